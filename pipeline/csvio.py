@@ -1,0 +1,83 @@
+"""`pmjobs normalise`: the pipeline's parsers applied to a CSV of adverts, row by row."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.normalise import normalise_listing
+
+REQUIRED_COLUMNS = ("salary", "closing")
+SALARY_COLUMNS = ("salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
+                  "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
+CLOSING_COLUMNS = ("closing_date", "closing_open_ended")
+ROLE_COLUMNS = ("role",)
+PLACE_COLUMNS = ("postcode", "town", "county", "nation", "latitude", "longitude")
+REASON_COLUMN = "reason"
+
+
+@dataclass
+class NormaliseSummary:
+    rows: int = 0
+    with_salary_figures: int = 0
+    with_closing_date: int = 0
+    with_reason: int = 0
+
+    def __str__(self) -> str:
+        return (f"{self.rows} rows normalised: {self.with_salary_figures} with salary figures, "
+                f"{self.with_closing_date} with a closing date, {self.with_reason} with a reason in `{REASON_COLUMN}`")
+
+
+def _cell(value: object) -> object:
+    return "" if value is None else value
+
+
+def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:
+    """Parsed fields of one CSV row, and the reasons any field stayed empty."""
+    reasons = []
+    posted_text = (row.get("posted") or "").strip()
+    try:
+        posted = date.fromisoformat(posted_text) if posted_text else None
+    except ValueError:
+        posted = None
+        reasons.append(f"posted: {posted_text!r} is not an ISO date, used {today.isoformat()}")
+    raw = {"salary_text": row.get("salary"), "closing_text": row.get("closing"), "title": row.get("title"),
+           "location": row.get("location"), "posted_text": posted and posted.isoformat()}
+    fields = normalise_listing(raw, reference=posted or today)
+    if (row.get("salary") or "").strip() and not fields["salary_period"] and not fields["salary_band"]:
+        reasons.append("salary: no pay figure or band in the text")
+    if (row.get("closing") or "").strip() and not fields["closing_date"] and not fields["closing_open_ended"]:
+        reasons.append("closing: no date in the text")
+    return fields, reasons
+
+
+def normalise_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> NormaliseSummary:
+    """Write every input row with its parsed columns added; a missing required column is an error."""
+    today = today or date.today()
+    summary = NormaliseSummary()
+    with open(input_path, encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source)
+        header = reader.fieldnames or []
+        missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        if missing:
+            raise ValueError(f"{input_path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
+        added = SALARY_COLUMNS + CLOSING_COLUMNS + (ROLE_COLUMNS if "title" in header else ()) + (PLACE_COLUMNS if "location" in header else ())
+        with open(output_path, "w", encoding="utf-8", newline="") as target:
+            writer = csv.DictWriter(target, fieldnames=[*header, *added, REASON_COLUMN], extrasaction="ignore")
+            writer.writeheader()
+            for line_number, row in enumerate(reader, start=2):
+                extra = row.pop(None, None)
+                try:
+                    fields, reasons = normalise_row(row, today)
+                except Exception as error:  # a parser bug must not lose the row
+                    fields, reasons = {}, [f"line {line_number}: {type(error).__name__}: {error}"]
+                if extra:
+                    reasons.append(f"line {line_number}: {len(extra)} cell(s) beyond the header ignored")
+                writer.writerow({**row, **{name: _cell(fields.get(name)) for name in added}, REASON_COLUMN: "; ".join(reasons)})
+                summary.rows += 1
+                summary.with_salary_figures += bool(fields.get("salary_period"))
+                summary.with_closing_date += bool(fields.get("closing_date"))
+                summary.with_reason += bool(reasons)
+    return summary

@@ -1,0 +1,89 @@
+"""Scrapy item pipelines: normalise (300) -> validate (700) -> store (900), one concern each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from pipeline.normalise import normalise_listing
+from pipeline.store import open_database, record_crawl, upsert_listing, utc_now
+
+
+class _CrawlerAware:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
+
+
+class NormalisePipeline(_CrawlerAware):
+    """Parse salary, dates, place and role from the raw strings; count what could not be read."""
+
+    def process_item(self, item, spider=None):
+        item.update(normalise_listing(item, reference=date.today()))
+        if item.get("salary_text") and not item["salary_period"] and not item["salary_band"]:
+            self.stats.inc_value("pmjobs/field/salary/no_figures")
+        if not item.get("closing_date") and not item.get("closing_open_ended"):
+            self.stats.inc_value("pmjobs/field/closing/missing")
+        if not item.get("outward_code") and not item.get("county"):
+            self.stats.inc_value("pmjobs/field/place/unresolved")
+        return item
+
+
+class ValidatePipeline(_CrawlerAware):
+    """Drop items without identity; count (but keep) items whose parsed fields disagree."""
+
+    def process_item(self, item, spider=None):
+        missing = [name for name in ("source", "source_id", "url", "title") if not item.get(name)]
+        if missing:
+            self.stats.inc_value("pmjobs/validate/dropped")
+            raise DropItem(f"advert without {', '.join(missing)}: {item.get('url') or item.get('title')!r}")
+        if item.get("salary_min") and item.get("salary_max") and item["salary_min"] > item["salary_max"]:
+            self.stats.inc_value("pmjobs/validate/salary_min_above_max")
+        if item.get("closing_date") and item.get("posted_date") and item["closing_date"] < item["posted_date"]:
+            self.stats.inc_value("pmjobs/validate/closing_before_posted")
+        return item
+
+
+class StorePipeline(_CrawlerAware):
+    """Upsert every item into `listings` as it arrives, and log the crawl in `crawls` at the end."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        # The finish reason is only known once the spider has closed, after the pipelines.
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def open_spider(self, spider=None):
+        self.db = open_database(self.crawler.settings.get("PMJOBS_DB"))
+        self.started = utc_now()
+
+    def process_item(self, item, spider=None):
+        if upsert_listing(self.db, item, seen_at=self.started):
+            self.stats.inc_value("pmjobs/store/new")
+        self.stats.inc_value("pmjobs/store/items")
+        return item
+
+    def spider_closed(self, spider, reason: str):
+        stats = self.stats.get_stats()
+        errors = stats.get("log_count/ERROR", 0)
+        record_crawl(
+            self.db,
+            {
+                "source": self.crawler.spider.name,
+                "started": self.started,
+                "finished": utc_now(),
+                "items": stats.get("pmjobs/store/items", 0),
+                "dropped": stats.get("pmjobs/dropped/not_relevant", 0) + stats.get("pmjobs/validate/dropped", 0),
+                "broken_cards": stats.get("pmjobs/broken_card", 0),
+                "errors": errors,
+                "status": "ok" if reason == "finished" and not errors and stats.get("pmjobs/store/items") else "failed",
+                "finish_reason": reason,
+            },
+        )
+        self.db.close()

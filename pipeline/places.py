@@ -1,0 +1,187 @@
+"""Resolve free-text UK locations ("Shap, Penrith, Cumbria CA10 3LW", "ST145JP") to a Place.
+
+The lookup table (pipeline/data/places.json.gz) is derived from GeoNames GB postal codes by
+bench/build_places_table.py. A town is resolved through its postcode or county; a town name that
+is still ambiguous (Newport, Holywell) stays unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+# (name, county, nation, latitude, longitude) as stored in the table.
+Candidate = tuple[str, str, str, float, float]
+
+_AREA = r"[A-PR-UWYZ](?:[A-HK-Y])?"
+_OUTWARD = (
+    r"(?:[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]"
+    r"|[A-PR-UWYZ][A-HK-Y]?[0-9]{1,2})"
+)
+_INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
+_FULL_POSTCODE = re.compile(rf"\b({_OUTWARD}) {{0,2}}({_INWARD})\b", re.IGNORECASE)
+_OUTWARD_TOKEN = re.compile(rf"^(?:.*\s)?({_OUTWARD})$")
+_AREA_PREFIX = re.compile(_AREA)
+_SEGMENT_SPLIT = re.compile(r"[,;()/|\[\]]|\s[-–]\s")
+_COMPASS_PREFIX = re.compile(r"^(?:(?:north|south|east|west|central|mid|inner|outer)\s+)+")
+_NATIONS = {
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "cymru": "Wales",
+    "northern ireland": "Northern Ireland",
+}
+# A town named in the text belongs to the postcode's district when it lies this close to it.
+_NEAR_POSTCODE_KM = 25.0
+# A town whose county is misnamed (historic county) is accepted when alone this close to it.
+_NEAR_COUNTY_KM = 40.0
+
+
+@dataclass(frozen=True)
+class Place:
+    postcode: str
+    outward_code: str
+    town: str
+    county: str
+    nation: str
+    latitude: float | None
+    longitude: float | None
+
+
+EMPTY = Place("", "", "", "", "", None, None)
+
+
+def place_key(name: str) -> str:
+    """Lookup key shared by the table builder and the parser: case, accents and punctuation folded."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’`]", "", text.replace("&", " and "))
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^saint ", "st ", text)
+
+
+@cache
+def _table() -> dict:
+    raw = files("pipeline").joinpath("data/places.json.gz").read_bytes()
+    return json.loads(gzip.decompress(raw))
+
+
+def _valid_area(outward: str) -> bool:
+    return _AREA_PREFIX.match(outward).group() in _table()["areas"]
+
+
+def _postcodes(text: str) -> list[re.Match[str]]:
+    return [m for m in _FULL_POSTCODE.finditer(text) if _valid_area(m.group(1).upper())]
+
+
+def _normalised(match: re.Match[str]) -> str:
+    return f"{match.group(1).upper()} {match.group(2).upper()}"
+
+
+def find_postcode(text: str | None) -> str:
+    """First full UK postcode in free text (an advert body), as "CV47 0FE"; "" when none."""
+    if not text:
+        return ""
+    found = _postcodes(text)
+    return _normalised(found[0]) if found else ""
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular approximation: exact enough at the scale of a postcode district."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _lookup(section: str, segment: str) -> list | None:
+    """Table entry for a segment, retrying without compass words ("South West London")."""
+    entries = _table()[section]
+    key = place_key(segment)
+    return entries.get(key) or entries.get(_COMPASS_PREFIX.sub("", key))
+
+
+def _split_outward(segment: str) -> tuple[str, str]:
+    """Split a trailing outward-only postcode ("Leicester LE5") from a segment."""
+    match = _OUTWARD_TOKEN.match(segment)
+    if match and match.group(1) in _table()["outward"]:
+        return segment[: match.start(1)].strip(), match.group(1)
+    return segment, ""
+
+
+def _town_near(candidates: list[Candidate], lat: float, lon: float) -> Candidate | None:
+    near = [c for c in candidates if _distance_km(c[3], c[4], lat, lon) <= _NEAR_POSTCODE_KM]
+    return near[0] if near else None
+
+
+def _town_in_county(candidates: list[Candidate], county: list) -> Candidate | None:
+    """The one candidate in the county, else the one near it (historic county names)."""
+    _name, _nation, lat, lon, members = county
+    inside = [c for c in candidates if c[1] in members]
+    if len(inside) == 1:
+        return inside[0]
+    if inside:
+        return None
+    near = [c for c in candidates if _distance_km(c[3], c[4], lat, lon) <= _NEAR_COUNTY_KM]
+    return near[0] if len(near) == 1 else None
+
+
+@lru_cache(maxsize=65536)
+def parse_place(text: str | None) -> Place:
+    """Postcode, town, county, nation and centroid of a location string; unknown parts stay empty."""
+    if not text or not text.strip():
+        return EMPTY
+    text = html.unescape(text)
+    full = _postcodes(text)
+    postcode = _normalised(full[-1]) if full else ""
+    outward = postcode.split(" ")[0]
+    for match in reversed(full):
+        text = text[: match.start()] + " " + text[match.end() :]
+
+    towns: list[tuple[str, list[Candidate]]] = []
+    county: list | None = None
+    nation = ""
+    segments = [s.strip() for s in _SEGMENT_SPLIT.split(text)]
+    for index in range(len(segments) - 1, -1, -1):
+        segment, token = _split_outward(segments[index])
+        outward = outward or token
+        if not segment:
+            continue
+        places = _lookup("places", segment)
+        county_entry = _lookup("counties", segment)
+        # "Durham" alone is the town; "Shincliffe, Durham" names the county.
+        if county_entry and county is None and (not places or any(segments[:index])):
+            county = county_entry
+        elif places:
+            towns.append((segment, places))
+        elif place_key(segment) in _NATIONS:
+            nation = _NATIONS[place_key(segment)]
+
+    district = _table()["outward"].get(outward)
+    if district:
+        main_town, d_county, d_nation, lat, lon = district
+        named = next((c for _s, cands in towns if (c := _town_near(cands, lat, lon))), None)
+        town = named[0] if named else main_town
+        return Place(postcode, outward, town, d_county, d_nation, lat, lon)
+    return _resolve_without_postcode(postcode, outward, towns, county, nation)
+
+
+def _resolve_without_postcode(
+    postcode: str, outward: str, towns: list[tuple[str, list[Candidate]]], county: list | None, nation: str
+) -> Place:
+    for segment, candidates in towns:
+        chosen = _town_in_county(candidates, county) if county else (
+            candidates[0] if len(candidates) == 1 else None
+        )
+        if chosen:
+            return Place(postcode, outward, chosen[0], chosen[1], chosen[2], chosen[3], chosen[4])
+    town = towns[0][0] if towns else ""
+    if county:
+        name, c_nation, lat, lon, _members = county
+        return Place(postcode, outward, town, name, c_nation, lat, lon)
+    return Place(postcode, outward, town, "", nation, None, None)

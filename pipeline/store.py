@@ -1,0 +1,102 @@
+"""The SQLite schema and the writes the crawl makes: listings, their history and the crawl log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from spiders.items import NORMALISED_FIELDS, RAW_FIELDS
+
+LISTING_COLUMNS: dict[str, type] = {
+    "listing_id": str,
+    **{name: str for name in RAW_FIELDS},
+    **{name: str for name in NORMALISED_FIELDS},
+    "salary_min": float,
+    "salary_max": float,
+    "salary_pro_rata": int,
+    "salary_annual_fte_min": float,
+    "salary_annual_fte_max": float,
+    "salary_band_min": float,
+    "salary_band_max": float,
+    "closing_open_ended": int,
+    "latitude": float,
+    "longitude": float,
+    "first_seen": str,
+    "last_seen": str,
+    "status": str,
+    "vacancy_id": str,
+}
+#: Changes worth a row in listing_history (salary edits, closing-date extensions, retitles).
+TRACKED_FIELDS = ("title", "salary_text", "closing_text", "closing_date", "status")
+LISTING_INDEXES = ("source", "role", "county", "nation", "salary_band", "salary_period", "closing_date", "status", "vacancy_id")
+LISTING_SEARCH_COLUMNS = ("title", "employer", "location", "description")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if need be) the pmjobs database, in WAL mode so a killed write loses nothing."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    listings = db["listings"]
+    if not listings.exists():
+        listings.create(LISTING_COLUMNS, pk="listing_id")
+        for column in LISTING_INDEXES:
+            listings.create_index([column], if_not_exists=True)
+        listings.enable_fts(LISTING_SEARCH_COLUMNS, create_triggers=True)
+    if not db["listing_history"].exists():
+        db["listing_history"].create(
+            {"id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str},
+            pk="id",
+            foreign_keys=[("listing_id", "listings", "listing_id")],
+        )
+        db["listing_history"].create_index(["listing_id"])
+    if not db["crawls"].exists():
+        db["crawls"].create(
+            {"id": int, "source": str, "started": str, "finished": str, "items": int, "dropped": int,
+             "broken_cards": int, "errors": int, "status": str, "finish_reason": str},
+            pk="id",
+        )
+
+
+def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen_at: str) -> bool:
+    """Insert a new listing or refresh a known one; return True when it is new.
+
+    A known listing keeps its first_seen and vacancy_id; what changed is written to listing_history.
+    """
+    listing_id = f"{fields['source']}:{fields['source_id']}"
+    row = {name: fields.get(name) for name in LISTING_COLUMNS if name in fields}
+    row.update(listing_id=listing_id, last_seen=seen_at, status="open")
+    table = db["listings"]
+    with db.conn:
+        try:
+            old = table.get(listing_id)
+        except sqlite_utils.db.NotFoundError:
+            table.insert({**row, "first_seen": seen_at})
+            return True
+        changes = [
+            {"listing_id": listing_id, "field": name, "old_value": old.get(name), "new_value": row.get(name), "changed_at": seen_at}
+            for name in TRACKED_FIELDS
+            if name in row and str(old.get(name) or "") != str(row.get(name) or "")
+        ]
+        if changes:
+            db["listing_history"].insert_all(changes)
+        table.update(listing_id, row)
+    return False
+
+
+def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
+    with db.conn:
+        db["crawls"].insert(dict(crawl))

@@ -1,0 +1,154 @@
+"""The `pmjobs` command: parse arguments, call one library function, turn known errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+DEFAULT_DB = "data/pmjobs.db"
+
+EXAMPLES = {
+    "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n"
+    "  pmjobs demo --no-serve # build only",
+    "crawl": "pmjobs crawl nhs_jobs --db data/pmjobs.db\n  pmjobs crawl --offline  # every source, from the recorded snapshots",
+    "serve": "pmjobs serve --db data/pmjobs.db --port 8001",
+    "export": "pmjobs export --format csv --vacancies --output vacancies.csv --excel",
+    "normalise": "pmjobs normalise --input adverts.csv --output adverts-normalised.csv",
+    "dedupe": "pmjobs dedupe --input listings.csv --output listings-deduped.csv",
+    "sources": "pmjobs sources",
+}
+
+
+def _add(commands, name: str, help_text: str) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name, help=help_text, description=help_text, epilog="example:\n  " + EXAMPLES[name],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pmjobs", description="GP Practice Manager and PCN Manager vacancies, collected and deduplicated.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = _add(commands, "demo", "Offline first run: crawl the recorded snapshots on loopback, dedupe, serve Datasette.")
+    demo.add_argument("--db", default=DEFAULT_DB, help=f"database file (default {DEFAULT_DB})")
+    demo.add_argument("--no-serve", action="store_true", help="stop after building the database")
+    demo.add_argument("--port", type=int, default=8001)
+
+    crawl = _add(commands, "crawl", "Crawl sources (live, or the snapshots with --offline) into the database, then dedupe.")
+    crawl.add_argument("sources", nargs="*", metavar="SOURCE", help="sources to crawl (default: every enabled source)")
+    crawl.add_argument("--db", default=DEFAULT_DB)
+    crawl.add_argument("--offline", action="store_true", help="crawl the recorded snapshots on a loopback server")
+
+    serve = _add(commands, "serve", "Serve the database with Datasette and the project's metadata.")
+    serve.add_argument("--db", default=DEFAULT_DB)
+    serve.add_argument("--port", type=int, default=8001)
+    serve.add_argument("--host", default="127.0.0.1")
+
+    export = _add(commands, "export", "Export vacancies (one row per vacancy) or every listing as CSV.")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--vacancies", dest="table", action="store_const", const="vacancies", default="vacancies")
+    which.add_argument("--listings", dest="table", action="store_const", const="listings")
+    export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--excel", "--bom", action="store_true", help="start with a UTF-8 BOM so Excel reads accents and £ correctly")
+    export.add_argument("--db", default=DEFAULT_DB)
+
+    normalise = _add(commands, "normalise", "Normalise salary, closing date, role and place columns of a CSV.")
+    normalise.add_argument("--input", required=True)
+    normalise.add_argument("--output", required=True)
+
+    dedupe = _add(commands, "dedupe", "Give every row of a CSV of listings the vacancy_id of the real job it advertises.")
+    dedupe.add_argument("--input", required=True)
+    dedupe.add_argument("--output", required=True)
+
+    _add(commands, "sources", "List the sources, whether each is enabled for live crawling, and why not.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args) or 0
+    except (FileNotFoundError, LookupError, ValueError) as error:
+        print(f"pmjobs {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+def _demo(args) -> int:
+    from pmjobs.build import build
+    from pmjobs.crawl import available_spiders
+    from pmjobs.serve import serve
+
+    summary = build(list(available_spiders()), args.db, offline=True)
+    for line in summary.lines():
+        print(line)
+    if args.no_serve:
+        return 0
+    return serve(args.db, port=args.port)
+
+
+def _crawl(args) -> int:
+    from pmjobs.build import build
+    from pmjobs.crawl import available_spiders
+
+    spiders = available_spiders()
+    unknown = [name for name in args.sources if name not in spiders]
+    if unknown:
+        raise LookupError(f"unknown source {', '.join(unknown)}; known: {', '.join(spiders)}")
+    sources = args.sources or [name for name, spider in spiders.items() if args.offline or spider.live_enabled]
+    summary = build(sources, args.db, offline=args.offline)
+    for line in summary.lines():
+        print(line)
+    return 0 if all(result.ok for result in summary.sources) else 1
+
+
+def _serve(args) -> int:
+    from pmjobs.serve import serve
+
+    return serve(args.db, host=args.host, port=args.port)
+
+
+def _export(args) -> int:
+    from pmjobs.export import export_csv
+
+    count = export_csv(args.db, args.table, args.output, excel=args.excel)
+    print(f"{count} {args.table} written{' to ' + args.output if args.output else ''}", file=sys.stderr)
+    return 0
+
+
+def _normalise(args) -> int:
+    from pipeline.csvio import normalise_csv
+
+    summary = normalise_csv(args.input, args.output)
+    print(summary, file=sys.stderr)
+    return 0
+
+
+def _dedupe(args) -> int:
+    from dedupe.csvio import dedupe_csv
+
+    summary = dedupe_csv(args.input, args.output)
+    print(summary, file=sys.stderr)
+    return 0
+
+
+def _sources(args) -> int:
+    from pmjobs.crawl import available_spiders
+
+    for name, spider in available_spiders().items():
+        state = "enabled" if spider.live_enabled else "disabled"
+        print(f"{name:12} {state:9} {spider.live_base_url}{'  (' + spider.why + ')' if spider.why else ''}")
+    return 0
+
+
+COMMANDS = {
+    "demo": _demo,
+    "crawl": _crawl,
+    "serve": _serve,
+    "export": _export,
+    "normalise": _normalise,
+    "dedupe": _dedupe,
+    "sources": _sources,
+}

@@ -1,0 +1,42 @@
+"""CSV export for recruiters: one row per vacancy or per listing, safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+import sqlite_utils
+
+#: Cells Excel would run as formulas (CSV injection) get a leading apostrophe.
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def export_csv(db_path: str | Path, table: str = "vacancies", output: str | Path | None = None, excel: bool = False) -> int:
+    """Write `table` as CSV to `output` (stdout when None); `excel` adds a UTF-8 BOM. Returns rows written."""
+    if not Path(db_path).exists():
+        raise FileNotFoundError(f"no database at {db_path}: run `pmjobs demo --no-serve` or `pmjobs crawl` first")
+    db = sqlite_utils.Database(db_path)
+    if not db[table].exists():
+        raise LookupError(f"{db_path} has no {table} table: run `pmjobs demo --no-serve` or `pmjobs crawl` first")
+    columns = db[table].columns_dict
+    order = "closing_date, vacancy_id" if "closing_date" in columns and "vacancy_id" in columns else "rowid"
+    encoding = "utf-8-sig" if excel else "utf-8"
+    if output is None:
+        sys.stdout.reconfigure(encoding=encoding, newline="")
+    with open(output, "w", encoding=encoding, newline="") if output else nullcontext(sys.stdout) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(columns))
+        count = 0
+        for row in db.query(f"select * from [{table}] order by {order}"):
+            writer.writerow([_safe_cell(row[name]) for name in columns])
+            count += 1
+    return count
+

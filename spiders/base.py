@@ -1,0 +1,71 @@
+"""What every pmjobs spider shares: where to crawl (live or a loopback snapshot), the title filter,
+stable ids and counting broken cards instead of failing on them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import scrapy
+
+from pipeline.roles import classify_title, is_relevant
+from spiders.items import Vacancy
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(parts: str | Iterable[str] | None) -> str:
+    """Join text nodes and collapse whitespace, as a reader sees the text."""
+    if parts is None:
+        return ""
+    text = parts if isinstance(parts, str) else " ".join(parts)
+    return _SPACES.sub(" ", text).strip()
+
+
+def content_id(*fields: str) -> str:
+    """A short stable id for sources whose adverts have no id of their own."""
+    return hashlib.sha1("\x1f".join(fields).encode("utf-8")).hexdigest()[:12]
+
+
+def strip_query(url: str) -> str:
+    """Drop the query and fragment (search terms and tracking) from an advert URL."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+class JobSpider(scrapy.Spider):
+    """Base spider: `base_url` points it at the live site or at a recorded snapshot server."""
+
+    live_base_url: str = ""
+    start_paths: tuple[str, ...] = ()
+    #: Whether `pmjobs crawl` may fetch the live site, and why not when it may not.
+    live_enabled: bool = True
+    why: str = ""
+
+    def __init__(self, base_url: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.base_url = (base_url or self.live_base_url).rstrip("/")
+
+    async def start(self):
+        for path in self.start_paths:
+            yield scrapy.Request(self.base_url + path, callback=self.parse)
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.base_url + "/", href)
+
+    def keep(self, title: str, employer: str = "") -> bool:
+        """Keep only practice/PCN management adverts; count the rest."""
+        if is_relevant(classify_title(title, employer)):
+            return True
+        self.crawler.stats.inc_value("pmjobs/dropped/not_relevant")
+        return False
+
+    def broken(self, response: scrapy.http.Response, where: str, reason: str) -> None:
+        """Log a card that cannot be read, with its page, and carry on with the rest."""
+        self.logger.warning("broken card skipped: %s on %s (%s)", where, response.url, reason)
+        self.crawler.stats.inc_value("pmjobs/broken_card")
+
+    def vacancy(self, **fields: str) -> Vacancy:
+        return Vacancy(source=self.name, **fields)

@@ -1,0 +1,101 @@
+"""The nhs_jobs spider on real NHS Jobs markup: the real 2026 page and the recorded snapshots."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import scrapy
+
+from spiders.items import Vacancy
+from spiders.nhs_jobs import NhsJobsSpider
+from tests.conftest import FIXTURES, SNAPSHOTS, file_response
+
+BASE = "https://www.jobs.nhs.uk"
+PM_SEARCH = BASE + "/candidate/search/results?keyword=practice%20manager&sort=publicationDateDesc&language=en"
+
+
+def run_parse(spider, path, url):
+    output = list(spider.parse(file_response(path, url)))
+    items = [entry for entry in output if isinstance(entry, Vacancy)]
+    requests = [entry for entry in output if isinstance(entry, scrapy.Request)]
+    return items, requests
+
+
+@pytest.fixture
+def spider(make_spider):
+    return make_spider(NhsJobsSpider)
+
+
+@pytest.fixture
+def page1(spider):
+    return run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html", PM_SEARCH)
+
+
+def test_real_page_keeps_no_clinical_card_and_follows_next_page(spider):
+    url = BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc"
+    items, requests = run_parse(spider, FIXTURES / "nhs_jobs/search-results-junior-clinical-fellow-2026-07.html", url)
+    assert items == []
+    assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10
+    assert [request.url for request in requests] == [
+        BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc&language=en&page=2"
+    ]
+
+
+def test_card_fields(page1):
+    items, _ = page1
+    holywell = next(item for item in items if "Holywell" in item["location"])
+    assert dict(holywell) == {
+        "source": "nhs_jobs",
+        "source_id": "L916256359",
+        "url": BASE + "/candidate/jobadvert/L916256359",
+        "title": "Practice Manager",
+        "employer": "GP Practices - Betsi Cadwaladr University Health Board",
+        "location": "Holywell CH8 7TR",
+        "salary_text": "TBC",
+        "posted_text": "4 November 2020",
+        "closing_text": "18 November 2020",
+        "contract_type": "Permanent",
+        "working_pattern": "Full time",
+    }
+
+
+def test_drops_titles_that_are_not_practice_or_pcn_management(page1, spider):
+    items, _ = page1
+    titles = {item["title"] for item in items}
+    assert {"Practice Manager", "GP Practice Manager", "Primary Care Network Manager"} <= titles
+    assert not titles & {"General Manager Support Services", "Advanced Clinical Practice Manager", "General Manager Facilities"}
+    assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10 - len(items)
+
+
+def test_follows_the_next_page_link(page1):
+    _, requests = page1
+    assert [request.url for request in requests] == [PM_SEARCH + "&page=2"]
+
+
+def test_last_page_has_no_next_request(spider):
+    items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-5.html", PM_SEARCH + "&page=5")
+    assert [item["employer"] for item in items] == ["Southam Surgery"]
+    assert requests == []
+
+
+def test_broken_card_is_logged_with_its_page_and_skipped(spider, caplog):
+    url = PM_SEARCH + "&page=2"
+    with caplog.at_level(logging.WARNING):
+        items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-2.html", url)
+    assert spider.crawler.stats.get_value("pmjobs/broken_card") == 1
+    assert any("broken card skipped: card 4 on" in record.message and url in record.message for record in caplog.records)
+    assert [item["location"] for item in items if item["employer"] == "Modality Birmingham"] == ["Tipton DY4 8PX"]
+    assert "Bridlington YO16 4QP" in {item["location"] for item in items}  # cards after the broken one still load
+    assert len(requests) == 1
+
+
+@pytest.mark.parametrize("path", sorted((SNAPSHOTS / "nhs_jobs").glob("*.html")), ids=lambda path: path.name)
+def test_every_item_is_complete(make_spider, path):
+    items, _ = run_parse(make_spider(NhsJobsSpider), path, PM_SEARCH)
+    assert items
+    for item in items:
+        assert item["url"].startswith(BASE + "/candidate/jobadvert/") and "?" not in item["url"]
+        assert item["source_id"] == item["url"].rsplit("/", 1)[-1]
+        assert item["title"] and item["employer"] and item["location"] and item["salary_text"]
+        assert not item["employer"].endswith(")") or "(" in item["employer"][:-1]

@@ -1,0 +1,111 @@
+"""parse_place / find_postcode on real location strings from NHS Jobs, FPM, Reed and Adzuna."""
+
+import pytest
+
+from pipeline.places import Place, find_postcode, parse_place
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode", "outward", "town", "county", "nation"),
+    [
+        # NHS Jobs search-result cards
+        ("Chichester PO19 6SE", "PO19 6SE", "PO19", "Chichester", "West Sussex", "England"),
+        ("York YO19 6LE", "YO19 6LE", "YO19", "York", "North Yorkshire", "England"),
+        # legacy NHS Jobs JSON-LD addressLocality + postalCode
+        ("Heron GP Merlyn Vaz Health And Social Centre, Leicester LE5 3GH", "LE5 3GH", "LE5", "Leicester",
+         "Leicestershire", "England"),
+        ("Shap, Penrith, Cumbria CA10 3LW", "CA10 3LW", "CA10", "Penrith", "Cumbria", "England"),
+        ("South West region (Bristol, Chippenham, Taunton, Saltash) TA1 2PX", "TA1 2PX", "TA1", "Taunton",
+         "Somerset", "England"),
+        ("Women&amp;Children Management H26024, Warwick CV34 5BW", "CV34 5BW", "CV34", "Warwick",
+         "Warwickshire", "England"),
+        ("Newcastle under Lyme ST5 1JD", "ST5 1JD", "ST5", "Newcastle-under-Lyme", "Staffordshire", "England"),
+        ("Holywell CH8 7TR", "CH8 7TR", "CH8", "Holywell", "Flintshire", "Wales"),
+        ("Francis Road medical Centre, Leyton E10 6PP", "E10 6PP", "E10", "Leyton", "Greater London", "England"),
+        ("Caldicot NP26 5AB", "NP26 5AB", "NP26", "Caldicot", "Newport", "Wales"),
+        # First Practice Management seed: "Town, County"
+        ("Southam, Warwickshire", "", "", "Southam", "Warwickshire", "England"),
+        ("Sharnbrook, Bedfordshire", "", "", "Sharnbrook", "Bedfordshire", "England"),
+        ("Buckhurst Hill, Essex", "", "", "Buckhurst Hill", "Essex", "England"),
+        ("Holywell, Flintshire", "", "", "Holywell", "Flintshire", "Wales"),
+        ("Newport, Isle of Wight", "", "", "Newport", "Isle of Wight", "England"),
+        # Reed locationName: unspaced postcodes, towns and counties
+        ("ST145JP", "ST14 5JP", "ST14", "Uttoxeter", "Staffordshire", "England"),
+        ("EC1A1BB", "EC1A 1BB", "EC1A", "London", "Greater London", "England"),
+        ("W1S3BE", "W1S 3BE", "W1S", "London", "Greater London", "England"),
+        ("LN110AB", "LN11 0AB", "LN11", "Louth", "Lincolnshire", "England"),
+        ("Stratford-upon-Avon", "", "", "Stratford-upon-Avon", "Warwickshire", "England"),
+        ("Wrexham", "", "", "Wrexham", "Wrexham", "Wales"),
+        ("South West London", "", "", "London", "Greater London", "England"),
+        # Adzuna location.display_name
+        ("Farringdon, Central London", "", "", "Farringdon", "Greater London", "England"),
+        ("Islington, North London", "", "", "Islington", "Greater London", "England"),
+        ("London, UK", "", "", "London", "Greater London", "England"),
+        # an outward code alone
+        ("Leicester LE5", "", "LE5", "Leicester", "Leicestershire", "England"),
+    ],
+)
+def test_parse_place_resolves(text, postcode, outward, town, county, nation):
+    place = parse_place(text)
+    assert (place.postcode, place.outward_code, place.town, place.county, place.nation) == (
+        postcode, outward, town, county, nation,
+    )
+    assert place.latitude is not None and place.longitude is not None
+
+
+def test_postcode_locates_to_its_district_centroid():
+    place = parse_place("Chichester PO19 6SE")
+    assert place.latitude == pytest.approx(50.837, abs=0.01)
+    assert place.longitude == pytest.approx(-0.779, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "county", "nation"), [
+    ("Hertfordshire", "Hertfordshire", "England"),
+    ("Hampshire", "Hampshire", "England"),
+    ("Lancashire", "Lancashire", "England"),
+    ("Gloucestershire", "Gloucestershire", "England"),
+    ("County Durham", "Durham", "England"),
+    ("Co. Antrim", "County Antrim", "Northern Ireland"),
+])
+def test_county_alone_gives_county_nation_and_centroid(text, county, nation):
+    place = parse_place(text)
+    assert (place.town, place.county, place.nation) == ("", county, nation)
+    assert place.latitude is not None
+
+
+@pytest.mark.parametrize("text", ["Newport", "Holywell", "Broughton", "Richmond"])
+def test_ambiguous_town_name_alone_stays_unresolved(text):
+    assert parse_place(text) == Place("", "", text, "", "", None, None)
+
+
+def test_town_missing_from_its_county_keeps_the_county():
+    place = parse_place("Holywell, Hertfordshire")
+    assert (place.town, place.county, place.nation) == ("Holywell", "Hertfordshire", "England")
+    assert place.latitude == pytest.approx(parse_place("Hertfordshire").latitude)
+
+
+def test_historic_county_still_resolves_a_nearby_town():
+    place = parse_place("Stockport, Cheshire")
+    assert (place.town, place.county) == ("Stockport", "Greater Manchester")
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "Remote", "Band 7", "Women&Children Management H26024"])
+def test_no_place(text):
+    place = parse_place(text)
+    assert (place.postcode, place.county, place.nation, place.latitude) == ("", "", "", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("Please send your CV to Escrick Surgery, Main Street, Escrick, York, YO19 6LE by Friday", "YO19 6LE"),
+        ("ref H26024; call 01234 567890; address: Warwick Hospital, Lakin Road, CV34 5BW", "CV34 5BW"),
+        ("based at st145jp and B91 1AA", "ST14 5JP"),
+        ("Tel 0121 424 2000, fax 0121 424 2001", ""),
+        ("Band 8b - General Manager, salary £53,219 - £60,202", ""),
+        ("QQ1 1AA is not a postcode area", ""),
+        (None, ""),
+    ],
+)
+def test_find_postcode(text, postcode):
+    assert find_postcode(text) == postcode
