@@ -1,0 +1,5 @@
+import sys
+
+from pmjobs.cli import main
+
+sys.exit(main())
