@@ -11,8 +11,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-#: Offline runs hit a loopback server: no need to wait between requests.
-OFFLINE_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+#: Offline runs hit a loopback server: no need to wait between requests, and progress lines say enough.
+OFFLINE_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
 
 
 @dataclass
@@ -77,8 +77,9 @@ def _report_progress(crawler, result: SourceResult, progress: Callable[[str], No
         result.not_relevant = stats.get("pmjobs/dropped/not_relevant", 0)
         result.broken_cards = stats.get("pmjobs/broken_card", 0)
         result.errors = stats.get("log_count/ERROR", 0)
+        pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
         progress(
-            f"  {result.source}: {result.items} listings, {stats.get('response_received_count', 0)} pages, "
+            f"  {result.source}: {result.items} adverts kept ({stats.get('pmjobs/store/new', 0)} new listings) from {pages} pages, "
             f"{result.not_relevant} not practice/PCN management, {result.broken_cards} broken cards skipped, "
             f"{result.errors} errors ({reason})"
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 
@@ -52,8 +52,11 @@ class JobSpider(scrapy.Spider):
         for path in self.start_paths:
             yield scrapy.Request(self.base_url + path, callback=self.parse)
 
-    def absolute(self, href: str) -> str:
-        return urljoin(self.base_url + "/", href)
+    def public_url(self, url: str) -> str:
+        """The advert's address on the live site, also when it was read from a snapshot server."""
+        if self.base_url != self.live_base_url and url.startswith(self.base_url):
+            return self.live_base_url + url[len(self.base_url):]
+        return url
 
     def keep(self, title: str, employer: str = "") -> bool:
         """Keep only practice/PCN management adverts; count the rest."""

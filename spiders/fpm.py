@@ -53,4 +53,4 @@ class FpmSpider(JobSpider):
                 continue
             key = content_id(entry["title"], entry["location"], entry.get("closing_text", ""), entry.get("salary_text", ""))
             seen[key] += 1
-            yield self.vacancy(source_id=f"{key}-{seen[key]}", url=response.url, **entry)
+            yield self.vacancy(source_id=f"{key}-{seen[key]}", url=self.public_url(response.url), **entry)

@@ -29,7 +29,7 @@ class NhsJobsSpider(JobSpider):
                 continue
             employer = self._parse_employer(card)
             if self.keep(title, employer):
-                url = strip_query(response.urljoin(href))
+                url = self.public_url(strip_query(response.urljoin(href)))
                 yield self.vacancy(
                     source_id=url.rsplit("/", 1)[-1],
                     url=url,

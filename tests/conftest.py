@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,3 +30,22 @@ def make_spider():
         return spider_cls.from_crawler(crawler, **kwargs)
 
     return make
+
+
+PMJOBS = [sys.executable, "-m", "pmjobs"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database, built once per test run by `pmjobs demo --no-serve` (real Scrapy on loopback)."""
+    db_path = tmp_path_factory.mktemp("demo") / "pmjobs.db"
+    result = subprocess.run([*PMJOBS, "demo", "--no-serve", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "vacancies" in result.stdout and "nhs_jobs:" in result.stdout and "fpm:" in result.stdout
+    return db_path

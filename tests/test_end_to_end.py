@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -15,16 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-PMJOBS = [sys.executable, "-m", "pmjobs"]
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db_path = tmp_path_factory.mktemp("demo") / "pmjobs.db"
-    result = subprocess.run([*PMJOBS, "demo", "--no-serve", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "vacancies" in result.stdout and "nhs_jobs:" in result.stdout and "fpm:" in result.stdout
-    return db_path
+from tests.conftest import PMJOBS, free_port
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +77,6 @@ def test_crawls_are_logged_per_source(db):
     assert all(row["status"] == "ok" for row in crawls.values())
     assert crawls["nhs_jobs"]["broken_cards"] == 1
     assert crawls["nhs_jobs"]["items"] >= 24
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get_json(url: str):

@@ -99,3 +99,11 @@ def test_every_item_is_complete(make_spider, path):
         assert item["source_id"] == item["url"].rsplit("/", 1)[-1]
         assert item["title"] and item["employer"] and item["location"] and item["salary_text"]
         assert not item["employer"].endswith(")") or "(" in item["employer"][:-1]
+
+
+def test_adverts_read_from_a_snapshot_server_link_to_the_live_site(make_spider):
+    spider = make_spider(NhsJobsSpider, base_url="http://127.0.0.1:8123")
+    items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html",
+                                "http://127.0.0.1:8123" + PM_SEARCH.removeprefix(BASE))
+    assert items and all(item["url"].startswith(BASE + "/candidate/jobadvert/") for item in items)
+    assert requests[0].url.startswith("http://127.0.0.1:8123/")
