@@ -31,7 +31,12 @@ class NormaliseSummary:
 
 
 def _cell(value: object) -> object:
-    return "" if value is None else value
+    """Empty for None, and whole numbers without a trailing `.0` (35000, not 35000.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:

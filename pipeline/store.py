@@ -100,3 +100,23 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
     with db.conn:
         db["crawls"].insert(dict(crawl))
+
+
+def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> int:
+    """Mark open listings of `source` that this run did not see as closed; return how many.
+
+    Only call it for a source whose crawl succeeded: a failed source must never close its listings.
+    """
+    with db.conn:
+        cursor = db.execute(
+            "update listings set status = 'closed' where source = ? and status = 'open' and last_seen < ?",
+            [source, run_started],
+        )
+    return cursor.rowcount
+
+
+def expire_past_closing(db: sqlite_utils.Database, today: str) -> int:
+    """Mark open listings whose closing date has passed as expired; return how many."""
+    with db.conn:
+        cursor = db.execute("update listings set status = 'expired' where status = 'open' and closing_date < ?", [today])
+    return cursor.rowcount

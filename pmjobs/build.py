@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from dedupe.apply import dedupe_database
-from pipeline.store import open_database
+from pipeline.store import close_vanished, expire_past_closing, open_database, utc_now
 from pmjobs.crawl import SourceResult, run_spiders
 from pmjobs.snapshot_server import serve_snapshots
 
@@ -32,17 +33,32 @@ def build(
     sources: Sequence[str],
     db_path: str | Path,
     offline: bool = False,
+    nightly: bool = False,
     progress: Callable[[str], None] = print,
 ) -> BuildSummary:
-    """Crawl `sources` (live, or the recorded snapshots on loopback when `offline`), then dedupe."""
+    """Crawl `sources` (live, or the recorded snapshots on loopback when `offline`), then dedupe.
+
+    `nightly` also closes the listings that a successful source no longer shows and expires those
+    past their closing date; a failed source keeps its listings open.
+    """
+    run_started = utc_now()
     progress(f"Crawling {', '.join(sources)}{' from the recorded snapshots' if offline else ''} into {db_path}")
     if offline:
         with serve_snapshots() as base_url:
             results = run_spiders(sources, db_path, base_url=base_url, progress=progress)
     else:
         results = run_spiders(sources, db_path, progress=progress)
-    progress("Deduplicating listings into vacancies")
     db = open_database(db_path)
+    if nightly:
+        for result in results:
+            if result.ok:
+                closed = close_vanished(db, result.source, run_started)
+                progress(f"  {result.source}: {closed} listings no longer advertised, marked closed")
+            else:
+                progress(f"  {result.source}: crawl failed ({result.finish_reason}); its listings stay as they were")
+        expired = expire_past_closing(db, date.today().isoformat())
+        progress(f"  {expired} listings past their closing date, marked expired")
+    progress("Deduplicating listings into vacancies")
     dedupe_database(db)
     listings = db.execute("select count(*) from listings where vacancy_id is not null").fetchone()[0]
     vacancies = db["vacancies"].count if db["vacancies"].exists() else 0

@@ -12,6 +12,7 @@ EXAMPLES = {
     "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n"
     "  pmjobs demo --no-serve # build only",
     "crawl": "pmjobs crawl nhs_jobs --db data/pmjobs.db\n  pmjobs crawl --offline  # every source, from the recorded snapshots",
+    "nightly": "pmjobs nightly --db /var/lib/pmjobs/pmjobs.db   # e.g. from cron: 15 2 * * *",
     "serve": "pmjobs serve --db data/pmjobs.db --port 8001",
     "export": "pmjobs export --format csv --vacancies --output vacancies.csv --excel",
     "normalise": "pmjobs normalise --input adverts.csv --output adverts-normalised.csv",
@@ -40,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("sources", nargs="*", metavar="SOURCE", help="sources to crawl (default: every enabled source)")
     crawl.add_argument("--db", default=DEFAULT_DB)
     crawl.add_argument("--offline", action="store_true", help="crawl the recorded snapshots on a loopback server")
+
+    nightly = _add(commands, "nightly", "Scheduled run: crawl every enabled source, close vanished listings, dedupe, log the crawl.")
+    nightly.add_argument("--db", default=DEFAULT_DB)
+    nightly.add_argument("--offline", action="store_true", help="crawl the recorded snapshots on a loopback server")
 
     serve = _add(commands, "serve", "Serve the database with Datasette and the project's metadata.")
     serve.add_argument("--db", default=DEFAULT_DB)
@@ -94,11 +99,12 @@ def _crawl(args) -> int:
     from pmjobs.crawl import available_spiders
 
     spiders = available_spiders()
-    unknown = [name for name in args.sources if name not in spiders]
+    requested = getattr(args, "sources", [])
+    unknown = [name for name in requested if name not in spiders]
     if unknown:
         raise LookupError(f"unknown source {', '.join(unknown)}; known: {', '.join(spiders)}")
-    sources = args.sources or [name for name, spider in spiders.items() if args.offline or spider.live_enabled]
-    summary = build(sources, args.db, offline=args.offline)
+    sources = requested or [name for name, spider in spiders.items() if args.offline or spider.live_enabled]
+    summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly")
     for line in summary.lines():
         print(line)
     return 0 if all(result.ok for result in summary.sources) else 1
@@ -146,6 +152,7 @@ def _sources(args) -> int:
 COMMANDS = {
     "demo": _demo,
     "crawl": _crawl,
+    "nightly": _crawl,
     "serve": _serve,
     "export": _export,
     "normalise": _normalise,

@@ -1,0 +1,62 @@
+"""The store keeps what it knew: first_seen and vacancy ids survive re-crawls, changes are logged,
+and only a successful crawl closes listings."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.store import close_vanished, expire_past_closing, open_database, upsert_listing
+
+SOUTHAM = {"source": "nhs_jobs", "source_id": "F-M84026-0920", "url": "https://www.jobs.nhs.uk/candidate/jobadvert/F-M84026-0920",
+           "title": "Practice Manager", "employer": "Southam Surgery", "location": "Southam CV47 1NY",
+           "salary_text": "Competitive depending on experience", "closing_text": "27 September 2020", "closing_date": "2020-09-27"}
+HARROW = {"source": "nhs_jobs", "source_id": "L916254266", "url": "https://www.jobs.nhs.uk/candidate/jobadvert/L916254266",
+          "title": "Primary Care Network Manager", "salary_text": "£42-50K dependent on experience", "closing_date": "2020-11-16"}
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_database(tmp_path / "pmjobs.db")
+
+
+def test_new_then_seen_again_with_a_salary_edit(db):
+    assert upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00") is True
+    db["listings"].update("nhs_jobs:F-M84026-0920", {"vacancy_id": "v123"})
+    edited = {**SOUTHAM, "salary_text": "£40,000 - £45,000 a year", "closing_text": "4 October 2020", "closing_date": "2020-10-04"}
+    assert upsert_listing(db, edited, seen_at="2020-09-09T02:00:00+00:00") is False
+    row = db["listings"].get("nhs_jobs:F-M84026-0920")
+    assert row["first_seen"] == "2020-09-08T02:00:00+00:00" and row["last_seen"] == "2020-09-09T02:00:00+00:00"
+    assert row["vacancy_id"] == "v123" and row["salary_text"] == "£40,000 - £45,000 a year"
+    changes = {(change["field"], change["old_value"], change["new_value"]) for change in db["listing_history"].rows}
+    assert changes == {
+        ("salary_text", "Competitive depending on experience", "£40,000 - £45,000 a year"),
+        ("closing_text", "27 September 2020", "4 October 2020"),
+        ("closing_date", "2020-09-27", "2020-10-04"),
+    }
+
+
+def test_unchanged_listing_writes_no_history(db):
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-09T02:00:00+00:00")
+    assert db["listing_history"].count == 0 and db["listings"].count == 1
+
+
+def test_only_listings_the_run_did_not_see_are_closed(db):
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    upsert_listing(db, HARROW, seen_at="2020-09-09T02:00:00+00:00")
+    assert close_vanished(db, "nhs_jobs", run_started="2020-09-09T01:59:00+00:00") == 1
+    assert db["listings"].get("nhs_jobs:F-M84026-0920")["status"] == "closed"
+    assert db["listings"].get("nhs_jobs:L916254266")["status"] == "open"
+    assert close_vanished(db, "fpm", run_started="2020-09-10T00:00:00+00:00") == 0
+
+
+def test_listings_past_their_closing_date_expire(db):
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    upsert_listing(db, HARROW, seen_at="2020-09-08T02:00:00+00:00")
+    assert expire_past_closing(db, today="2020-10-01") == 1
+    assert db["listings"].get("nhs_jobs:F-M84026-0920")["status"] == "expired"
+
+
+def test_search_index_follows_writes(db):
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    assert [row["title"] for row in db["listings"].search("Southam")] == ["Practice Manager"]
