@@ -79,8 +79,35 @@ ALIASES = {
     "Londonderry": ["County Londonderry"],
     "Derry": ["County Londonderry"],
     "Tyrone": ["County Tyrone"],
+    # common written abbreviations
+    "Beds": ["Bedfordshire"],
+    "Berks": ["Berkshire"],
+    "Bucks": ["Buckinghamshire"],
+    "Cambs": ["Cambridgeshire"],
+    "Derbys": ["Derbyshire"],
+    "Glos": ["Gloucestershire"],
+    "Hants": ["Hampshire"],
+    "Herts": ["Hertfordshire"],
+    "Lancs": ["Lancashire"],
+    "Leics": ["Leicestershire"],
+    "Lincs": ["Lincolnshire"],
+    "Northants": ["Northamptonshire"],
+    "Notts": ["Nottinghamshire"],
+    "Oxon": ["Oxfordshire"],
+    "Staffs": ["Staffordshire"],
+    "Warks": ["Warwickshire"],
+    "Wilts": ["Wiltshire"],
+    "Worcs": ["Worcestershire"],
+    "N Yorks": ["North Yorkshire"],
+    "W Yorks": ["West Yorkshire"],
+    "S Yorks": ["South Yorkshire"],
+    "E Sussex": ["East Sussex"],
+    "W Sussex": ["West Sussex"],
+    "W Midlands": ["West Midlands"],
 }
 NEAR_KM = 20.0
+# Places commonly written without their river or coast: "Newark" (-on-Trent), "Southend" (-on-Sea).
+SHORT_NAME = re.compile(r"^(.{4,}?) (?:upon|on|under|super|by) ")
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -147,6 +174,11 @@ def build(geonames: Path, epraccur: Path) -> dict:
                *centroid(group)] for county, group in sorted(groups.items())]
         for key, groups in by_place.items()
     }
+    for key, candidates in list(places.items()):  # "Newark" for Newark-on-Trent
+        short = SHORT_NAME.match(key)
+        if short and short.group(1) != key:
+            places.setdefault(short.group(1), [])
+            places[short.group(1)].extend(candidates)
     counties = {
         place_key(county): [county, most_common(r["nation"] for r in group), *centroid(group), [county]]
         for county, group in by_county.items()
