@@ -1,0 +1,170 @@
+"""UK closing and posted dates: advert text -> calendar date (day-first), or "open until filled".
+
+Precompiled regexes read the formats boards actually use (labels, weekdays, ordinals, times and
+misspelt months around a day-first date); dateparser is only asked about the rare short text they
+cannot read, because it is slow and misreads labelled text such as "Closing Date: 30/09/2020".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import dateparser
+
+
+@dataclass(frozen=True)
+class ClosingDate:
+    date: datetime.date | None
+    open_ended: bool
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH_PREFIX = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# A time beside a date is noise; a 2-digit number followed by one is not a year.
+_NOT_A_YEAR = r"(?!\d)(?!\s*(?:[:.]\d|a\.?m\b|p\.?m\b|noon|midday|midnight|hrs|hours|h\b))"
+_YEAR = rf"(?:19|20)\d\d(?!\d)|\d\d{_NOT_A_YEAR}"
+_SEP = r"[\s,.\-/']*"
+
+_DATE = re.compile(
+    r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
+    r"|(?<!\d)(?<!\d[/.\-])(?P<nd>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<nm>\d{1,2})\s*(?P=sep)\s*"
+    rf"(?P<ny>(?:19|20)\d\d(?!\d)|\d\d(?!\d))"
+    rf"|(?<!\d)(?P<dd>\d{{1,2}})\s*(?:st|nd|rd|th)?{_SEP}(?:of\s+)?(?P<dm>{_MONTH_PREFIX})"
+    rf"(?:{_SEP}(?P<dy>{_YEAR}))?"
+    rf"|(?P<mm>{_MONTH_PREFIX})\.?\s*(?:the\s+)?(?P<md>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"(?:,?\s*(?P<my>(?:19|20)\d\d)(?!\d))?",
+    re.I,
+)
+_CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
+_OPEN_ENDED = re.compile(
+    r"until\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+)?filled"
+    r"|\brolling\b|\bon-?going\b|\bopen[- ]ended\b|\bno\s+closing\s+date\b|\buntil\s+further\s+notice\b"
+    r"|\bclose\w*\s+(?:once|when)\s+(?:we\s+(?:have\s+)?)?(?:received?\s+)?(?:a\s+)?sufficient\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def _month(word: str) -> int | None:
+    """Month number of a month name, abbreviation or typo (`Novemeber`, `Febuary`, `Sept`)."""
+    word = word.lower()
+    for number, name in enumerate(_MONTHS, start=1):
+        if name.startswith(word[:3]):
+            if name.startswith(word) or SequenceMatcher(None, word, name).ratio() >= 0.8:
+                return number
+            return None
+    return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _calendar(year: int | None, month: int, day: int, reference: datetime.date) -> datetime.date | None:
+    """A valid date; without a year, the next occurrence on or after `reference`."""
+    if year is not None:
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            return None
+    for year in range(reference.year, reference.year + 9):
+        try:
+            found = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if found >= reference:
+            return found
+    return None
+
+
+def _read(match: re.Match, reference: datetime.date) -> datetime.date | None:
+    """One matched date; numeric dates are day-first unless only month-first is valid."""
+    group = match.group
+    if group("iy"):
+        return _calendar(int(group("iy")), int(group("im")), int(group("id")), reference)
+    if group("nd"):
+        day, month, year = int(group("nd")), int(group("nm")), _year(group("ny"))
+        if month > 12 >= day:
+            day, month = month, day
+        return _calendar(year, month, day, reference)
+    if group("dd"):
+        month = _month(group("dm"))
+        return _calendar(_year(group("dy")), month, int(group("dd")), reference) if month else None
+    month = _month(group("mm"))
+    return _calendar(_year(group("my")), month, int(group("md")), reference) if month else None
+
+
+def _is_date_word(match: re.Match) -> bool:
+    """False when the letters beside a number are not a month (`2 junior`, `may 2`)."""
+    word = match.group("dm") or match.group("mm")
+    return word is None or _month(word) is not None
+
+
+def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
+    """Characters between a date and the nearest "closing" word (after the word counts less)."""
+    gaps = [match.start() - word.end() if word.end() <= match.start() else 2 * (word.start() - match.end())
+            for word in close_words]
+    return min((gap for gap in gaps if gap >= 0), default=1_000_000)
+
+
+def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | None]:
+    """(a date was written, the date read) for the date tied to "closing", else the first date."""
+    matches = [m for m in _DATE.finditer(text) if _is_date_word(m)]
+    if not matches:
+        return False, None
+    if len(matches) > 1:
+        close_words = list(_CLOSE_WORD.finditer(text))
+        if close_words:
+            matches.sort(key=lambda m: _closeness(m, close_words))
+    return True, _read(matches[0], reference)
+
+
+_LABEL = re.compile(r"^.*?(?:date|clos\w*|deadline)\b\W*(?:is\W*)?", re.I)
+
+
+def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
+    """Last resort for short odd texts the regexes cannot read."""
+    text = _LABEL.sub("", text, count=1).strip()
+    if not text or len(text) > 40 or not any(ch.isdigit() for ch in text):
+        return None
+    found = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": datetime.datetime.combine(reference, datetime.time()),
+            "REQUIRE_PARTS": ["day", "month"],
+        },
+    )
+    return found.date() if found else None
+
+
+@lru_cache(maxsize=65536)
+def _parse(text: str, reference: datetime.date) -> ClosingDate:
+    written, found = _find(text, reference)
+    if written:
+        return ClosingDate(found, False)
+    if _OPEN_ENDED.search(text):
+        return ClosingDate(None, True)
+    return ClosingDate(_dateparser(text, reference), False)
+
+
+def parse_closing_date(text: str | None, reference: datetime.date | None = None) -> ClosingDate:
+    """Closing date of an advert; `reference` (posted or crawl date, default today) dates a text with no year."""
+    if not text or not text.strip():
+        return ClosingDate(None, False)
+    return _parse(text.strip(), reference or datetime.date.today())
+
+
+def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:
+    """Any date field (posted, closing) read the same way as a closing date."""
+    return parse_closing_date(text, reference).date

@@ -1,0 +1,139 @@
+"""Closing and posted dates read from real advert strings (origins in ../shared/SOURCES.md §9b and
+the legacy NHS Jobs JSON-LD records of stochastictalk/nhs_jobs_data, early November 2020)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.dates import ClosingDate, parse_closing_date, parse_date
+
+DEV_SET = Path(__file__).parent / "data" / "closing_dev.tsv"
+NOV_2020 = date(2020, 11, 1)
+JUL_2026 = date(2026, 7, 11)
+
+REAL_DATES = [
+    # NHS Jobs cards and detail pages (SOURCES.md §9b 1-12)
+    ("14 July 2026", JUL_2026, date(2026, 7, 14)),
+    ("7 August 2026", JUL_2026, date(2026, 8, 7)),
+    ("Closing date: 14 July 2026", JUL_2026, date(2026, 7, 14)),
+    ("The closing date is 01 September 2026", JUL_2026, date(2026, 9, 1)),
+    # legacy NHS Jobs validThrough / datePosted: the written calendar date, whatever the offset
+    ("2020-11-09T23:59:59+0000", NOV_2020, date(2020, 11, 9)),
+    ("2020-10-06T09:30:44+0100", NOV_2020, date(2020, 10, 6)),
+    ("2016-10-17T12:34:53Z", NOV_2020, date(2016, 10, 17)),
+    # Reed API and NHS Scotland, dd/mm/yyyy
+    ("01/01/2021", NOV_2020, date(2021, 1, 1)),
+    ("12/05/2020", NOV_2020, date(2020, 5, 12)),
+    ("Closing date: 20/10/2026", JUL_2026, date(2026, 10, 20)),
+    ("Live date: 06/10/2026", JUL_2026, date(2026, 10, 6)),
+    # BMJ Careers and the First Practice Management seed
+    ("Application Closing Date: Wednesday 9th April 2025", NOV_2020, date(2025, 4, 9)),
+    ("Application Closing Date: Wednesday 22nd October 2025", NOV_2020, date(2025, 10, 22)),
+    ("Closing Date: 27 September 2020", NOV_2020, date(2020, 9, 27)),
+    # closing-date sentences in legacy NHS Jobs descriptions
+    ("Closing date: Friday6thNovember 2020", NOV_2020, date(2020, 11, 6)),
+    ("Closing date: 06-Nov-2020", NOV_2020, date(2020, 11, 6)),
+    ("Closing Date: 18.11.20 (This date may change dependent on the response)", NOV_2020, date(2020, 11, 18)),
+    ("Closing date – 22.11.20", NOV_2020, date(2020, 11, 22)),
+    ("Closing date - 10th Novmber, 2020", NOV_2020, date(2020, 11, 10)),
+    ("Closing date: 13th Nov 2020, by midnight.", NOV_2020, date(2020, 11, 13)),
+    ("Closing date: 6th November 2020 (midnight GMT+1).", NOV_2020, date(2020, 11, 6)),
+    ("Closing Date: Thursday 12th Nov (midnight)", NOV_2020, date(2020, 11, 12)),
+    ("Closing date: Sunday 29th November", NOV_2020, date(2020, 11, 29)),
+    ("Closing date:                                       18/11/2020", NOV_2020, date(2020, 11, 18)),
+    ("This vacancy will close on: - 12 November 2020 midnight", NOV_2020, date(2020, 11, 12)),
+    ("Closing Date for Applications: Midnight on 17th November 2020", NOV_2020, date(2020, 11, 17)),
+    (
+        "The advert will close for applications at midnight on the evening of Wednesday 11th November "
+        "and interviews are to be held on Friday 27th November.",
+        NOV_2020,
+        date(2020, 11, 11),
+    ),
+    (
+        "Applications open at 10am on 26th October 2020 and the closing date is 5pm on 16th November 2020.",
+        NOV_2020,
+        date(2020, 11, 16),
+    ),
+    (
+        "The application window opens on Thursday 5th November 2020 at 09:00 UK time and closes on "
+        "Tuesday 1st December 2020 at 23:59 UK time.",
+        NOV_2020,
+        date(2020, 12, 1),
+    ),
+    ("The closing date for applications is November 9th 2020.", NOV_2020, date(2020, 11, 9)),
+    # spellings and times named in docs/normalisation.md
+    ("23 rd Novemeber 2020", NOV_2020, date(2020, 11, 23)),
+    ("Closing 12 noon on 8th Febuary 2021", NOV_2020, date(2021, 2, 8)),
+    ("Closes @ 4pm 30 Sept 2020", NOV_2020, date(2020, 9, 30)),
+    ("23:45 on 5 Dec 2020", NOV_2020, date(2020, 12, 5)),
+    ("30th Nov 2020", NOV_2020, date(2020, 11, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), REAL_DATES)
+def test_real_closing_dates(text: str, reference: date, expected: date) -> None:
+    assert parse_closing_date(text, reference) == ClosingDate(expected, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Closing date: 8th November", date(2020, 10, 29), date(2020, 11, 8)),
+        ("Closing date: 8th November", date(2020, 11, 8), date(2020, 11, 8)),
+        ("Closing date: 8th November", date(2020, 11, 9), date(2021, 11, 8)),
+        ("Closing 29 February", date(2021, 3, 1), date(2024, 2, 29)),
+    ],
+)
+def test_year_less_date_is_next_occurrence(text: str, reference: date, expected: date) -> None:
+    assert parse_closing_date(text, reference).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01/02/2021", date(2021, 2, 1)),  # day-first
+        ("11/23/2020", date(2020, 11, 23)),  # only month-first is valid
+        ("Closing date: 16/11/20", date(2020, 11, 16)),  # two-digit year
+    ],
+)
+def test_numeric_order(text: str, expected: date) -> None:
+    assert parse_date(text, NOV_2020) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Until filled", "Ongoing", "Rolling", "Open until filled", "No closing date",
+     "This vacancy will close when sufficient applications have been received"],
+)
+def test_open_ended(text: str) -> None:
+    assert parse_closing_date(text, NOV_2020) == ClosingDate(None, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [None, "", "   ", "31 February 2021", "31/02/2021", "Closing date: TBC", "Competitive",
+     "We will ensure that all applicants are contacted within 2 weeks of the closing date."],
+)
+def test_no_date(text: str | None) -> None:
+    assert parse_closing_date(text, NOV_2020) == ClosingDate(None, False)
+
+
+def _dev_rows() -> list[dict[str, str]]:
+    with DEV_SET.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="tests/data/closing_dev.tsv (hand-labelled dev set) not written yet")
+def test_dev_set_row_exact_accuracy() -> None:
+    rows = _dev_rows()
+    right = 0
+    for row in rows:
+        reference = date.fromisoformat(row["reference_date"]) if row["reference_date"] else None
+        got = parse_closing_date(row["text"], reference)
+        expected_date = date.fromisoformat(row["closing_date"]) if row["closing_date"] else None
+        right += got == ClosingDate(expected_date, row["closing_open_ended"] == "1")
+    assert rows and right / len(rows) >= 0.98
