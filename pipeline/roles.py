@@ -21,43 +21,55 @@ ROLES: tuple[str, ...] = (
     "not_relevant",
 )
 NOT_RELEVANT = "not_relevant"
+OTHER = "other_primary_care_management"
 
-# Abbreviations and spellings folded before matching (applied to lower-case text).
+# Spellings and abbreviations folded before matching, in order, on lower-case text.
 _REWRITES = [
-    (re.compile(p), r)
-    for p, r in [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in [
         (r"&", " and "),
         (r"\bprimary care networks?\b", "pcn"),
-        (r"\bpcn\s*\(\s*pcn\s*\)", "pcn"),
-        (r"\bpract\b\.?|\bprac\b\.?", "practice"),
+        (r"\bpcns?\b(?:\s*\(\s*pcns?\s*\))?", "pcn"),
+        (r"\bpr?act(?:i[cs]e|\.|\b)|\bprac\b\.?", "practice"),
         (r"\bm(?:a?n)?gr\b\.?|\bmngr\b\.?|\bman\b\.", "manager"),
-        (r"\bass(?:is)?t\b\.?", "assistant"),
+        (r"\bass(?:is)?t\b\.?|\basst\b\.?", "assistant"),
         (r"\bdep\b\.?|\bdpty\b\.?", "deputy"),
         (r"\bops\b", "operations"),
         (r"\bbus\b\.?", "business"),
-        (r"\bgeneral practitioners?\b", "gp"),
+        (r"\bgeneral practi(?:tioners?|ces?)\b", "gp"),
         (r"\bp\.?m\b\.?", "practice manager"),
         (r"\bband\s*\d[abcd]?\b", " "),
         (r"[^a-z0-9]+", " "),
     ]
 ]
+# Clinical posts, and "practice" meaning professional or clinical practice.
 _CLINICAL = re.compile(
-    r"\b(?:nurse|nursing|clinical practice|advanced practi|practitioner|pharmac|physio|paramedic|"
-    r"doctor|physician|gp partner|salaried gp|gp registrar|locum gp|clinician|therapist|midwi|"
-    r"matron|dietitian|dentist|dental|optometrist|radiograph|psycholog|surgeon|consultant|"
-    r"healthcare assistant|phlebotom|social worker|ward)"
+    r"\b(?:nurse|nursing|clinical practice|advanced practi|professional practice|practitioner|pharmac|"
+    r"physio|paramedic|doctor|physician|salaried gp|gp partner|gp registrar|locum|clinician|therapist|"
+    r"midwi|matron|dietitian|dentist|dental|optometr|optical|optician|veterinary|vet|radiograph|"
+    r"psycholog|surgeon|consultant|healthcare assistant|phlebotom|social worker|ward|theatres?)\b"
 )
-_GP_PRACTICE = re.compile(r"\b(?:gp|practice|surgery|medical cent(?:re|er)|health cent(?:re|er))\b")
+_MANAGER = re.compile(r"\b(?:manager|managers|management)\b")
 _PRIMARY_CARE = re.compile(
-    r"\b(?:gp|general practice|surgery|surgeries|medical cent(?:re|er)|medical practice|health cent(?:re|er)|"
-    r"practice|practices|pcn|primary care|federation|medical group|family doctors?)\b"
+    r"\b(?:gp|practice|practices|surgery|surgeries|medical (?:cent(?:re|er)|group|practice)|"
+    r"health (?:cent(?:re|er))|pcn|primary care|federation|family doctors?)\b"
 )
+# An employer's name is primary care when it says so; "surgery" or a trailing "Practice" only count
+# when nothing in the name says hospital ("Abdominal Medicine and Surgery", "Practice Plus Group").
+_PRIMARY_EMPLOYER = re.compile(
+    r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er))\b"
+)
+_PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?\s*$)")
+# Departments and employers outside primary care (a hospital's "Surgery Division" is not a GP surgery).
 _SECONDARY_CARE = re.compile(
-    r"\b(?:trust|hospitals?|ccg|clinical commissioning|nhs england|health board|integrated care|icb|"
-    r"council|hospice|university|ambulance|commissioning support)\b"
+    r"\b(?:trust|hospitals?|ccg|clinical commissioning|commissioners?|commissioning|nhs england|"
+    r"health board|icb|integrated care board|council|hospice|university|ambulance|health education|"
+    r"division|divisional|directorate|care group|hmp|prison|outpatients?|and surgery|general surgery|"
+    r"day surgery|elective surgery|specialist surgery|surgery division)\b"
 )
-_MANAGER = re.compile(r"\b(?:manager|management|managers)\b")
-_ASSISTANT = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)\b")
+_JUNIOR = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)\b")
+_PCN_MANAGER = re.compile(r"\bpcn (?:(?:business|operations|operational|general|network) )?manager\b|"
+                          r"\bnetwork manager\b")
 
 
 def _fold(text: str | None) -> str:
@@ -74,28 +86,30 @@ def classify_title(title: str | None, employer: str | None = "") -> str:
     where = _fold(employer)
     if _CLINICAL.search(words) or not _MANAGER.search(words):
         return NOT_RELEVANT
-    in_primary_care = bool(_PRIMARY_CARE.search(words)) or (
-        bool(_PRIMARY_CARE.search(where)) and not _SECONDARY_CARE.search(words)
-    )
-    if "pcn" in words or ("network manager" in words and "pcn" in where):
-        if re.search(r"\b(?:support|assistant|deputy)\b", words):
-            return "other_primary_care_management"
-        return "pcn_manager"
-    if " practice manager " in words or " practice managers " in words:
-        if _ASSISTANT.search(words):
+    if " practice manager" in words:
+        if _JUNIOR.search(words):
             return "assistant_or_deputy_practice_manager"
         if "business" in words:
             return "practice_business_manager"
         if "operations" in words:
             return "operations_manager_primary_care"
         return "practice_manager"
-    if not in_primary_care or _SECONDARY_CARE.search(where) and not _GP_PRACTICE.search(where):
+    secondary_employer = bool(_SECONDARY_CARE.search(where))
+    primary_employer = bool(_PRIMARY_EMPLOYER.search(where)) or (
+        not secondary_employer and bool(_PRACTICE_EMPLOYER.search(where))
+    )
+    if " pcn " in words or (primary_employer and " pcn " in where and " network manager" in words):
+        if _PCN_MANAGER.search(words) and not _JUNIOR.search(words):
+            return "pcn_manager"
+    if _SECONDARY_CARE.search(words) or (secondary_employer and not primary_employer):
         return NOT_RELEVANT
-    if "business manager" in words:
+    if not (_PRIMARY_CARE.search(words) or primary_employer):
+        return NOT_RELEVANT
+    if " business manager" in words:
         return "practice_business_manager"
-    if re.search(r"\b(?:operations|general) manager\b", words):
+    if re.search(r"\b(?:operations|general) manager\b", words) and not _JUNIOR.search(words):
         return "operations_manager_primary_care"
-    return "other_primary_care_management"
+    return OTHER
 
 
 def is_relevant(role: str) -> bool:

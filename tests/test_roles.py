@@ -1,10 +1,14 @@
 """classify_title on real advert titles (legacy NHS Jobs, FPM seed) and the labelled dev set."""
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from pipeline.roles import ROLES, classify_title, is_relevant
 
 GP = "Central Advertising - General Practitioners"
+DEV_SET = Path(__file__).parent / "data" / "roles_dev.tsv"
 
 
 @pytest.mark.parametrize(
@@ -46,3 +50,28 @@ def test_classify_title(title, employer, role):
 def test_roles_order_and_relevance():
     assert ROLES[0] == "practice_manager" and ROLES[-1] == "not_relevant" and len(ROLES) == 7
     assert [is_relevant(r) for r in ROLES] == [True] * 6 + [False]
+
+
+def _dev_rows() -> list[dict[str, str]]:
+    with DEV_SET.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="tests/data/roles_dev.tsv (hand-labelled titles) is not there yet")
+def test_dev_set_relevance_precision_and_recall():
+    rows = _dev_rows()
+    predicted = [classify_title(r["title"], r["employer"]) for r in rows]
+    pairs = [(is_relevant(r["role"]), is_relevant(p)) for r, p in zip(rows, predicted)]
+    true_positives = sum(truth and guess for truth, guess in pairs)
+    precision = true_positives / max(1, sum(guess for _truth, guess in pairs))
+    recall = true_positives / max(1, sum(truth for truth, _guess in pairs))
+    per_role = {
+        role: f"{sum(p == role for r, p in zip(rows, predicted) if r['role'] == role)}/"
+        f"{sum(r['role'] == role for r in rows)}"
+        for role in ROLES
+    }
+    misses = [f"{r['title']!r} @ {r['employer']!r}: {r['role']} != {p}" for r, p in zip(rows, predicted)
+              if r["role"] != p]
+    report = f"precision {precision:.3f}, recall {recall:.3f}, per role {per_role}\n" + "\n".join(misses)
+    print(report)
+    assert precision >= 0.95 and recall >= 0.95, report
