@@ -13,6 +13,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -76,8 +77,12 @@ def _valid_area(outward: str) -> bool:
     return _AREA_PREFIX.match(outward).group() in _table()["areas"]
 
 
-def _postcodes(text: str) -> list[re.Match[str]]:
-    return [m for m in _FULL_POSTCODE.finditer(text) if _valid_area(m.group(1).upper())]
+def _postcodes(text: str) -> Iterator[re.Match[str]]:
+    """Postcodes in a known area, written in one case ("W1 2nd floor" is not one)."""
+    for match in _FULL_POSTCODE.finditer(text):
+        written = match.group(0)
+        if (written.isupper() or written.islower()) and _valid_area(match.group(1).upper()):
+            yield match
 
 
 def _normalised(match: re.Match[str]) -> str:
@@ -88,8 +93,8 @@ def find_postcode(text: str | None) -> str:
     """First full UK postcode in free text (an advert body), as "CV47 0FE"; "" when none."""
     if not text:
         return ""
-    found = _postcodes(text)
-    return _normalised(found[0]) if found else ""
+    first = next(_postcodes(text), None)
+    return _normalised(first) if first else ""
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -137,7 +142,7 @@ def parse_place(text: str | None) -> Place:
     if not text or not text.strip():
         return EMPTY
     text = html.unescape(text)
-    full = _postcodes(text)
+    full = list(_postcodes(text))
     postcode = _normalised(full[-1]) if full else ""
     outward = postcode.split(" ")[0]
     for match in reversed(full):

@@ -104,6 +104,7 @@ def test_no_place(text):
         ("Tel 0121 424 2000, fax 0121 424 2001", ""),
         ("Band 8b - General Manager, salary £53,219 - £60,202", ""),
         ("QQ1 1AA is not a postcode area", ""),
+        ("Finance team, London W1 2nd floor", ""),
         (None, ""),
     ],
 )
