@@ -1,0 +1,274 @@
+"""UK advert salary text -> figures, pay period, pro rata flag and Agenda for Change band.
+
+Conventions: docs/normalisation.md (salary section). The reading is rule based: find the money
+figures (skipping hours, percentages, phone numbers, dates, band and spine-point numbers), take
+the first stated pay (one figure or a range), then its period from the unit words beside it, or
+from its size when there are none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.afc_pay import band_range
+
+WEEKS_PER_YEAR = 52.143
+HOURS_PER_WEEK = 37.5
+DAYS_PER_WEEK = 5
+
+# Multiplier from one unit of a period to a full-time year; `session` has none.
+_ANNUAL_FACTOR = {
+    "annual": 1.0,
+    "monthly": 12.0,
+    "weekly": WEEKS_PER_YEAR,
+    "daily": DAYS_PER_WEEK * WEEKS_PER_YEAR,
+    "hourly": HOURS_PER_WEEK * WEEKS_PER_YEAR,
+}
+
+# Plausible amounts for a stated period; a unit word outside its range (the "weekly" of
+# "£13.79 Weekly pay will include ...") is not trusted and the size decides instead.
+_PLAUSIBLE = {
+    "hourly": (3, 500),
+    "daily": (30, 5000),
+    "weekly": (50, 20000),
+    "monthly": (300, 50000),
+    "annual": (3000, 2000000),
+    "session": (20, 50000),
+}
+
+_MAX_FIGURE = 5_000_000  # anything larger is an id or a run of digits, not pay
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A parsed salary; figures are in the unit of `period`, FTE figures are annual."""
+
+    min: float | None
+    max: float | None
+    period: str
+    pro_rata: bool
+    band: str
+    annual_fte_min: float | None
+    annual_fte_max: float | None
+    band_min: float | None
+    band_max: float | None
+
+
+_UNIT_PATTERNS = {
+    "session": r"(?:per|a|p\s*/?)\s*(?:clinical\s*)?session|/\s*session|sessional",
+    "hourly": r"(?:per|pr|an?|p)\s*/?\s*(?:hours?|hr)\b|p\.?\s*/?\s*h\b\.?|ph\b|phr\b|/\s*h(?:ou)?rs?\b|/\s*h\b"
+    r"|hourly",
+    "weekly": r"(?:per|a|p)\s*/?\s*(?:week|wk)\b|pw\b|/\s*w(?:ee)?k\b|weekly",
+    "monthly": r"(?:per|a|p)\s*/?\s*(?:calendar\s*)?(?:month|mth)\b|p\.?c\.?m\b\.?|/\s*(?:month|mth)\b|monthly"
+    r"|pm\b|p\.m\.",
+    "daily": r"(?:per|a|p)\s*/?\s*day\b|pd\b|/\s*day\b|daily|per\s*diem",
+    "annual": r"(?:per|a|p)\s*/?\s*(?:ann?um|year|yr)\b|p\.?\s*/?\s*a\b\.?|pa\b|/\s*(?:yr|year|annum)\b"
+    r"|annually|annual|yearly|per\s*anum",
+}
+_UNIT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNIT_PATTERNS.items()))
+
+# A money figure: optional £, digits with separators, optional k; letters glued to its end are
+# kept in `tail` so that postcodes, times and ordinals ("0fe", "9am", "1st") can be told apart.
+_FIGURE = re.compile(
+    r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)"
+)
+_PAY_TAILS = frozenset({"", "p", "ph", "phr", "pa", "pw", "pcm", "pm", "pd", "pr", "ps"})
+
+# Words after a bare number that make it a quantity rather than pay.
+_QUANTITY = re.compile(
+    r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
+    r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|wte\b|fte\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b)"
+)
+
+_BAND_CODE = r"(8[a-d]|[1-9])\b"
+_BAND = re.compile(
+    r"(?:\b(?:afc|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?|\bb(?=\d))\s*:?\s*"
+    + _BAND_CODE
+    + r"(?:\s*(?:-|/|to|or|and|&)\s*(?:(?:afc\s*)?bands?\s*|b)?"
+    + _BAND_CODE
+    + r")?"
+    + r"|\b(8[a-d])\s*(?:-|/|to)\s*(8[a-d])\b|\b(8[a-d])\b"
+)
+
+# Spans holding numbers that are never pay.
+_NOT_PAY = re.compile(
+    r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"  # phone numbers
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"  # dates
+    r"|\b(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d\b"  # pay years 2020/21
+    r"|\b(?:spine\s*)?(?:points?|scp|grade|level|step|tier|nmw)\s*:?\s*\d+(?:\s*(?:-|to)\s*\d+)?"
+    r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
+)
+
+_PRO_RATA = re.compile(
+    r"\bpro\s*[-.]?\s*r[a-z]*|\bprorat[a-z]*|\bp\s*/\s*r\b|\bpr\b(?!\s*(?:hour|hr|annum|week|month|day|session))"
+)
+_UP_TO = re.compile(r"(?:\bup\s*-?\s*to|\bupto|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)\s*:?\s*$")
+_FROM = re.compile(
+    r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
+    r"|\babove|\bat\s*least|\bupwards\s*of)\s*:?\s*$"
+)
+_OPEN_ABOVE = re.compile(r"\+(?![\s£]*\d)|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$")
+_MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?)\b")
+_RANGE_GAP = re.compile(
+    r"\s*(?:(?:" + _UNIT.pattern + r")\s*)?(?:-+|~|to|and|up\s*to|until)\s*(?:£\s*)?$"
+)
+_ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int
+    value: float
+    pound: bool
+    k: bool
+
+
+def _number(digits: str, k: bool) -> float:
+    """Read UK figures with stray separators: 13,79 -> 13.79; 19.020 -> 19020; 29.191.50 -> 29191.50."""
+    parts = re.split(r"[.,]", digits)
+    if len(parts) == 1:
+        value = float(digits)
+    else:
+        last = parts[-1]
+        whole = "".join(parts[:-1])
+        if len(last) in (1, 2) or (len(last) > 3 and digits[-len(last) - 1] == ".") or (k and len(last) == 3):
+            value = float(f"{whole}.{last}")
+        else:
+            value = float(whole + last)
+    return value * 1000 if k else value
+
+
+def _figures(text: str) -> list[_Figure]:
+    """Money-like figures in reading order, without numbers that are quantities, ids or bands."""
+    blocked = [m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in _BAND.finditer(text)]
+    found = []
+    for m in _FIGURE.finditer(text):
+        start = m.start("num")
+        if any(a <= start < b for a, b in blocked) or m.group("tail") not in _PAY_TAILS:
+            continue
+        digits, pound, k = m.group("num"), bool(m.group("cur")), bool(m.group("k"))
+        after = text[m.end():]
+        if after.startswith("%") or (not pound and not k and _QUANTITY.match(after)):
+            continue
+        if not pound and not k and re.fullmatch(r"(?:19|20)\d\d", digits) and not _UNIT.match(after.lstrip()):
+            continue  # a bare year
+        if digits.startswith("0") and not digits.startswith(("0.", "0,")):
+            continue  # leading zero: a code, not money
+        value = _number(digits, k)
+        if 0 < value <= _MAX_FIGURE:
+            found.append(_Figure(m.start(), m.end(), value, pound, k))
+    return found
+
+
+def _share_thousands(low: _Figure, high: _Figure) -> tuple[float, float]:
+    """Apply a shared k or thousands to a shorthand end: £22-£26K, £35-£40,000, £25-31000, £30,000-35."""
+    a, b = low.value, high.value
+    if high.k and not low.k and a < 1000:
+        a *= 1000
+    elif low.k and not high.k and b < 1000:
+        b *= 1000
+    elif a < 1000 <= b and 0.3 * b <= a * 1000 <= b:
+        a *= 1000
+    elif b < 1000 <= a and a <= b * 1000 <= 3 * a:
+        b *= 1000
+    return a, b
+
+
+def _period_from_size(value: float) -> str:
+    if value < 100:
+        return "hourly"
+    if value < 1000:
+        return "daily"
+    if value < 10000:
+        return "monthly"
+    return "annual"
+
+
+def _stated_period(text: str, value: float) -> str:
+    """The period a unit word at the start of `text` states, when plausible for `value`."""
+    m = _UNIT.search(text)
+    if not m:
+        return ""
+    period = m.lastgroup or ""
+    low, high = _PLAUSIBLE[period]
+    return period if low <= value <= high else ""
+
+
+def _band(text: str) -> str:
+    m = _BAND.search(text)
+    if not m:
+        return ""
+    codes = [g for g in m.groups() if g]
+    return "-".join(dict.fromkeys(codes))
+
+
+@lru_cache(maxsize=65536)
+def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
+    """(min, max, period, pro_rata, band) of a lower-cased, tidied salary text."""
+    pro_rata = bool(_PRO_RATA.search(text))
+    band = _band(text)
+    figures = _figures(text)
+    if not figures:
+        return None, None, "", pro_rata, band
+    first = figures[0]
+    last = first
+    low = high = first.value
+    if len(figures) > 1 and _RANGE_GAP.match(text[first.end:figures[1].start]):
+        last = figures[1]
+        low, high = _share_thousands(first, last)
+        if low > high:
+            low, high = high, low
+    stop = figures[figures.index(last) + 1].start if last is not figures[-1] else len(text)
+    after = text[last.end:stop]
+    addition = _ADDITION.search(after)
+    unit_text = after[: addition.start()] if addition else after
+    period = (
+        _stated_period(text[first.end:last.start] + " " + unit_text, high)
+        or _stated_period(text[: first.start], high)
+        or _period_from_size(high)
+    )
+    if last is first:
+        prefix = text[max(0, first.start - 40): first.start]
+        if _UP_TO.search(prefix) or _MAX_AFTER.match(after):
+            low = None
+        elif _FROM.search(prefix) or _OPEN_ABOVE.match(text, last.end):
+            high = None
+    return low, high, period, pro_rata, band
+
+
+_TIDY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\xa0": " ", "\u2009": " "})
+
+
+def _annual(value: float | None, period: str) -> float | None:
+    factor = _ANNUAL_FACTOR.get(period)
+    return None if value is None or factor is None else round(value * factor, 2)
+
+
+@lru_cache(maxsize=65536)
+def parse_salary(text: str | None, pay_year: int | None = None) -> Salary:
+    """Parse a salary as adverts write it; never guesses a figure the text does not hold.
+
+    `pay_year` (the calendar year the advert was posted) picks the Agenda for Change table that
+    gives a figure-less band its range; see `pipeline.afc_pay.band_range`.
+    """
+    tidy = (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip()
+    low, high, period, pro_rata, band = _read(tidy)
+    band_min = band_max = None
+    if band and not period:
+        limits = band_range(band, pay_year)
+        if limits:
+            band_min, band_max = float(limits[0]), float(limits[1])
+    return Salary(
+        min=low,
+        max=high,
+        period=period,
+        pro_rata=pro_rata,
+        band=band,
+        annual_fte_min=_annual(low, period),
+        annual_fte_max=_annual(high, period),
+        band_min=band_min,
+        band_max=band_max,
+    )

@@ -1,0 +1,135 @@
+"""parse_salary on real advert strings (SOURCES.md §9a, the FPM seed, the legacy NHS Jobs list)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.afc_pay import AFC_PAY, band_range
+from pipeline.salary import HOURS_PER_WEEK, WEEKS_PER_YEAR, parse_salary
+
+N = None
+
+# text, min, max, period, pro_rata, band
+CASES = [
+    # SOURCES.md §9a
+    ("£54,499 a year", 54499, 54499, "annual", False, ""),
+    ("£31,049 to £37,796 a year", 31049, 37796, "annual", False, ""),
+    ("Depends on experience", N, N, "", False, ""),
+    ("£24.48 an hour", 24.48, 24.48, "hourly", False, ""),
+    ("£49,387 to £56,515 a year per annum, pro rata for part time", 49387, 56515, "annual", True, ""),
+    ("£40,000", 40000, 40000, "annual", False, ""),
+    ("£25,000 -£30,000 p.a. (dependent on experience)", 25000, 30000, "annual", False, ""),
+    ("negotiable", N, N, "", False, ""),
+    ("TBC", N, N, "", False, ""),
+    ("35,000", 35000, 35000, "annual", False, ""),
+    ("£31,365 to £37,890 pa/pr", 31365, 37890, "annual", True, ""),
+    ("Competitive", N, N, "", False, ""),
+    ("£42-50K dependent on experience", 42000, 50000, "annual", False, ""),
+    ("50-60k DOE", 50000, 60000, "annual", False, ""),
+    ("£60,000 + bonuses", 60000, 60000, "annual", False, ""),
+    ("15,600", 15600, 15600, "annual", False, ""),
+    ("£24,907 - £30,615 per annum, pro rata", 24907, 30615, "annual", True, ""),
+    ("Band 5", N, N, "", False, "5"),
+    ("Band 8a/8b", N, N, "", False, "8a-8b"),
+    ("AfC Band 3: £19,737 - £21,142 pa", 19737, 21142, "annual", False, "3"),
+    ("£17.40 per hour (plus £4,000 retention bonus)", 17.40, 17.40, "hourly", False, ""),
+    ("£15.66-£25.05 ph", 15.66, 25.05, "hourly", False, ""),
+    ("£16.40 per hour (£32,920 per annum)", 16.40, 16.40, "hourly", False, ""),
+    ("£14.02 per hour plus 10% lieu of annual leave", 14.02, 14.02, "hourly", False, ""),
+    ("£70-£100 per session", 70, 100, "session", False, ""),
+    ("Up to £36,500 FTE - DOE + Golden Hello", N, 36500, "annual", False, ""),
+    ("£38,890 - £44,503 pro rata + 5% HCAS", 38890, 44503, "annual", True, ""),
+    ("£25-31000 + up to £3k salary enhancements pa", 25000, 31000, "annual", False, ""),
+    ("£31,000.00 plus £3K Welcome Bonus", 31000, 31000, "annual", False, ""),
+    ("£155.63 per week for 12 months, NMW for remaining", 155.63, 155.63, "weekly", False, ""),
+    ("UP TO £39,000 per annum DOE", N, 39000, "annual", False, ""),
+    ("£60,058.00 - £68,891.00 p.a. inc HCA", 60058, 68891, "annual", False, ""),
+    ("£68,573 -78,486 - p.a inclusive of HCAS", 68573, 78486, "annual", False, ""),
+    ("£40,000 - £50,000 per annum,negotiable", 40000, 50000, "annual", False, ""),
+    ("Band 8A (£65,125)", 65125, 65125, "annual", False, "8a"),
+    ("Consultant (£111,430 - £148,064)", 111430, 148064, "annual", False, ""),
+    ("Please see advert", N, N, "", False, ""),
+    # the FPM seed
+    ("£35-£40,000 based on experience", 35000, 40000, "annual", False, ""),
+    ("Salary Commensurate with experience", N, N, "", False, ""),
+    ("£45,000 p/a (depending on experience)", 45000, 45000, "annual", False, ""),
+    # docs/normalisation.md
+    ("£22-£26K", 22000, 26000, "annual", False, ""),
+    ("50 - 60K", 50000, 60000, "annual", False, ""),
+    ("From £30,000", 30000, N, "annual", False, ""),
+    ("circa £45k", 45000, 45000, "annual", False, ""),
+    ("c. £45,000", 45000, 45000, "annual", False, ""),
+    ("£12 p/h", 12, 12, "hourly", False, ""),
+    ("£12/Hr", 12, 12, "hourly", False, ""),
+    ("£12 per hours", 12, 12, "hourly", False, ""),
+    ("£2,500 pcm", 2500, 2500, "monthly", False, ""),
+    ("£400 per day", 400, 400, "daily", False, ""),
+    ("£1,353.08 pw", 1353.08, 1353.08, "weekly", False, ""),
+    ("AfC band 6 equivalent", N, N, "", False, "6"),
+    ("£13,79 per hour", 13.79, 13.79, "hourly", False, ""),
+    ("£17,652 - £19.020", 17652, 19020, "annual", False, ""),
+    ("£29.191.50", 29191.50, 29191.50, "annual", False, ""),
+    ("£25,000 pa for 37.5 hours per week", 25000, 25000, "annual", False, ""),
+    ("01234 567890", N, N, "", False, ""),
+    ("CV47 0FE", N, N, "", False, ""),
+    ("Competetive", N, N, "", False, ""),
+    # legacy NHS Jobs strings (salary_values_all.tsv) whose old-site min/max were wrong
+    ("£24,907 - £30,615 pa pr", 24907, 30615, "annual", True, ""),
+    ("Up to £22,450 (Pro-Ratqa)", N, 22450, "annual", True, ""),
+    ("£30,401 - £37,267 per annum pr rota", 30401, 37267, "annual", True, ""),
+    ("£45-£140.98 pr hour", 45, 140.98, "hourly", False, ""),
+    ("£13,520 - £16,900 per session", 13520, 16900, "session", False, ""),
+    ("£13.79 Weekly pay will include: Basic pay + HCAS +", 13.79, 13.79, "hourly", False, ""),
+    ("£9.78p/h Weekdays/Nights, £11.55p/h Weekends", 9.78, 9.78, "hourly", False, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "low", "high", "period", "pro_rata", "band"), CASES)
+def test_parse_salary_real_strings(text, low, high, period, pro_rata, band):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period, salary.pro_rata, salary.band) == (
+        pytest.approx(low) if low is not None else None,
+        pytest.approx(high) if high is not None else None,
+        period,
+        pro_rata,
+        band,
+    )
+
+
+def test_annual_fte_from_hourly():
+    salary = parse_salary("£15.66-£25.05 ph")
+    assert salary.annual_fte_min == pytest.approx(15.66 * HOURS_PER_WEEK * WEEKS_PER_YEAR, abs=0.01)
+    assert salary.annual_fte_max == pytest.approx(25.05 * HOURS_PER_WEEK * WEEKS_PER_YEAR, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "fte_min", "fte_max"),
+    [
+        ("£155.63 per week for 12 months, NMW for remaining", 155.63 * WEEKS_PER_YEAR, 155.63 * WEEKS_PER_YEAR),
+        ("£2,500 pcm", 30000, 30000),
+        ("£400 per day", 400 * 5 * WEEKS_PER_YEAR, 400 * 5 * WEEKS_PER_YEAR),
+        ("UP TO £39,000 per annum DOE", None, 39000),
+        ("£70-£100 per session", None, None),
+        ("Competitive", None, None),
+    ],
+)
+def test_annual_fte_by_period(text, fte_min, fte_max):
+    salary = parse_salary(text)
+    assert salary.annual_fte_min == (pytest.approx(fte_min, abs=0.01) if fte_min is not None else None)
+    assert salary.annual_fte_max == (pytest.approx(fte_max, abs=0.01) if fte_max is not None else None)
+
+
+def test_band_without_figures_takes_its_pay_year_range():
+    latest = max(AFC_PAY)
+    salary = parse_salary("Band 8a/8b", pay_year=latest)
+    assert (salary.band_min, salary.band_max) == (AFC_PAY[latest]["8a"][0], AFC_PAY[latest]["8b"][1])
+    assert parse_salary("Band 8a/8b").band_min == salary.band_min
+
+
+def test_band_with_figures_has_no_band_range():
+    salary = parse_salary("AfC Band 3: £19,737 - £21,142 pa")
+    assert (salary.band_min, salary.band_max) == (None, None)
+
+
+def test_band_range_of_2025_band_5():
+    assert band_range("5", 2025) == (31049, 37796)
