@@ -47,7 +47,8 @@ _CLINICAL = re.compile(
     r"\b(?:nurse|nursing|clinical practice|advanced practi|professional practice|practitioner|pharmac|"
     r"physio|paramedic|doctor|physician|salaried gp|gp partner|gp registrar|locum|clinician|therapist|"
     r"midwi|matron|dietitian|dentist|dental|optometr|optical|optician|veterinary|vet|radiograph|"
-    r"psycholog|surgeon|consultant|healthcare assistant|phlebotom|social worker|ward|theatres?)\b"
+    r"psycholog|surgeon|consultant|healthcare assistant|phlebotom|social worker|ward|theatres?|"
+    r"technician|medicines management)\b"
 )
 _MANAGER = re.compile(r"\b(?:manager|managers|management)\b")
 _PRIMARY_CARE = re.compile(
@@ -68,8 +69,15 @@ _SECONDARY_CARE = re.compile(
     r"day surgery|elective surgery|specialist surgery|surgery division)\b"
 )
 _JUNIOR = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)\b")
-_PCN_MANAGER = re.compile(r"\bpcn (?:(?:business|operations|operational|general|network) )?manager\b|"
-                          r"\bnetwork manager\b")
+# The practices of other professions ("Dental Practice Manager", a vets' or solicitors' practice).
+_OTHER_PROFESSION = re.compile(
+    r"\b(?:dental|dentists?|dentistry|orthodontics?|veterinary|vets?|opticians?|optometr\w*|optical|"
+    r"solicitors?|law|legal|llp|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*)\b"
+)
+# The senior manager of an organisation, as opposed to a function's manager ("Finance Manager").
+_SENIOR_MANAGER = re.compile(r"\b(?:business|operations|operational|general|network) manager\b|^ manager ")
+_PCN_MANAGER = re.compile(r"\bpcn (?:(?:business|operations|operational|general|network) )?manager\b")
+_AT_PRACTICE = re.compile(r"\b(?:gp|practice|practices|surgery|surgeries|medical cent(?:re|er)|health cent(?:re|er))\b")
 
 
 def _fold(text: str | None) -> str:
@@ -79,35 +87,42 @@ def _fold(text: str | None) -> str:
     return f" {text.strip()} "
 
 
+def _practice_manager_kind(words: str) -> str:
+    if _JUNIOR.search(words):
+        return "assistant_or_deputy_practice_manager"
+    if " business " in words:
+        return "practice_business_manager"
+    if " operations " in words:
+        return "operations_manager_primary_care"
+    return "practice_manager"
+
+
 @lru_cache(maxsize=16384)
 def classify_title(title: str | None, employer: str | None = "") -> str:
     """One of ROLES for an advert title; the employer decides titles only primary care makes relevant."""
     words = _fold(title)
     where = _fold(employer)
-    if _CLINICAL.search(words) or not _MANAGER.search(words):
+    if _CLINICAL.search(words) or _OTHER_PROFESSION.search(words + where) or not _MANAGER.search(words):
         return NOT_RELEVANT
     if " practice manager" in words:
-        if _JUNIOR.search(words):
-            return "assistant_or_deputy_practice_manager"
-        if "business" in words:
-            return "practice_business_manager"
-        if "operations" in words:
-            return "operations_manager_primary_care"
-        return "practice_manager"
+        return _practice_manager_kind(words)
+    senior = bool(_SENIOR_MANAGER.search(words)) and not _JUNIOR.search(words)
+    if not _JUNIOR.search(words) and (
+        _PCN_MANAGER.search(words) or (senior and " pcn " in where and " pcn " not in words)
+    ):
+        return "pcn_manager"
     secondary_employer = bool(_SECONDARY_CARE.search(where))
     primary_employer = bool(_PRIMARY_EMPLOYER.search(where)) or (
         not secondary_employer and bool(_PRACTICE_EMPLOYER.search(where))
     )
-    if " pcn " in words or (primary_employer and " pcn " in where and " network manager" in words):
-        if _PCN_MANAGER.search(words) and not _JUNIOR.search(words):
-            return "pcn_manager"
     if _SECONDARY_CARE.search(words) or (secondary_employer and not primary_employer):
         return NOT_RELEVANT
     if not (_PRIMARY_CARE.search(words) or primary_employer):
         return NOT_RELEVANT
-    if " business manager" in words:
+    at_practice = _AT_PRACTICE.search(words + where) and not re.search(r" (?:federation|pcn) ", words + where)
+    if senior and at_practice and " business manager" in words:
         return "practice_business_manager"
-    if re.search(r"\b(?:operations|general) manager\b", words) and not _JUNIOR.search(words):
+    if senior and at_practice and re.search(r"\b(?:operations|operational|general) manager\b", words):
         return "operations_manager_primary_care"
     return OTHER
 
