@@ -1,7 +1,10 @@
 """parse_place / find_postcode on real location strings from NHS Jobs, FPM, Reed and Adzuna."""
 
+from pathlib import Path
+
 import pytest
 
+import pipeline.places
 from pipeline.places import Place, find_postcode, parse_place
 
 
@@ -110,3 +113,9 @@ def test_no_place(text):
 )
 def test_find_postcode(text, postcode):
     assert find_postcode(text) == postcode
+
+
+def test_table_is_compact_and_attributed():
+    data = Path(pipeline.places.__file__).parent / "data"
+    assert (data / "places.json.gz").stat().st_size < 1_000_000
+    assert "Place and postcode data © GeoNames (geonames.org), CC BY 4.0" in (data / "README.md").read_text()
