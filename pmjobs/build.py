@@ -34,6 +34,7 @@ def build(
     db_path: str | Path,
     offline: bool = False,
     nightly: bool = False,
+    settings: dict | None = None,
     progress: Callable[[str], None] = print,
 ) -> BuildSummary:
     """Crawl `sources` (live, or the recorded snapshots on loopback when `offline`), then dedupe.
@@ -45,9 +46,9 @@ def build(
     progress(f"Crawling {', '.join(sources)}{' from the recorded snapshots' if offline else ''} into {db_path}")
     if offline:
         with serve_snapshots() as base_url:
-            results = run_spiders(sources, db_path, base_url=base_url, progress=progress)
+            results = run_spiders(sources, db_path, base_url=base_url, progress=progress, **(settings or {}))
     else:
-        results = run_spiders(sources, db_path, progress=progress)
+        results = run_spiders(sources, db_path, progress=progress, **(settings or {}))
     db = open_database(db_path)
     if nightly:
         for result in results:

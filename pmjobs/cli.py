@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("sources", nargs="*", metavar="SOURCE", help="sources to crawl (default: every enabled source)")
     crawl.add_argument("--db", default=DEFAULT_DB)
     crawl.add_argument("--offline", action="store_true", help="crawl the recorded snapshots on a loopback server")
+    crawl.add_argument("--cache", action="store_true", help="development: replay responses from .scrapy/httpcache (24 h)")
 
     nightly = _add(commands, "nightly", "Scheduled run: crawl every enabled source, close vanished listings, dedupe, log the crawl.")
     nightly.add_argument("--db", default=DEFAULT_DB)
@@ -104,7 +105,8 @@ def _crawl(args) -> int:
     if unknown:
         raise LookupError(f"unknown source {', '.join(unknown)}; known: {', '.join(spiders)}")
     sources = requested or [name for name, spider in spiders.items() if args.offline or spider.live_enabled]
-    summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly")
+    summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly",
+                    settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {})
     for line in summary.lines():
         print(line)
     return 0 if all(result.ok for result in summary.sources) else 1
