@@ -1,7 +1,10 @@
 """Agenda for Change (England) band minimum and maximum annual pay, by pay year.
 
 A pay year runs 1 April to 31 March and is keyed by the calendar year it starts in (2024 = 2024/25).
-Only published figures are held; a year whose figures could not be found is left out.
+An advert's calendar year maps to the pay year that starts in it: most of a calendar year (April to
+December) falls in that pay year, and adverts early in a year mostly still quote the scales that
+were current when they were written. Only published figures are held; a year or band whose
+figures could not be found is left out rather than estimated.
 """
 
 from __future__ import annotations
@@ -9,7 +12,53 @@ from __future__ import annotations
 # band -> (minimum, maximum) annual pay in pounds, full-time, England.
 PayTable = dict[str, tuple[int, int]]
 
-# 2025/26 (from 1 April 2025, 3.6% award). Source: NHS Employers, "Pay scales for 2025/26",
+# 2020/21, last year of the 2018 framework agreement. Source: the 2018-2021 pay-point table
+# reproduced by UNISON London Ambulance branch, https://lasunison.com/pay (bands 1-3); bands 4-9
+# from NHS Employers' 2020/21 pay scales as advertised verbatim on the legacy NHS Jobs site
+# (shared/fixtures-real/nhs-jobs-legacy-jsonld/salary_values_all.tsv, November 2020).
+_2020: PayTable = {
+    "1": (18005, 18005), "2": (18005, 19337), "3": (19737, 21142), "4": (21892, 24157),
+    "5": (24907, 30615), "6": (31365, 37890), "7": (38890, 44503), "8a": (45753, 51668),
+    "8b": (53168, 62001), "8c": (63751, 73664), "8d": (75914, 87754), "9": (90387, 104927),
+}
+
+# 2021/22 (3% award). Source: NHS Employers, "Annual pay scales 2021/22",
+# https://www.nhsemployers.org/articles/annual-pay-scales-202122
+_2021: PayTable = {
+    "1": (18546, 18546), "2": (18546, 19918), "3": (20330, 21777), "4": (22549, 24882),
+    "5": (25655, 31534), "6": (32306, 39027), "7": (40057, 45839), "8a": (47126, 53219),
+    "8b": (54764, 63862), "8c": (65664, 75874), "8d": (78192, 90387), "9": (93735, 108075),
+}
+
+# 2022/23 (£1,400 or 4%). Source: NHS Employers pay poster 2022/23,
+# https://nhsemployers.org/publications/nhs-terms-and-conditions-pay-poster-202223-archived
+# (figures as reproduced in https://www.getmakedigital.com/nhs-banding/nhs-pay-rise-calculator).
+# Bands 1 and 2 are left out: no source found gives both their points unambiguously.
+_2022: PayTable = {
+    "3": (21730, 23177), "4": (23949, 26282), "5": (27055, 32934), "6": (33706, 40588),
+    "7": (41659, 47672), "8a": (48526, 54619), "8b": (56164, 65262), "8c": (67064, 77274),
+    "8d": (79592, 91787), "9": (95135, 109475),
+}
+
+# 2023/24 (5% award). Source: NHS Employers pay scales 2023/24, as reproduced in
+# https://nursingnotes.co.uk/agenda-for-change-nhs-pay-bands/ and https://athona.com/banding-in-the-nhs
+# (bands 1-8a) and https://nhspayscales.co.uk/what-is-the-highest-nhs-pay-band/ (band 9).
+_2023: PayTable = {
+    "1": (22383, 22383), "2": (22383, 22383), "3": (22816, 24336), "4": (25147, 27596),
+    "5": (28407, 34581), "6": (35392, 42618), "7": (43742, 50056), "8a": (50952, 57349),
+    "8b": (58972, 68525), "8c": (70417, 81138), "8d": (83571, 96376), "9": (99891, 114949),
+}
+
+# 2024/25 (5.5% award). Source: NHS Health Careers, "Agenda for change - pay rates",
+# https://www.healthcareers.nhs.uk/working-health/working-nhs/nhs-pay-and-benefits/agenda-change-pay-rates
+# Band 1 is paid at band 2.
+_2024: PayTable = {
+    "1": (23615, 23615), "2": (23615, 23615), "3": (24071, 25674), "4": (26530, 29114),
+    "5": (29970, 36483), "6": (37338, 44962), "7": (46148, 52809), "8a": (53755, 60504),
+    "8b": (62215, 72293), "8c": (74290, 85601), "8d": (88168, 101677), "9": (105385, 121271),
+}
+
+# 2025/26 (3.6% award). Source: NHS Employers, "Pay scales for 2025/26",
 # https://www.nhsemployers.org/articles/pay-scales-202526 (figures as reproduced in
 # https://nhstakehomepaycalculator.co.uk/guides/nhs-pay-bands-2025-26). Band 1 is paid at band 2.
 _2025: PayTable = {
@@ -18,7 +67,9 @@ _2025: PayTable = {
     "8b": (64455, 74896), "8c": (76965, 88682), "8d": (91342, 105337), "9": (109179, 125637),
 }
 
-AFC_PAY: dict[int, PayTable] = {2025: _2025}
+# 2019/20 is left out (a transitional year whose band ranges could not be confirmed), and so is
+# 2026/27 (a 3.3% award was announced in February 2026, but no published table was found).
+AFC_PAY: dict[int, PayTable] = {2020: _2020, 2021: _2021, 2022: _2022, 2023: _2023, 2024: _2024, 2025: _2025}
 
 
 def band_range(band: str, pay_year: int | None = None) -> tuple[int, int] | None:

@@ -133,3 +133,25 @@ def test_band_with_figures_has_no_band_range():
 
 def test_band_range_of_2025_band_5():
     assert band_range("5", 2025) == (31049, 37796)
+
+
+def test_afc_bands_rise_without_overlap_every_year():
+    order = ["1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"]
+    for year, table in AFC_PAY.items():
+        ranges = [table[band] for band in order if band in table]
+        assert all(low <= high for low, high in ranges), year
+        assert all(ranges[i][1] <= ranges[i + 1][0] for i in range(len(ranges) - 1)), year
+
+
+def test_band_range_before_the_oldest_table_is_unknown():
+    assert band_range("5", min(AFC_PAY) - 1) is None
+    assert parse_salary("Band 5", pay_year=min(AFC_PAY) - 1).band_min is None
+
+
+def test_salary_dev_set_accuracy():
+    from bench.accuracy import SALARY_DEV, accuracy, load_rows, salary_mismatch
+
+    if not SALARY_DEV.exists():
+        pytest.skip("tests/data/salary_dev.tsv is not there yet (it is being hand-labelled)")
+    mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
+    assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)

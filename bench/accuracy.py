@@ -1,0 +1,115 @@
+"""Row-exact accuracy of the salary (and, when present, closing-date) parsers on the dev sets.
+
+Run from the repository root: `python bench/accuracy.py`. A salary row is exact when min, max,
+period, pro rata and band all match (numbers within 0.005); a closing row when the date and the
+open-ended flag match. Failing rows are listed so that each miss can be judged.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from datetime import date
+from pathlib import Path
+
+from pipeline import salary as salary_module
+from pipeline.salary import Salary, parse_salary
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+SALARY_DEV = DATA / "salary_dev.tsv"
+CLOSING_DEV = DATA / "closing_dev.tsv"
+TOLERANCE = 0.005
+
+
+def load_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _number(cell: str | None) -> float | None:
+    return float(cell) if cell and cell.strip() else None
+
+
+def _same_number(expected: float | None, got: float | None) -> bool:
+    if expected is None or got is None:
+        return expected is got
+    return abs(expected - got) <= TOLERANCE
+
+
+def _as_row(salary: Salary) -> tuple:
+    return salary.min, salary.max, salary.period, int(salary.pro_rata), salary.band
+
+
+def salary_mismatch(row: dict[str, str]) -> str:
+    """Empty when parse_salary reads the row exactly, else a one-line description of the miss."""
+    got = parse_salary(row["text"])
+    expected = (
+        _number(row["salary_min"]),
+        _number(row["salary_max"]),
+        (row["salary_period"] or "").strip(),
+        int(_number(row["salary_pro_rata"]) or 0),
+        (row["salary_band"] or "").strip().lower(),
+    )
+    actual = _as_row(got)
+    same = (
+        _same_number(expected[0], actual[0])
+        and _same_number(expected[1], actual[1])
+        and expected[2:] == actual[2:]
+    )
+    return "" if same else f"{row['text']!r}\n    expected {expected}\n    got      {actual}"
+
+
+def closing_mismatch(row: dict[str, str], parse_closing_date) -> str:
+    reference = date.fromisoformat(row["reference_date"]) if row.get("reference_date") else None
+    got = parse_closing_date(row["text"], reference)
+    expected_date = date.fromisoformat(row["closing_date"]) if row.get("closing_date") else None
+    expected_open = bool(int(row.get("closing_open_ended") or 0))
+    if got.date == expected_date and bool(got.open_ended) == expected_open:
+        return ""
+    return f"{row['text']!r} (ref {reference})\n    expected {expected_date} {expected_open}\n    got      {got.date} {got.open_ended}"
+
+
+def accuracy(mismatches: list[str]) -> float:
+    return 1 - sum(bool(m) for m in mismatches) / len(mismatches) if mismatches else 0.0
+
+
+def _report(name: str, mismatches: list[str]) -> None:
+    failures = [m for m in mismatches if m]
+    exact = len(mismatches) - len(failures)
+    print(f"{name}: {exact}/{len(mismatches)} rows exact ({accuracy(mismatches):.2%})")
+    for failure in failures:
+        print("  " + failure)
+
+
+def _salary_speed(texts: list[str], seconds: float = 1.0) -> float:
+    """Microseconds per string with the caches cleared before each pass."""
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        parse_salary.cache_clear()
+        salary_module._read.cache_clear()
+        for text in texts:
+            parse_salary(text)
+        done += len(texts)
+    return (time.perf_counter() - started) / done * 1e6
+
+
+def main() -> None:
+    if SALARY_DEV.exists():
+        rows = load_rows(SALARY_DEV)
+        _report("salary", [salary_mismatch(row) for row in rows])
+        print(f"salary speed: {_salary_speed([row['text'] for row in rows]):.1f} µs/string (cold cache)")
+    else:
+        print(f"salary: {SALARY_DEV} not found")
+    try:
+        from pipeline.dates import parse_closing_date
+    except ImportError:
+        print("closing: pipeline.dates.parse_closing_date not importable")
+        return
+    if CLOSING_DEV.exists():
+        _report("closing", [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)])
+    else:
+        print(f"closing: {CLOSING_DEV} not found")
+
+
+if __name__ == "__main__":
+    main()
