@@ -33,6 +33,7 @@ LISTING_COLUMNS: dict[str, type] = {
 TRACKED_FIELDS = ("title", "salary_text", "closing_text", "closing_date", "status")
 LISTING_INDEXES = ("source", "role", "county", "nation", "salary_band", "salary_period", "closing_date", "status", "vacancy_id")
 LISTING_SEARCH_COLUMNS = ("title", "employer", "location", "description")
+VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
 
 
 def utc_now() -> str:
@@ -120,3 +121,9 @@ def expire_past_closing(db: sqlite_utils.Database, today: str) -> int:
     with db.conn:
         cursor = db.execute("update listings set status = 'expired' where status = 'open' and closing_date < ?", [today])
     return cursor.rowcount
+
+
+def enable_vacancy_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over the vacancies table, rebuilt after each dedupe."""
+    if db["vacancies"].exists():
+        db["vacancies"].enable_fts(VACANCY_SEARCH_COLUMNS, create_triggers=True, replace=True)

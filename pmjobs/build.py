@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from dedupe.apply import dedupe_database
-from pipeline.store import close_vanished, expire_past_closing, open_database, utc_now
+from pipeline.store import close_vanished, enable_vacancy_search, expire_past_closing, open_database, utc_now
 from pmjobs.crawl import SourceResult, run_spiders
 from pmjobs.snapshot_server import serve_snapshots
 
@@ -61,6 +61,7 @@ def build(
         progress(f"  {expired} listings past their closing date, marked expired")
     progress("Deduplicating listings into vacancies")
     dedupe_database(db)
+    enable_vacancy_search(db)
     listings = db.execute("select count(*) from listings where vacancy_id is not null").fetchone()[0]
     vacancies = db["vacancies"].count if db["vacancies"].exists() else 0
     db.close()
