@@ -28,23 +28,25 @@ _MONTH_PREFIX = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # A time beside a date is noise; a 2-digit number followed by one is not a year.
 _NOT_A_YEAR = r"(?!\d)(?!\s*(?:[:.]\d|a\.?m\b|p\.?m\b|noon|midday|midnight|hrs|hours|h\b))"
 _YEAR = rf"(?:19|20)\d\d(?!\d)|\d\d{_NOT_A_YEAR}"
-_SEP = r"[\s,.\-/']*"
+_YEARS = range(1990, 2100)  # a year outside is a misread number ("1200hrs" -> year 1200)
+_SEP = r"[\s,.\-/'–—]*"
 
 _DATE = re.compile(
-    r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
-    r"|(?<!\d)(?<!\d[/.\-])(?P<nd>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<nm>\d{1,2})\s*(?P=sep)\s*"
-    rf"(?P<ny>(?:19|20)\d\d(?!\d)|\d\d(?!\d))"
-    rf"|(?<!\d)(?P<dd>\d{{1,2}})\s*(?:st|nd|rd|th)?{_SEP}(?:of\s+)?(?P<dm>{_MONTH_PREFIX})"
+    r"(?<!\d)(?P<iy>(?:19|20)\d\d)(?P<isep>[/.\-])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?<!\d[/.\-])(?P<nd>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<nm>\d{1,2})"
+    r"(?:\s*(?P=sep)\s*|\s+(?=(?:19|20)\d\d))(?P<ny>(?:19|20)\d\d(?!\d)|\d\d(?!\d))"
+    rf"|(?<!\d)(?P<dd>\d{{1,2}})\s*(?:st|nd|rd|th|h)?{_SEP}(?:of\s+)?(?P<dm>{_MONTH_PREFIX})"
     rf"(?:{_SEP}(?P<dy>{_YEAR}))?"
-    rf"|(?P<mm>{_MONTH_PREFIX})\.?\s*(?:the\s+)?(?P<md>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"|(?P<mm>{_MONTH_PREFIX})\.?[\s\-]*(?:the\s+)?(?P<md>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
     rf"(?:,?\s*(?P<my>(?:19|20)\d\d)(?!\d))?",
     re.I,
 )
 _CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
 _OPEN_ENDED = re.compile(
-    r"until\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+)?filled"
-    r"|\brolling\b|\bon-?going\b|\bopen[- ]ended\b|\bno\s+closing\s+date\b|\buntil\s+further\s+notice\b"
-    r"|\bclose\w*\s+(?:once|when)\s+(?:we\s+(?:have\s+)?)?(?:received?\s+)?(?:a\s+)?sufficient\b",
+    r"\buntil\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+|has\s+been\s+)?filled"
+    r"|\brolling\b|\bon-?going\b|\bopen[- ]ended\b|\bno\s+(?:fixed\s+)?closing\s+date\b|\buntil\s+further\s+notice\b"
+    r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
+    r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b",
     re.I,
 )
 
@@ -109,8 +111,8 @@ def _is_date_word(match: re.Match) -> bool:
 
 
 def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
-    """Characters between a date and the nearest "closing" word (after the word counts less)."""
-    gaps = [match.start() - word.end() if word.end() <= match.start() else 2 * (word.start() - match.end())
+    """Characters from the nearest "closing" word before a date (one after it counts far less)."""
+    gaps = [match.start() - word.end() if word.end() <= match.start() else 200 + word.start() - match.end()
             for word in close_words]
     return min((gap for gap in gaps if gap >= 0), default=1_000_000)
 
@@ -127,7 +129,7 @@ def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | No
     return True, _read(matches[0], reference)
 
 
-_LABEL = re.compile(r"^.*?(?:date|clos\w*|deadline)\b\W*(?:is\W*)?", re.I)
+_LABEL = re.compile(r"^(?:.*\b(?:date|clos\w*|deadline|is|on)\b)?\W*", re.I)
 
 
 def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
@@ -135,17 +137,21 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
     text = _LABEL.sub("", text, count=1).strip()
     if not text or len(text) > 40 or not any(ch.isdigit() for ch in text):
         return None
-    found = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": datetime.datetime.combine(reference, datetime.time()),
-            "REQUIRE_PARTS": ["day", "month"],
-        },
-    )
-    return found.date() if found else None
+    try:
+        found = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={
+                "DATE_ORDER": "DMY",
+                "PREFER_DATES_FROM": "future",
+                "RELATIVE_BASE": datetime.datetime.combine(reference, datetime.time()),
+                "REQUIRE_PARTS": ["day", "month"],
+                "PARSERS": ["absolute-time"],  # "2 weeks" after what? no relative readings
+            },
+        )
+    except (ValueError, OverflowError):  # dateparser raises on some out-of-range numbers
+        return None
+    return found.date() if found and _YEARS.start <= found.year < _YEARS.stop else None
 
 
 @lru_cache(maxsize=65536)

@@ -54,9 +54,21 @@ REAL_DATES = [
         date(2020, 11, 11),
     ),
     (
-        "Applications open at 10am on 26th October 2020 and the closing date is 5pm on 16th November 2020.",
+        "Applications open at 10am on 27th October 2020 and the closing date is 4pm on 24th November 2020.",
+        date(2020, 10, 22),
+        date(2020, 11, 24),
+    ),
+    (
+        "Please note this advert will close 27 November 2020 12 Noon. There will be two interview dates, "
+        "9 December 2020 and 15 December 2020.",
         NOV_2020,
-        date(2020, 11, 16),
+        date(2020, 11, 27),
+    ),
+    (
+        "The advert will close for applications at midnight on the evening of 15/11/2020 and interviews will be "
+        "held on 25/11/2020, subject to confirmation.",
+        NOV_2020,
+        date(2020, 11, 15),
     ),
     (
         "The application window opens on Thursday 5th November 2020 at 09:00 UK time and closes on "
@@ -65,6 +77,16 @@ REAL_DATES = [
         date(2020, 12, 1),
     ),
     ("The closing date for applications is November 9th 2020.", NOV_2020, date(2020, 11, 9)),
+    ("Please note this vacancy closes on November 8th at midnight.", date(2020, 10, 23), date(2020, 11, 8)),
+    ("Closing date: 12 noon on 20th November", date(2020, 11, 4), date(2020, 11, 20)),
+    ("Closing date for applications: 20/11/2020 @ 4pm", NOV_2020, date(2020, 11, 20)),
+    ("Please note: the advert will close at 5 pm on the 18th Novenember 2020.", NOV_2020, date(2020, 11, 18)),
+    ("Closing Date: 20 Novemeber 2020", NOV_2020, date(2020, 11, 20)),
+    ("Closing Date: Tuesday 10 h November 2020", NOV_2020, date(2020, 11, 10)),
+    ("Closing date: 22 – November 2020", NOV_2020, date(2020, 11, 22)),
+    ("Closing date: 19/11 2020", NOV_2020, date(2020, 11, 19)),
+    ("The deadline for applications is 12-Nov-2020. However, we may close this position early if we receive "
+     "sufficient applications.", NOV_2020, date(2020, 11, 12)),
     # spellings and times named in docs/normalisation.md
     ("23 rd Novemeber 2020", NOV_2020, date(2020, 11, 23)),
     ("Closing 12 noon on 8th Febuary 2021", NOV_2020, date(2021, 2, 8)),
@@ -106,8 +128,19 @@ def test_numeric_order(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Until filled", "Ongoing", "Rolling", "Open until filled", "No closing date",
-     "This vacancy will close when sufficient applications have been received"],
+    [
+        "Until filled",
+        "Ongoing",
+        "Rolling",
+        "Open until filled",
+        "No closing date",
+        # legacy NHS Jobs descriptions
+        "Please note that this advert will close when sufficient applications are received",
+        "Closing date for applications: Please note this post will close when sufficient number of applications "
+        "have been received",
+        "***PLEASE NOTE: When sufficient qualified applicants have been received this post will be closed***",
+        "*This is a rolling advert and candidates will be contacted as and when they apply*",
+    ],
 )
 def test_open_ended(text: str) -> None:
     assert parse_closing_date(text, NOV_2020) == ClosingDate(None, True)
@@ -116,7 +149,10 @@ def test_open_ended(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [None, "", "   ", "31 February 2021", "31/02/2021", "Closing date: TBC", "Competitive",
-     "We will ensure that all applicants are contacted within 2 weeks of the closing date."],
+     "We will ensure that all applicants are contacted within 2 weeks of the closing date.",
+     "Closing date is 2 weeks from advertising, but may close early when sufficient applications have been received.",
+     "The Trust reserves the right to close this vacancy prior to the closing date should we receive 50 applications "
+     "prior to the advertised closing date."],
 )
 def test_no_date(text: str | None) -> None:
     assert parse_closing_date(text, NOV_2020) == ClosingDate(None, False)
