@@ -70,21 +70,22 @@ _UNIT_PATTERNS = {
 _UNIT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNIT_PATTERNS.items()))
 
 # A money figure: optional £, digits with separators, optional k; letters glued to its end are
-# kept in `tail` so that postcodes, times and ordinals ("0fe", "9am", "1st") can be told apart.
+# kept in `tail` so that postcodes, times and ordinals ("0fe", "9am", "1st") can be told apart
+# from pay written without a space ("£12ph", "£45,000pro rata").
 _FIGURE = re.compile(
     r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)"
 )
-_PAY_TAILS = frozenset({"", "p", "ph", "phr", "pa", "pw", "pcm", "pm", "pd", "pr", "ps"})
-
+_WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
 # Words after a bare number that make it a quantity rather than pay.
 _QUANTITY = re.compile(
     r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
-    r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|wte\b|fte\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b)"
+    r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b"
+    r"|programmed\s*activit|pas\b)"
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
 _BAND = re.compile(
-    r"(?:\b(?:afc|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?|\bb(?=\d))\s*:?\s*"
+    r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))\s*:?\s*"
     + _BAND_CODE
     + r"(?:\s*(?:-|/|to|or|and|&)\s*(?:(?:afc\s*)?bands?\s*|b)?"
     + _BAND_CODE
@@ -95,9 +96,10 @@ _BAND = re.compile(
 # Spans holding numbers that are never pay.
 _NOT_PAY = re.compile(
     r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"  # phone numbers
-    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"  # dates
+    r"|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b"  # dates
     r"|\b(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d\b"  # pay years 2020/21
-    r"|\b(?:spine\s*)?(?:points?|scp|grade|level|step|tier|nmw)\s*:?\s*\d+(?:\s*(?:-|to)\s*\d+)?"
+    r"|\b(?:spine\s*)?(?:points?|scp|grade|level|step|tier|nmw|range|clinical)\s*:?\s*\d+[a-z]?"
+    r"(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
 
@@ -109,11 +111,15 @@ _FROM = re.compile(
     r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
     r"|\babove|\bat\s*least|\bupwards\s*of)\s*:?\s*$"
 )
-_OPEN_ABOVE = re.compile(r"\+(?![\s£]*\d)|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$")
+_OPEN_ABOVE = re.compile(r"[a-z]*\+(?![\s£]*\d)|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?)\b")
+# Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph").
 _RANGE_GAP = re.compile(
-    r"\s*(?:(?:" + _UNIT.pattern + r")\s*)?(?:-+|~|to|and|up\s*to|until)\s*(?:£\s*)?$"
+    r"\s*(?:\(?\s*(?:" + _UNIT.pattern + r")\s*\)?\s*)?"
+    r"(?:-+|~|to|and|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:£\s*)?"
 )
+# Between pay points of one list: "£24,907/£26,970/£27,416/£30,615", "£31,634 - £34,001 - £36,368".
+_LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 
 
@@ -124,6 +130,7 @@ class _Figure:
     value: float
     pound: bool
     k: bool
+    alt: float | None  # the decimal reading of "19.020"-like figures, whose dot may be either
 
 
 def _number(digits: str, k: bool) -> float:
@@ -141,40 +148,43 @@ def _number(digits: str, k: bool) -> float:
     return value * 1000 if k else value
 
 
+def _is_pay_tail(text: str, at: int, tail: str) -> bool:
+    """Letters glued to a figure are pence, a unit, pro rata or FTE ("£12ph", "50,000pro rata"), or not pay."""
+    return tail in ("", "p") or bool(_UNIT.match(text, at) or _PRO_RATA.match(text, at) or _WHOLE_TIME.match(text, at))
+
+
+def _is_quantity(text: str, digits: str, after: int) -> bool:
+    """Bare numbers that count hours, sessions, staff, contract fractions or years rather than pounds."""
+    rest = text[after:]
+    if _QUANTITY.match(rest):
+        return True
+    if _WHOLE_TIME.match(rest) and _number(digits, False) <= 2:
+        return True  # "0.8 WTE"
+    if _UNIT.match(rest.lstrip()):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", digits):
+        return True  # a year
+    return digits.isdigit() and int(digits) < 10  # "Clinical 5", "Band Equivalent 6"
+
+
 def _figures(text: str) -> list[_Figure]:
     """Money-like figures in reading order, without numbers that are quantities, ids or bands."""
     blocked = [m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in _BAND.finditer(text)]
     found = []
     for m in _FIGURE.finditer(text):
-        start = m.start("num")
-        if any(a <= start < b for a, b in blocked) or m.group("tail") not in _PAY_TAILS:
+        start, digits = m.start("num"), m.group("num")
+        pound, k = bool(m.group("cur")), bool(m.group("k"))
+        if any(a <= start < b for a, b in blocked) or not _is_pay_tail(text, m.start("tail"), m.group("tail")):
             continue
-        digits, pound, k = m.group("num"), bool(m.group("cur")), bool(m.group("k"))
-        after = text[m.end():]
-        if after.startswith("%") or (not pound and not k and _QUANTITY.match(after)):
+        if text.startswith("%", m.end()) or (not pound and not k and _is_quantity(text, digits, m.end())):
             continue
-        if not pound and not k and re.fullmatch(r"(?:19|20)\d\d", digits) and not _UNIT.match(after.lstrip()):
-            continue  # a bare year
         if digits.startswith("0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
         value = _number(digits, k)
+        alt = float(digits) if not k and re.fullmatch(r"\d{1,3}\.\d{3}", digits) else None
         if 0 < value <= _MAX_FIGURE:
-            found.append(_Figure(m.start(), m.end(), value, pound, k))
+            found.append(_Figure(m.start(), m.start("tail"), value, pound, k, alt))
     return found
-
-
-def _share_thousands(low: _Figure, high: _Figure) -> tuple[float, float]:
-    """Apply a shared k or thousands to a shorthand end: £22-£26K, £35-£40,000, £25-31000, £30,000-35."""
-    a, b = low.value, high.value
-    if high.k and not low.k and a < 1000:
-        a *= 1000
-    elif low.k and not high.k and b < 1000:
-        b *= 1000
-    elif a < 1000 <= b and 0.3 * b <= a * 1000 <= b:
-        a *= 1000
-    elif b < 1000 <= a and a <= b * 1000 <= 3 * a:
-        b *= 1000
-    return a, b
 
 
 def _period_from_size(value: float) -> str:
@@ -187,8 +197,57 @@ def _period_from_size(value: float) -> str:
     return "annual"
 
 
+def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
+    """Read a range's ends together: a shared k or thousands on a shorthand end (£22-£26K,
+    £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous dot that fits the other end."""
+    a, b = low.value, high.value
+    if high.alt is not None and _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt):
+        b = high.alt
+    if low.alt is not None and _period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt):
+        a = low.alt
+    if high.k and not low.k and a < 1000:
+        a *= 1000
+    elif low.k and not high.k and b < 1000:
+        b *= 1000
+    elif a < 1000 <= b and 0.3 * b <= a * 1000 <= b:
+        a *= 1000
+    elif b < 1000 <= a and a <= b * 1000 <= 3 * a:
+        b *= 1000
+    return a, b
+
+
+def _same_size(a: _Figure, b: _Figure) -> bool:
+    return _period_from_size(a.value) == _period_from_size(b.value)
+
+
+def _joined(text: str, a: _Figure, b: _Figure) -> bool:
+    """Whether `b` is the upper end of a range that starts at `a`."""
+    gap = text[a.end:b.start]
+    if _RANGE_GAP.fullmatch(gap):
+        return True
+    if _LIST_GAP.fullmatch(gap):
+        return _same_size(a, b)
+    # two amounts side by side ("£82,096 £110,683 per annum"), unless the second is the FTE of the first
+    return a.pound and b.pound and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
+
+
+def _listed(text: str, a: _Figure, b: _Figure) -> bool:
+    """Whether `b` is the next, higher pay point of a list that `a` belongs to."""
+    return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end:b.start]))
+
+
+def _pay(text: str, figures: list[_Figure]) -> int:
+    """Index of the last figure of the first stated pay (a range, a list of pay points or one figure)."""
+    if len(figures) < 2 or not _joined(text, figures[0], figures[1]):
+        return 0
+    last = 1
+    while last + 1 < len(figures) and _listed(text, figures[last], figures[last + 1]):
+        last += 1
+    return last
+
+
 def _stated_period(text: str, value: float) -> str:
-    """The period a unit word at the start of `text` states, when plausible for `value`."""
+    """The period a unit word in `text` states, when plausible for `value`."""
     m = _UNIT.search(text)
     if not m:
         return ""
@@ -213,15 +272,12 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     figures = _figures(text)
     if not figures:
         return None, None, "", pro_rata, band
-    first = figures[0]
-    last = first
-    low = high = first.value
-    if len(figures) > 1 and _RANGE_GAP.match(text[first.end:figures[1].start]):
-        last = figures[1]
-        low, high = _share_thousands(first, last)
-        if low > high:
-            low, high = high, low
-    stop = figures[figures.index(last) + 1].start if last is not figures[-1] else len(text)
+    j = _pay(text, figures)
+    first, last = figures[0], figures[j]
+    low, high = _ends(first, last) if j else (first.value, first.value)
+    if low > high:  # "£35007.97 - £5K Welcome Bonus": the second figure is something else
+        last, high, j = first, low, 0
+    stop = figures[j + 1].start if j + 1 < len(figures) else len(text)
     after = text[last.end:stop]
     addition = _ADDITION.search(after)
     unit_text = after[: addition.start()] if addition else after
@@ -239,7 +295,9 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     return low, high, period, pro_rata, band
 
 
-_TIDY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\xa0": " ", "\u2009": " "})
+_TIDY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\xa0": " ", "\u2009": " ",
+                       "\u202f": " ", "\t": " ", "\u200b": None, "\ufeff": None})
+_SPLIT_THOUSANDS = re.compile(r"(?<=\d)([,.]) (?=\d{3}\b)")  # "£37, 020" -> "£37,020"
 
 
 def _annual(value: float | None, period: str) -> float | None:
@@ -252,9 +310,9 @@ def parse_salary(text: str | None, pay_year: int | None = None) -> Salary:
     """Parse a salary as adverts write it; never guesses a figure the text does not hold.
 
     `pay_year` (the calendar year the advert was posted) picks the Agenda for Change table that
-    gives a figure-less band its range; see `pipeline.afc_pay.band_range`.
+    gives a figure-less band its range; see `pipeline.afc_pay`.
     """
-    tidy = (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip()
+    tidy = _SPLIT_THOUSANDS.sub(r"\1", (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip())
     low, high, period, pro_rata, band = _read(tidy)
     band_min = band_max = None
     if band and not period:
