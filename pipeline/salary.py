@@ -112,7 +112,7 @@ _FROM = re.compile(
     r"|\babove|\bat\s*least|\bupwards\s*of)\s*:?\s*$"
 )
 _OPEN_ABOVE = re.compile(r"[a-z]*\+(?![\s£]*\d)|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$")
-_MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?)\b")
+_MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph").
 _RANGE_GAP = re.compile(
     r"\s*(?:\(?\s*(?:" + _UNIT.pattern + r")\s*\)?\s*)?"
@@ -120,6 +120,7 @@ _RANGE_GAP = re.compile(
 )
 # Between pay points of one list: "£24,907/£26,970/£27,416/£30,615", "£31,634 - £34,001 - £36,368".
 _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
+_ALTERNATIVE_GAP = re.compile(r"\s*[/,]\s*(?:£\s*)?")
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 
 
@@ -149,8 +150,10 @@ def _number(digits: str, k: bool) -> float:
 
 
 def _is_pay_tail(text: str, at: int, tail: str) -> bool:
-    """Letters glued to a figure are pence, a unit, pro rata or FTE ("£12ph", "50,000pro rata"), or not pay."""
-    return tail in ("", "p") or bool(_UNIT.match(text, at) or _PRO_RATA.match(text, at) or _WHOLE_TIME.match(text, at))
+    """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), or not pay."""
+    if tail in ("", "p"):
+        return True
+    return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
 
 def _is_quantity(text: str, digits: str, after: int) -> bool:
@@ -237,12 +240,16 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
 
 
 def _pay(text: str, figures: list[_Figure]) -> int:
-    """Index of the last figure of the first stated pay (a range, a list of pay points or one figure)."""
+    """Index of the last figure of the first stated pay: one figure, a range, or a list of three or
+    more pay points on one scale. Two amounts split by "/" or "," are alternatives (the first wins:
+    "£16,195/ £17,222 (over 25)")."""
     if len(figures) < 2 or not _joined(text, figures[0], figures[1]):
         return 0
     last = 1
     while last + 1 < len(figures) and _listed(text, figures[last], figures[last + 1]):
         last += 1
+    if last == 1 and _ALTERNATIVE_GAP.fullmatch(text[figures[0].end:figures[1].start]):
+        return 0
     return last
 
 
@@ -256,12 +263,16 @@ def _stated_period(text: str, value: float) -> str:
     return period if low <= value <= high else ""
 
 
+_BAND_ORDER = ("1", "2", "3", "4", "5", "6", "7", "8", "8a", "8b", "8c", "8d", "9")
+
+
 def _band(text: str) -> str:
-    m = _BAND.search(text)
-    if not m:
+    """Every band the text names, as one band or a range from the lowest to the highest."""
+    codes = {code for m in _BAND.finditer(text) for code in m.groups() if code}
+    if not codes:
         return ""
-    codes = [g for g in m.groups() if g]
-    return "-".join(dict.fromkeys(codes))
+    ordered = sorted(codes, key=_BAND_ORDER.index)
+    return ordered[0] if len(ordered) == 1 else f"{ordered[0]}-{ordered[-1]}"
 
 
 @lru_cache(maxsize=65536)
