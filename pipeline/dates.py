@@ -18,6 +18,8 @@ import dateparser
 
 @dataclass(frozen=True)
 class ClosingDate:
+    """`open_ended` marks adverts that close when filled ("rolling", "ongoing"); their date is None."""
+
     date: datetime.date | None
     open_ended: bool
 
@@ -44,11 +46,15 @@ _DATE = re.compile(
 _CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
 _OPEN_ENDED = re.compile(
     r"\buntil\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+|has\s+been\s+)?filled"
-    r"|\brolling\b|\bon-?going\b|\bopen[- ]ended\b|\bno\s+(?:fixed\s+)?closing\s+date\b|\buntil\s+further\s+notice\b"
+    r"|\bopen[- ]ended\b|\buntil\s+further\s+notice\b"
+    r"|\b(?:no|without|(?:won.t|will\s+not)\s+be\s+waiting\s+for)\s+(?:a\s+)?(?:fixed\s+)?closing\s+date\b"
     r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
     r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b",
     re.I,
 )
+_ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
+# "Interviews will be held on a rolling basis" says nothing about when the advert closes.
+_INTERVIEW_CLAUSE = re.compile(r"\binterview\w*\b[^.;!?]*$", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -112,9 +118,8 @@ def _is_date_word(match: re.Match) -> bool:
 
 def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
     """Characters from the nearest "closing" word before a date (one after it counts far less)."""
-    gaps = [match.start() - word.end() if word.end() <= match.start() else 200 + word.start() - match.end()
-            for word in close_words]
-    return min((gap for gap in gaps if gap >= 0), default=1_000_000)
+    return min(match.start() - word.end() if word.end() <= match.start() else 200 + word.start() - match.end()
+               for word in close_words)
 
 
 def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | None]:
@@ -159,7 +164,9 @@ def _parse(text: str, reference: datetime.date) -> ClosingDate:
     written, found = _find(text, reference)
     if written:
         return ClosingDate(found, False)
-    if _OPEN_ENDED.search(text):
+    if _OPEN_ENDED.search(text) or any(
+        not _INTERVIEW_CLAUSE.search(text, 0, match.start()) for match in _ROLLING.finditer(text)
+    ):
         return ClosingDate(None, True)
     return ClosingDate(_dateparser(text, reference), False)
 

@@ -140,6 +140,8 @@ def test_numeric_order(text: str, expected: date) -> None:
         "have been received",
         "***PLEASE NOTE: When sufficient qualified applicants have been received this post will be closed***",
         "*This is a rolling advert and candidates will be contacted as and when they apply*",
+        "We intend to interview on an ongoing basis for this role, so we won’t be waiting for a closing date, – it "
+        "means we will get you in even sooner to start with us.",
     ],
 )
 def test_open_ended(text: str) -> None:
@@ -151,6 +153,7 @@ def test_open_ended(text: str) -> None:
     [None, "", "   ", "31 February 2021", "31/02/2021", "Closing date: TBC", "Competitive",
      "We will ensure that all applicants are contacted within 2 weeks of the closing date.",
      "Closing date is 2 weeks from advertising, but may close early when sufficient applications have been received.",
+     "Interviews will be held on a rolling basis, as needed and can be via Microsoft Teams.",
      "The Trust reserves the right to close this vacancy prior to the closing date should we receive 50 applications "
      "prior to the advertised closing date."],
 )
