@@ -53,8 +53,8 @@ _OPEN_ENDED = re.compile(
     re.I,
 )
 _ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
-# "Interviews will be held on a rolling basis" says nothing about when the advert closes.
-_INTERVIEW_CLAUSE = re.compile(r"\binterview\w*\b[^.;!?]*$", re.I)
+# "Interviews will be held on 16th November" or "... on a rolling basis" says nothing about closing.
+_INTERVIEW_CLAUSE = re.compile(r"\binterview\w*\b(?:(?!clos)[^.;!?])*$", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -122,11 +122,16 @@ def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
                for word in close_words)
 
 
+def _in_interview_clause(text: str, position: int) -> bool:
+    return _INTERVIEW_CLAUSE.search(text, 0, position) is not None
+
+
 def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | None]:
     """(a date was written, the date read) for the date tied to "closing", else the first date."""
-    matches = [m for m in _DATE.finditer(text) if _is_date_word(m)]
+    written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
+    matches = [m for m in written if not _in_interview_clause(text, m.start())]
     if not matches:
-        return False, None
+        return bool(written), None
     if len(matches) > 1:
         close_words = list(_CLOSE_WORD.finditer(text))
         if close_words:
@@ -165,7 +170,7 @@ def _parse(text: str, reference: datetime.date) -> ClosingDate:
     if written:
         return ClosingDate(found, False)
     if _OPEN_ENDED.search(text) or any(
-        not _INTERVIEW_CLAUSE.search(text, 0, match.start()) for match in _ROLLING.finditer(text)
+        not _in_interview_clause(text, match.start()) for match in _ROLLING.finditer(text)
     ):
         return ClosingDate(None, True)
     return ClosingDate(_dateparser(text, reference), False)

@@ -154,6 +154,8 @@ def test_open_ended(text: str) -> None:
      "We will ensure that all applicants are contacted within 2 weeks of the closing date.",
      "Closing date is 2 weeks from advertising, but may close early when sufficient applications have been received.",
      "Interviews will be held on a rolling basis, as needed and can be via Microsoft Teams.",
+     "Interviews will be held on 16th November 2020. You will also receive a call after the advert closes to have a "
+     "chat about your aspirations.",
      "The Trust reserves the right to close this vacancy prior to the closing date should we receive 50 applications "
      "prior to the advertised closing date."],
 )
