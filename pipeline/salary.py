@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.afc_pay import band_range
 
@@ -76,6 +77,7 @@ _FIGURE = re.compile(
     r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)"
 )
 _WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
+_SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
 # Words after a bare number that make it a quantity rather than pay.
 _QUANTITY = re.compile(
     r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
@@ -121,11 +123,11 @@ _RANGE_GAP = re.compile(
 # Between pay points of one list: "£24,907/£26,970/£27,416/£30,615", "£31,634 - £34,001 - £36,368".
 _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 _ALTERNATIVE_GAP = re.compile(r"\s*[/,]\s*(?:£\s*)?")
+_QUALIFIER = re.compile(r"\s*\((?!\s*(?:afc\s*)?b(?:and)?\s*\d)")  # "(over 25)", but not "(band 4)"
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 
 
-@dataclass(frozen=True)
-class _Figure:
+class _Figure(NamedTuple):
     start: int
     end: int
     value: float
@@ -134,9 +136,14 @@ class _Figure:
     alt: float | None  # the decimal reading of "19.020"-like figures, whose dot may be either
 
 
+_SEPARATOR = re.compile(r"[.,]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+
+
 def _number(digits: str, k: bool) -> float:
     """Read UK figures with stray separators: 13,79 -> 13.79; 19.020 -> 19020; 29.191.50 -> 29191.50."""
-    parts = re.split(r"[.,]", digits)
+    parts = _SEPARATOR.split(digits)
     if len(parts) == 1:
         value = float(digits)
     else:
@@ -158,35 +165,36 @@ def _is_pay_tail(text: str, at: int, tail: str) -> bool:
 
 def _is_quantity(text: str, digits: str, after: int) -> bool:
     """Bare numbers that count hours, sessions, staff, contract fractions or years rather than pounds."""
-    rest = text[after:]
-    if _QUANTITY.match(rest):
+    if _QUANTITY.match(text, after):
         return True
-    if _WHOLE_TIME.match(rest) and _number(digits, False) <= 2:
+    if _WHOLE_TIME.match(text, after) and _number(digits, False) <= 2:
         return True  # "0.8 WTE"
-    if _UNIT.match(rest.lstrip()):
+    if _SPACED_UNIT.match(text, after):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", digits):
+    if _YEAR.fullmatch(digits):
         return True  # a year
     return digits.isdigit() and int(digits) < 10  # "Clinical 5", "Band Equivalent 6"
 
 
-def _figures(text: str) -> list[_Figure]:
-    """Money-like figures in reading order, without numbers that are quantities, ids or bands."""
-    blocked = [m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in _BAND.finditer(text)]
+def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
+    """Money-like figures in reading order, without numbers that are quantities, ids or `bands`."""
+    blocked = [m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in bands]
     found = []
     for m in _FIGURE.finditer(text):
-        start, digits = m.start("num"), m.group("num")
-        pound, k = bool(m.group("cur")), bool(m.group("k"))
-        if any(a <= start < b for a, b in blocked) or not _is_pay_tail(text, m.start("tail"), m.group("tail")):
+        cur, digits, k, tail = m.group("cur", "num", "k", "tail")
+        start, end = m.start("num"), m.start("tail")
+        if blocked and any(a <= start < b for a, b in blocked):
             continue
-        if text.startswith("%", m.end()) or (not pound and not k and _is_quantity(text, digits, m.end())):
+        if tail and not _is_pay_tail(text, end, tail):
             continue
-        if digits.startswith("0") and not digits.startswith(("0.", "0,")):
+        if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, m.end())):
+            continue
+        if digits[0] == "0" and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
-        value = _number(digits, k)
-        alt = float(digits) if not k and re.fullmatch(r"\d{1,3}\.\d{3}", digits) else None
+        value = _number(digits, bool(k))
+        alt = float(digits) if not k and _DOT_THOUSANDS.fullmatch(digits) else None
         if 0 < value <= _MAX_FIGURE:
-            found.append(_Figure(m.start(), m.start("tail"), value, pound, k, alt))
+            found.append(_Figure(m.start(), end, value, bool(cur), bool(k), alt))
     return found
 
 
@@ -240,15 +248,17 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
 
 
 def _pay(text: str, figures: list[_Figure]) -> int:
-    """Index of the last figure of the first stated pay: one figure, a range, or a list of three or
-    more pay points on one scale. Two amounts split by "/" or "," are alternatives (the first wins:
-    "£16,195/ £17,222 (over 25)")."""
+    """Index of the last figure of the first stated pay: one figure, a range, or a list of pay points
+    on one scale ("£21,892 / £24,157"). Two amounts split by "/" or "," where the second says whom
+    it is for are alternatives, and the first wins ("£16,195/ £17,222 (over 25)")."""
     if len(figures) < 2 or not _joined(text, figures[0], figures[1]):
         return 0
     last = 1
     while last + 1 < len(figures) and _listed(text, figures[last], figures[last + 1]):
         last += 1
-    if last == 1 and _ALTERNATIVE_GAP.fullmatch(text[figures[0].end:figures[1].start]):
+    if last == 1 and _ALTERNATIVE_GAP.fullmatch(text[figures[0].end:figures[1].start]) and _QUALIFIER.match(
+        text, figures[1].end
+    ):
         return 0
     return last
 
@@ -266,9 +276,9 @@ def _stated_period(text: str, value: float) -> str:
 _BAND_ORDER = ("1", "2", "3", "4", "5", "6", "7", "8", "8a", "8b", "8c", "8d", "9")
 
 
-def _band(text: str) -> str:
-    """Every band the text names, as one band or a range from the lowest to the highest."""
-    codes = {code for m in _BAND.finditer(text) for code in m.groups() if code}
+def _band(bands: list[re.Match]) -> str:
+    """Every band named, as one band or a range from the lowest to the highest."""
+    codes = {code for m in bands for code in m.groups() if code}
     if not codes:
         return ""
     ordered = sorted(codes, key=_BAND_ORDER.index)
@@ -279,8 +289,11 @@ def _band(text: str) -> str:
 def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     """(min, max, period, pro_rata, band) of a lower-cased, tidied salary text."""
     pro_rata = bool(_PRO_RATA.search(text))
-    band = _band(text)
-    figures = _figures(text)
+    if not any(c.isdigit() for c in text):
+        return None, None, "", pro_rata, ""
+    bands = list(_BAND.finditer(text))
+    band = _band(bands)
+    figures = _figures(text, bands)
     if not figures:
         return None, None, "", pro_rata, band
     j = _pay(text, figures)
