@@ -105,8 +105,8 @@ _NOT_PAY = re.compile(
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
 
-_PRO_RATA = re.compile(
-    r"\bpro\s*[-.]?\s*r[a-z]*|\bprorat[a-z]*|\bp\s*/\s*r\b|\bpr\b(?!\s*(?:hour|hr|annum|week|month|day|session))"
+_PRO_RATA = re.compile(  # any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota"
+    r"(?<![a-z])(?:pro\s*[-.]?\s*r[a-z]*|prorat[a-z]*|p\s*/\s*r\b|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
 _UP_TO = re.compile(r"(?:\bup\s*-?\s*to|\bupto|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)\s*:?\s*$")
 _FROM = re.compile(

@@ -81,6 +81,47 @@ CASES = [
     ("£13,520 - £16,900 per session", 13520, 16900, "session", False, ""),
     ("£13.79 Weekly pay will include: Basic pay + HCAS +", 13.79, 13.79, "hourly", False, ""),
     ("£9.78p/h Weekdays/Nights, £11.55p/h Weekends", 9.78, 9.78, "hourly", False, ""),
+    # lists of pay points, alternatives, second ranges (usually last year's scale)
+    ("£24,907/£26,970/£27,416/£30,615", 24907, 30615, "annual", False, ""),
+    ("Clinical 5: £46,284 - £51,055 - £55,825", 46284, 55825, "annual", False, ""),
+    ("£21,892 / £24,157", 21892, 24157, "annual", False, ""),
+    ("£16,195/ £17,222 (over 25) pro rata fixed point", 16195, 16195, "annual", True, ""),
+    ("£24,907 - £30,615 £23,023 - £29,608 pa", 24907, 30615, "annual", False, ""),
+    ("£82,096 £110,683 per annum per annum", 82096, 110683, "annual", False, ""),
+    ("£18,108 £21,000 FTE", 18108, 18108, "annual", False, ""),
+    ("£35007.97 - £5K Welcome Bonus", 35007.97, 35007.97, "annual", False, ""),
+    ("AfC Band 6: £31,365 rising to £37,890 pro rata", 31365, 37890, "annual", True, "6"),
+    ("£43,712 up to 49,325 pa inc HCAS", 43712, 49325, "annual", False, ""),
+    ("£37,000 up to", N, 37000, "annual", False, ""),
+    ("Starting salary from £31,365 pro rata, per annum", 31365, N, "annual", True, ""),
+    ("£9.21ph+", 9.21, N, "hourly", False, ""),
+    # every band named joins the band range
+    ("B5 £24,907 - £30,615 B6 £31,365 - £37,890 per annu", 24907, 30615, "annual", False, "5-6"),
+    ("Band 6 training post/Band 7 upon completion of com", N, N, "", False, "6-7"),
+    ("Band 6/7/8a dependent on experience", N, N, "", False, "6-8a"),
+    # typing slips: glued words, stray spaces and separators
+    ("£24907to £30615 +5% HCAS", 24907, 30615, "annual", False, ""),
+    ("£16.40per hour (£32,920 per annum)", 16.40, 16.40, "hourly", False, ""),
+    ("£45,000 - £50,000pro rata DOE", 45000, 50000, "annual", True, ""),
+    ("£26.30(ph)- £42.08", 26.30, 42.08, "hourly", False, ""),
+    ("£110ph for GPs,", 110, 110, "hourly", False, ""),
+    ("£34,605 - £37, 020 + £4,000 Welcome Incentive", 34605, 37020, "annual", False, ""),
+    ("£29,888 \u200b -  £36,738  per annum inc", 29888, 36738, "annual", False, ""),
+    ("£82,096- £11,0683", 82096, 110683, "annual", False, ""),
+    ("£25,000 - £33,00 dependent on experience", 25000, 33000, "annual", False, ""),
+    ("£26.40 - £42.098", 26.40, 42.098, "hourly", False, ""),
+    ("9.21-16.85 an hour + holiday pay & penion scheme", 9.21, 16.85, "hourly", False, ""),
+    # numbers that are not pay
+    ("45753 WTE", 45753, 45753, "annual", False, ""),
+    ("Junior Doctors Payscale - MT03", N, N, "", False, ""),
+    ("£82,096 - £110,683 1 PA Thrombolysis oncall + 0.5P", 82096, 110683, "annual", False, ""),
+    ("5 Programmed Activities or Equivalent", N, N, "", False, ""),
+    ("Range 2 £17,222 per annum fixed salary point", 17222, 17222, "annual", False, ""),
+    # a word cut off by the old site is not read; FTE wording is not pro rata; size decides
+    ("£19,737 to £21,142 per annum pro", 19737, 21142, "annual", False, ""),
+    ("£38,890 to £44,503 pa, Based on Full Time Hours", 38890, 44503, "annual", False, ""),
+    ("£8000", 8000, 8000, "monthly", False, ""),
+    ("£10,000 per session annually", 10000, 10000, "session", False, ""),
 ]
 
 
