@@ -92,6 +92,7 @@ _BAND = re.compile(
     + r"(?:\s*(?:-|/|to|or|and|&)\s*(?:(?:afc\s*)?bands?\s*|b)?"
     + _BAND_CODE
     + r")?"
+    + r"(?:(?<=8[a-d])\s*[-/]\s*([a-d])(?![\w.]))?"  # "band 8b/c", not "band 8a - c. £55k"
     + r"|\b(8[a-d])\s*(?:-|/|to)\s*(8[a-d])\b|\b(8[a-d])\b"
 )
 
@@ -278,7 +279,7 @@ _BAND_ORDER = ("1", "2", "3", "4", "5", "6", "7", "8", "8a", "8b", "8c", "8d", "
 
 def _band(bands: list[re.Match]) -> str:
     """Every band named, as one band or a range from the lowest to the highest."""
-    codes = {code for m in bands for code in m.groups() if code}
+    codes = {code if code[0].isdigit() else "8" + code for m in bands for code in m.groups() if code}
     if not codes:
         return ""
     ordered = sorted(codes, key=_BAND_ORDER.index)

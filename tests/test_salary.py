@@ -99,6 +99,7 @@ CASES = [
     ("B5 £24,907 - £30,615 B6 £31,365 - £37,890 per annu", 24907, 30615, "annual", False, "5-6"),
     ("Band 6 training post/Band 7 upon completion of com", N, N, "", False, "6-7"),
     ("Band 6/7/8a dependent on experience", N, N, "", False, "6-8a"),
+    ("Band 8a/b dependent on experience", N, N, "", False, "8a-8b"),
     # typing slips: glued words, stray spaces and separators
     ("£24907to £30615 +5% HCAS", 24907, 30615, "annual", False, ""),
     ("£16.40per hour (£32,920 per annum)", 16.40, 16.40, "hourly", False, ""),
