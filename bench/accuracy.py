@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -59,17 +60,22 @@ def salary_mismatch(row: dict[str, str]) -> str:
     return "" if same else f"{row['text']!r}\n    expected {expected}\n    got      {actual}"
 
 
-def closing_mismatch(row: dict[str, str], parse_closing_date) -> str:
+def closing_mismatch(row: dict[str, str], parse_closing_date: Callable) -> str:
+    """Empty when the closing date and open-ended flag match the row, else a description of the miss."""
     reference = date.fromisoformat(row["reference_date"]) if row.get("reference_date") else None
     got = parse_closing_date(row["text"], reference)
     expected_date = date.fromisoformat(row["closing_date"]) if row.get("closing_date") else None
     expected_open = bool(int(row.get("closing_open_ended") or 0))
     if got.date == expected_date and bool(got.open_ended) == expected_open:
         return ""
-    return f"{row['text']!r} (ref {reference})\n    expected {expected_date} {expected_open}\n    got      {got.date} {got.open_ended}"
+    return (
+        f"{row['text']!r} (ref {reference})\n"
+        f"    expected {expected_date} {expected_open}\n    got      {got.date} {got.open_ended}"
+    )
 
 
 def accuracy(mismatches: list[str]) -> float:
+    """Share of rows read exactly (an empty mismatch)."""
     return 1 - sum(bool(m) for m in mismatches) / len(mismatches) if mismatches else 0.0
 
 

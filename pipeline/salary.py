@@ -86,8 +86,10 @@ _QUANTITY = re.compile(
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
+_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
 _BAND = re.compile(
-    r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))\s*:?\s*"
+    _BAND_WORD
+    + r"\s*:?\s*"
     + _BAND_CODE
     + r"(?:\s*(?:-|/|to|or|and|&)\s*(?:(?:afc\s*)?bands?\s*|b)?"
     + _BAND_CODE
@@ -106,8 +108,11 @@ _NOT_PAY = re.compile(
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
 
-_PRO_RATA = re.compile(  # any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota"
-    r"(?<![a-z])(?:pro\s*[-.]?\s*r[a-z]*|prorat[a-z]*|p\s*/\s*r\b|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
+# Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota"
+# ("pr hour" is "per hour").
+_PRO_RATA = re.compile(
+    r"(?<![a-z])(?:pro\s*[-.]?\s*r[a-z]*|prorat[a-z]*|p\s*/\s*r\b"
+    r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
 _UP_TO = re.compile(r"(?:\bup\s*-?\s*to|\bupto|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)\s*:?\s*$")
 _FROM = re.compile(
