@@ -86,7 +86,9 @@ _QUANTITY = re.compile(
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
-_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
+_BAND_WORD = (
+    r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
+)
 _BAND = re.compile(
     _BAND_WORD
     + r"\s*:?\s*"
