@@ -1,0 +1,117 @@
+"""Scored pairs -> vacancies, with stable ids and no chaining.
+
+Merges are applied best score first, and two groups join only when every listing of one matches every
+listing of the other (complete linkage): A~B and B~C never pull in a C that differs from A.
+Listings that already belong to a vacancy keep it, and two existing vacancies are never joined, so
+an id, once published, stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Decides pairs that blocking never scored: (left indexes, right indexes) -> decision per pair.
+DecidePairs = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def vacancy_id(founding_listing_id: str) -> str:
+    """"v" + a short hash of the listing that founded the vacancy: stable across runs and machines."""
+    return "v" + hashlib.sha1(founding_listing_id.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Clusters:
+    vacancy_ids: list[str]
+    #: later vacancy -> the earlier vacancy it re-advertises
+    repost_of: dict[str, str]
+
+
+class _Groups:
+    """Union-find over listings, remembering each group's members and existing vacancy id."""
+
+    def __init__(self, existing_ids: Sequence[str | None]):
+        self.parent = list(range(len(existing_ids)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(existing_ids))}
+        self.vacancy: dict[int, str | None] = {i: existing_ids[i] for i in range(len(existing_ids))}
+        first_of: dict[str, int] = {}
+        for i, existing in enumerate(existing_ids):
+            if existing:
+                self.union(first_of.setdefault(existing, i), i)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        self.vacancy[a] = self.vacancy[a] or self.vacancy.pop(b)
+        self.vacancy.pop(b, None)
+
+
+def cluster(
+    listing_ids: Sequence[str],
+    existing_ids: Sequence[str | None],
+    left: np.ndarray,
+    right: np.ndarray,
+    decision: np.ndarray,
+    score: np.ndarray,
+    time_day: Sequence[int | None],
+    decide_pairs: DecidePairs,
+) -> Clusters:
+    """Group listings (in founding order: earlier first) into vacancies."""
+    n = len(listing_ids)
+    known = {int(a) * n + int(b): str(d) for a, b, d in zip(left, right, decision)}
+    known.update({int(b) * n + int(a): str(d) for a, b, d in zip(left, right, decision)})
+    groups = _Groups(existing_ids)
+
+    def all_match(group_a: list[int], group_b: list[int]) -> bool:
+        cross = [(a, b) for a in group_a for b in group_b]
+        missing = [(a, b) for a, b in cross if a * n + b not in known]
+        if missing:
+            found = decide_pairs(np.array([a for a, _ in missing]), np.array([b for _, b in missing]))
+            for (a, b), d in zip(missing, found):
+                known[a * n + b] = known[b * n + a] = str(d)
+        return all(known[a * n + b] == "merge" for a, b in cross)
+
+    merges = np.flatnonzero(decision == "merge")
+    for row in merges[np.lexsort((right[merges], left[merges], -score[merges]))]:
+        a, b = groups.find(int(left[row])), groups.find(int(right[row]))
+        if a == b or (groups.vacancy[a] and groups.vacancy[b]):
+            continue
+        if all_match(groups.members[a], groups.members[b]):
+            groups.union(a, b)
+
+    vacancy_of_root = {root: groups.vacancy[root] or vacancy_id(listing_ids[min(members)])
+                       for root, members in groups.members.items()}
+    vacancy_ids = [vacancy_of_root[groups.find(i)] for i in range(n)]
+    return Clusters(vacancy_ids, _repost_links(vacancy_ids, left, right, decision, time_day))
+
+
+def _repost_links(vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray,
+                  time_day: Sequence[int | None]) -> dict[str, str]:
+    """Each re-advertised vacancy -> the latest earlier vacancy it repeats."""
+    started: dict[str, int] = {}
+    for vacancy, day in zip(vacancy_ids, time_day):
+        if day is not None:
+            started[vacancy] = min(started.get(vacancy, day), day)
+    links: dict[str, str] = {}
+    for a, b in zip(left[decision == "repost"], right[decision == "repost"]):
+        va, vb = vacancy_ids[a], vacancy_ids[b]
+        if va == vb or va not in started or vb not in started or started[va] == started[vb]:
+            continue
+        earlier, later = (va, vb) if started[va] < started[vb] else (vb, va)
+        if later not in links or started[links[later]] < started[earlier]:
+            links[later] = earlier
+    return links

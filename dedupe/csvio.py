@@ -1,0 +1,76 @@
+"""`pmjobs dedupe`: a CSV of listings in, the same rows out with the vacancy_id each belongs to."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dedupe.run import deduplicate
+from pipeline.normalise import normalise_listing
+
+REQUIRED_COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url")
+VACANCY_COLUMN = "vacancy_id"
+
+
+@dataclass
+class DedupeCsvSummary:
+    rows: int = 0
+    vacancies: int = 0
+    reposts: int = 0
+
+    @property
+    def merged(self) -> int:
+        return self.rows - self.vacancies
+
+    def __str__(self) -> str:
+        return (f"{self.rows} rows -> {self.vacancies} vacancies ({self.merged} rows merged into another's vacancy, "
+                f"{self.reposts} vacancies re-advertise an earlier one)")
+
+
+def _posted(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()[:10]) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def csv_listing(row: Mapping[str, str], listing_id: str, today: date) -> dict:
+    """One CSV row as a listing: its raw fields under the database's names plus the parsed fields."""
+    raw = {
+        "title": row.get("title"), "employer": row.get("employer"), "location": row.get("location"),
+        "salary_text": row.get("salary"), "closing_text": row.get("closing"),
+        "posted_text": row.get("posted"), "description": row.get("description"),
+    }
+    posted = _posted(row.get("posted") or "")
+    return {"listing_id": listing_id, "source": row.get("source"), **raw, **normalise_listing(raw, reference=posted or today)}
+
+
+def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> DedupeCsvSummary:
+    """Write every input row with a vacancy_id column; rows that already carry one keep it."""
+    today = today or date.today()
+    with open(input_path, encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source)
+        header = list(reader.fieldnames or [])
+        missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        if missing:
+            raise ValueError(f"{input_path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
+        rows = [row for row in reader]
+    listings, seen = [], set()
+    for number, row in enumerate(rows):
+        listing_id = f"{row['source']}:{row['id']}"
+        if listing_id in seen:
+            listing_id = f"{listing_id}#{number}"
+        seen.add(listing_id)
+        listings.append(csv_listing(row, listing_id, today))
+    existing = [(row.get(VACANCY_COLUMN) or "").strip() or None for row in rows]
+    clusters = deduplicate(listings, existing).clusters
+    with open(output_path, "w", encoding="utf-8", newline="") as target:
+        fieldnames = header if VACANCY_COLUMN in header else [*header, VACANCY_COLUMN]
+        writer = csv.DictWriter(target, fieldnames=fieldnames, extrasaction="ignore")
+        writer.writeheader()
+        for row, vacancy in zip(rows, clusters.vacancy_ids):
+            writer.writerow({**row, VACANCY_COLUMN: vacancy})
+    return DedupeCsvSummary(rows=len(rows), vacancies=len(set(clusters.vacancy_ids)), reposts=len(clusters.repost_of))

@@ -1,0 +1,214 @@
+"""Dedupe: keys, scorers, rules, clustering, stable ids, the CSV and database paths (real seed listings)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sqlite_utils
+
+from dedupe.apply import dedupe_database
+from dedupe.cluster import vacancy_id
+from dedupe.csvio import csv_listing, dedupe_csv
+from dedupe.keys import blocking_keys, employer_key, is_umbrella_employer, listing_keys, title_key
+from dedupe.rules import decide
+from dedupe.run import deduplicate
+from dedupe.score import (ListingColumns, closing_similarity, employer_similarity, place_similarity,
+                          salary_similarity, score_pairs, title_similarity)
+from pipeline.store import ensure_schema, upsert_listing
+
+HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", "url"]
+# The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order.
+FPM_SEED = [
+    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
+    ("Practice Manager", "Sharnbrook, Bedfordshire", "Salary Commensurate with experience", "16 October 2020"),
+    ("Primary Care Network Manager", "Hampshire", "£35-£40,000 based on experience", "30 September 2020"),
+    ("Practice Manager", "Hertfordshire", "Dependant on skills and experience", "30 September 2020"),
+    ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
+    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
+    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
+    ("Primary Care Network Manager", "Hampshire", "£35-£40,000 based on experience", "30 September 2020"),
+    ("Practice Manager", "Hertfordshire", "Dependant on skills and experience", "30 September 2020"),
+    ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
+]
+TODAY = date(2020, 9, 20)
+
+
+def fpm_row(number: int, title: str, location: str, salary: str, closing: str) -> dict:
+    return {"id": str(number), "source": "fpm", "title": title, "employer": "", "location": location,
+            "salary": salary, "closing": closing, "url": f"https://www.firstpracticemanagement.co.uk/jobs/#{number}"}
+
+
+def listing(row: dict) -> dict:
+    return csv_listing(row, f"{row['source']}:{row['id']}", TODAY)
+
+
+def pair_columns(a: dict, b: dict) -> tuple[ListingColumns, np.ndarray, np.ndarray]:
+    return ListingColumns.of([listing_keys(listing(a)), listing_keys(listing(b))]), np.array([0]), np.array([1])
+
+
+NHS_PM = {"id": "916245694", "source": "nhs_jobs", "title": "Practice Manager", "employer": "Operose Health",
+          "location": "South Oxhey WD19 7SF", "salary": "£33,000 per annum", "closing": "2020-11-11", "url": "u"}
+AGENCY_PM = {"id": "a1", "source": "agency", "title": "GP Practice Mgr", "employer": "Operose Health Ltd",
+             "location": "South Oxhey, Hertfordshire WD19", "salary": "£33k pa", "closing": "11/11/2020", "url": "u"}
+LEICESTER_PM = {"id": "916214017", "source": "nhs_jobs", "title": "PCN Business Manager", "employer": "DHU Health Care CIC",
+                "location": "Heron GP Merlyn Vaz Health And Social Centre, Leicester LE5 3GH", "salary": "£40,000 per hour",
+                "closing": "2021-03-09", "url": "u"}
+
+
+@pytest.mark.parametrize("scorer", [title_similarity, employer_similarity, place_similarity, salary_similarity,
+                                    closing_similarity])
+def test_every_scorer_gives_one_for_an_identical_pair_and_little_for_a_different_one(scorer):
+    same = scorer(*pair_columns(NHS_PM, dict(NHS_PM, id="2")))
+    different = scorer(*pair_columns(NHS_PM, LEICESTER_PM))
+    assert same[0] == 1.0
+    assert different[0] <= 0.5
+
+
+def test_rewrites_of_one_advert_score_high_field_by_field():
+    pairs = score_pairs(*pair_columns(NHS_PM, AGENCY_PM))
+    assert pairs.title_similarity[0] == 1.0  # "GP Practice Mgr" -> "practice manager"
+    assert pairs.employer_similarity[0] == 1.0  # "Ltd" is a stop word
+    assert pairs.place_similarity[0] == 0.9  # postcode cut to its outward code
+    assert pairs.salary_similarity[0] == 1.0  # "£33k pa" == "£33,000 per annum"
+    assert pairs.closing_similarity[0] == 1.0  # 11/11/2020 == 2020-11-11
+    assert decide(pairs).decision[0] == "merge"
+
+
+@pytest.mark.parametrize("title, key", [
+    ("Pract. Mgr", "practice manager"),
+    ("Asst Practice Manager (GP)", "assistant practice manager"),
+    ("PCN Manager", "primary care network manager"),
+    ("Snr Practice Mgr - Southam", "senior practice manager"),
+])
+def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
+    assert title_key(title, "southam warwickshire") == key
+
+
+@pytest.mark.parametrize("employer, key", [
+    ("The Hollies Surgery & Partners", "hollies"),
+    ("Francis Road Medical Centre", "francis road"),
+    ("Central Advertising - General Practitioners", ""),
+    ("GP Practices - Aneurin Bevan University Health Board", ""),
+    ("General Practices in W, N,E Cumbria", ""),
+    ("Brigstock Family Practice", "brigstock"),
+])
+def test_employer_key_drops_stop_words_and_umbrella_advertisers(employer, key):
+    assert employer_key(employer) == key
+    assert is_umbrella_employer(employer) == (key == "")
+
+
+def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
+    umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners",
+                "location": "Francis Road medical Centre, Leyton E10 6PP"}
+    assert listing_keys(listing(umbrella)).employer == "francis road"
+
+
+def test_blocking_keys_are_role_and_place_within_a_time_bucket():
+    keys = listing_keys(listing(NHS_PM))
+    kinds = {block[0] for block in blocking_keys(keys)}
+    assert kinds == {"outward", "town", "employer", "county"}
+    assert all(block[1] == "practice_manager" for block in blocking_keys(keys))
+    assert blocking_keys(keys).isdisjoint(blocking_keys(listing_keys(listing(LEICESTER_PM))))
+
+
+def test_look_alikes_are_kept_apart():
+    other_branch = {**NHS_PM, "id": "b2", "location": "Tipton DY4 8PX"}  # same employer and salary text, elsewhere
+    other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title and town
+    umbrella_a = {**NHS_PM, "id": "b4", "employer": "Central Advertising - General Practitioners", "location": "Lincoln LN6 9AY"}
+    umbrella_b = {**umbrella_a, "id": "b5", "location": "Dorking RH4 2QR"}
+    for a, b in [(NHS_PM, other_branch), (NHS_PM, other_practice), (umbrella_a, umbrella_b)]:
+        assert decide(score_pairs(*pair_columns(a, b))).decision[0] == "distinct"
+
+
+def test_a_readvert_after_45_days_is_a_new_vacancy_linked_as_a_repost():
+    readvert = {**NHS_PM, "id": "916300000", "closing": "2021-01-29"}
+    result = deduplicate([listing(NHS_PM), listing(readvert)])
+    first, second = result.clusters.vacancy_ids
+    assert first != second
+    assert result.clusters.repost_of == {second: first}
+
+
+def test_no_chaining_through_a_vague_listing():
+    """A county-only listing may match two towns' adverts; the two towns must not merge through it."""
+    a = {**NHS_PM, "id": "c1", "employer": "", "location": "Watford WD17 1AA"}
+    b = {**NHS_PM, "id": "c2", "employer": "", "location": "Hertfordshire"}
+    c = {**NHS_PM, "id": "c3", "employer": "", "location": "St Albans AL1 1AA"}
+    ids = deduplicate([listing(row) for row in (a, b, c)]).clusters.vacancy_ids
+    assert ids[0] != ids[2]
+
+
+def write_csv(path: Path, rows: list[dict], header: list[str] = HEADER) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as source:
+        return list(csv.DictReader(source))
+
+
+def test_dedupe_csv_collapses_the_fpm_seed_repeats(tmp_path):
+    rows = [fpm_row(number, *fields) for number, fields in enumerate(FPM_SEED, start=1)]
+    write_csv(tmp_path / "in.csv", rows)
+    summary = dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv", today=TODAY)
+    out = read_csv(tmp_path / "out.csv")
+    assert (summary.rows, summary.vacancies) == (10, 5)
+    assert [{k: v for k, v in row.items() if k != "vacancy_id"} for row in out] == rows
+    by_place = {}
+    for row in out:
+        by_place.setdefault((row["title"], row["location"]), set()).add(row["vacancy_id"])
+    assert all(len(ids) == 1 for ids in by_place.values())
+    assert out[0]["vacancy_id"] == vacancy_id("fpm:1")
+
+
+def test_dedupe_csv_names_a_missing_column(tmp_path):
+    write_csv(tmp_path / "in.csv", [], header=[name for name in HEADER if name != "closing"])
+    with pytest.raises(ValueError, match="closing"):
+        dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv")
+
+
+def store_listing(db: sqlite_utils.Database, row: dict, seen_at: str) -> None:
+    fields = listing(row)
+    fields.pop("listing_id")
+    upsert_listing(db, {**fields, "source_id": row["id"], "url": row["url"]}, seen_at)
+
+
+def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    for number, fields in enumerate(FPM_SEED[:5], start=1):
+        store_listing(db, fpm_row(number, *fields), "2020-09-20T02:00:00+00:00")
+    first = dedupe_database(db)
+    before = {row["listing_id"]: row["vacancy_id"] for row in db["listings"].rows}
+    for number, fields in enumerate(FPM_SEED[5:], start=6):
+        store_listing(db, fpm_row(number, *fields), "2020-09-21T02:00:00+00:00")
+    store_listing(db, {**NHS_PM, "title": "Clinical Pharmacist"}, "2020-09-21T02:00:00+00:00")
+    second = dedupe_database(db)
+    after = {row["listing_id"]: row["vacancy_id"] for row in db["listings"].rows}
+    assert (first.listings, first.vacancies, first.new_vacancies) == (5, 5, 5)
+    assert (second.listings, second.vacancies, second.new_vacancies) == (10, 5, 0)
+    assert all(after[listing_id] == vacancy for listing_id, vacancy in before.items())
+    assert after["nhs_jobs:916245694"] is None  # not a practice-management role
+    southam = db["vacancies"].get(before["fpm:1"])
+    assert southam["n_listings"] == 3 and json.loads(southam["listing_ids"]) == ["fpm:1", "fpm:6", "fpm:7"]
+    decisions = list(db["dedupe_decisions"].rows_where("decision = 'merge'"))
+    assert {row["method"] for row in decisions} == {"exact"}
+    assert dedupe_database(db).new_vacancies == 0
+
+
+def test_vacancy_takes_the_real_employer_and_full_postcode_over_an_umbrella_listing():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners"}
+    store_listing(db, umbrella, "2020-10-28T02:00:00+00:00")
+    store_listing(db, AGENCY_PM, "2020-10-29T02:00:00+00:00")
+    assert dedupe_database(db).vacancies == 1
+    vacancy = next(iter(db["vacancies"].rows))
+    assert (vacancy["employer"], vacancy["postcode"], vacancy["sources"]) == ("Operose Health Ltd", "WD19 7SF", "agency,nhs_jobs")
