@@ -39,45 +39,51 @@ _REWRITES = [
         (r"\bgeneral practi(?:tioners?|ces?)\b", "gp"),
         (r"\bp\.?m\b\.?", "practice manager"),
         (r"\bband\s*\d[abcd]?\b", " "),
-        (r"[^a-z0-9]+", " "),
+        (r"\s[-–]\s|[(),/|:;]", " | "),
+        (r"[^a-z0-9|]+", " "),
     ]
 ]
 # Clinical posts, and "practice" meaning professional or clinical practice.
 _CLINICAL = re.compile(
-    r"\b(?:nurse|nursing|clinical practice|advanced practi|professional practice|practitioner|pharmac|"
-    r"physio|paramedic|doctor|physician|salaried gp|gp partner|gp registrar|locum|clinician|therapist|"
-    r"midwi|matron|dietitian|dentist|dental|optometr|optical|optician|veterinary|vet|radiograph|"
-    r"psycholog|surgeon|consultant|healthcare assistant|phlebotom|social worker|ward|theatres?|"
-    r"technician|medicines management)\b"
+    r"\b(?:nurs\w*|clinical practi\w*|advanced practi\w*|professional practice|practitioners?|pharmac\w*|"
+    r"physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|locum|clinicians?|"
+    r"clinical (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|radiograph\w*|psycholog\w*|"
+    r"surgeons?|consultants?|healthcare assistant|phlebotom\w*|social worker|wards?|theatres?|"
+    r"technicians?|medicines management)\b"
 )
-_MANAGER = re.compile(r"\b(?:manager|managers|management)\b")
-_PRIMARY_CARE = re.compile(
-    r"\b(?:gp|practice|practices|surgery|surgeries|medical (?:cent(?:re|er)|group|practice)|"
-    r"health (?:cent(?:re|er))|pcn|primary care|federation|family doctors?)\b"
+# A manager post, or a service run by a "... Lead" (not "Lead Receptionist", a supervisor).
+_MANAGER = re.compile(r"\b(?:manager|managers|management)\b| lead (?:\||$)")
+# Primary care named in a title; "practice" only as in "Practice (Finance) Manager", since
+# "Customer Success Manager - Practice Unbound" names a product.
+_PRIMARY_TITLE = re.compile(
+    r"\b(?:gp|pcn|primary care|federation|surgery|surgeries|medical (?:cent(?:re|er)|group|practice)|"
+    r"health cent(?:re|er)|practice(?: \w+){0,2} manager)\b"
 )
-# An employer's name is primary care when it says so; "surgery" or a trailing "Practice" only count
-# when nothing in the name says hospital ("Abdominal Medicine and Surgery", "Practice Plus Group").
+# An employer's name is primary care when it says so; "surgery" or "practice" only count when
+# nothing in the name says hospital ("Abdominal Medicine and Surgery").
 _PRIMARY_EMPLOYER = re.compile(
     r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er))\b"
 )
-_PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?\s*$)")
+_PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?)\b")
 # Departments and employers outside primary care (a hospital's "Surgery Division" is not a GP surgery).
 _SECONDARY_CARE = re.compile(
     r"\b(?:trust|hospitals?|ccg|clinical commissioning|commissioners?|commissioning|nhs england|"
     r"health board|icb|integrated care board|council|hospice|university|ambulance|health education|"
     r"division|divisional|directorate|care group|hmp|prison|outpatients?|and surgery|general surgery|"
-    r"day surgery|elective surgery|specialist surgery|surgery division)\b"
+    r"day surgery|elective surgery|specialist surgery|diagnostic|imaging|radiology|pathology)\b"
 )
 _JUNIOR = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)\b")
 # The practices of other professions ("Dental Practice Manager", a vets' or solicitors' practice).
 _OTHER_PROFESSION = re.compile(
     r"\b(?:dental|dentists?|dentistry|orthodontics?|veterinary|vets?|opticians?|optometr\w*|optical|"
-    r"solicitors?|law|legal|llp|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*)\b"
+    r"solicitors?|law|legal|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*)\b"
 )
 # The senior manager of an organisation, as opposed to a function's manager ("Finance Manager").
 _SENIOR_MANAGER = re.compile(r"\b(?:business|operations|operational|general|network) manager\b|^ manager ")
 _PCN_MANAGER = re.compile(r"\bpcn (?:(?:business|operations|operational|general|network) )?manager\b")
-_AT_PRACTICE = re.compile(r"\b(?:gp|practice|practices|surgery|surgeries|medical cent(?:re|er)|health cent(?:re|er))\b")
+# A general practice (not a federation or PCN) is where "Operations/Business Manager" is the practice's.
+_AT_PRACTICE = re.compile(r"\b(?:gp|practices?|surger(?:y|ies)|(?:medical|health) cent(?:re|er))\b")
+_NETWORK = re.compile(r"\b(?:federation|pcn)\b")
 
 
 def _fold(text: str | None) -> str:
@@ -106,10 +112,9 @@ def classify_title(title: str | None, employer: str | None = "") -> str:
         return NOT_RELEVANT
     if " practice manager" in words:
         return _practice_manager_kind(words)
-    senior = bool(_SENIOR_MANAGER.search(words)) and not _JUNIOR.search(words)
-    if not _JUNIOR.search(words) and (
-        _PCN_MANAGER.search(words) or (senior and " pcn " in where and " pcn " not in words)
-    ):
+    junior = bool(_JUNIOR.search(words))
+    senior = bool(_SENIOR_MANAGER.search(words)) and not junior
+    if not junior and (_PCN_MANAGER.search(words) or (senior and " pcn " in where and " pcn " not in words)):
         return "pcn_manager"
     secondary_employer = bool(_SECONDARY_CARE.search(where))
     primary_employer = bool(_PRIMARY_EMPLOYER.search(where)) or (
@@ -117,9 +122,9 @@ def classify_title(title: str | None, employer: str | None = "") -> str:
     )
     if _SECONDARY_CARE.search(words) or (secondary_employer and not primary_employer):
         return NOT_RELEVANT
-    if not (_PRIMARY_CARE.search(words) or primary_employer):
+    if not (_PRIMARY_TITLE.search(words) or primary_employer):
         return NOT_RELEVANT
-    at_practice = _AT_PRACTICE.search(words + where) and not re.search(r" (?:federation|pcn) ", words + where)
+    at_practice = bool(_AT_PRACTICE.search(words + where)) and not _NETWORK.search(words + where)
     if senior and at_practice and " business manager" in words:
         return "practice_business_manager"
     if senior and at_practice and re.search(r"\b(?:operations|operational|general) manager\b", words):

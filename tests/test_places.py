@@ -22,9 +22,11 @@ from pipeline.places import Place, find_postcode, parse_place
          "Somerset", "England"),
         ("Women&amp;Children Management H26024, Warwick CV34 5BW", "CV34 5BW", "CV34", "Warwick",
          "Warwickshire", "England"),
-        ("Newcastle under Lyme ST5 1JD", "ST5 1JD", "ST5", "Newcastle-under-Lyme", "Staffordshire", "England"),
+        ("Newcastle under Lyme ST5 1JD", "ST5 1JD", "ST5", "Newcastle-under-Lyme", "Staffordshire",
+         "England"),
         ("Holywell CH8 7TR", "CH8 7TR", "CH8", "Holywell", "Flintshire", "Wales"),
-        ("Francis Road medical Centre, Leyton E10 6PP", "E10 6PP", "E10", "Leyton", "Greater London", "England"),
+        ("Francis Road medical Centre, Leyton E10 6PP", "E10 6PP", "E10", "Leyton", "Greater London",
+         "England"),
         ("Caldicot NP26 5AB", "NP26 5AB", "NP26", "Caldicot", "Newport", "Wales"),
         # First Practice Management seed: "Town, County"
         ("Southam, Warwickshire", "", "", "Southam", "Warwickshire", "England"),
@@ -101,7 +103,8 @@ def test_no_place(text):
 @pytest.mark.parametrize(
     ("text", "postcode"),
     [
-        ("Please send your CV to Escrick Surgery, Main Street, Escrick, York, YO19 6LE by Friday", "YO19 6LE"),
+        ("Please send your CV to Escrick Surgery, Main Street, Escrick, York, YO19 6LE by Friday",
+         "YO19 6LE"),
         ("ref H26024; call 01234 567890; address: Warwick Hospital, Lakin Road, CV34 5BW", "CV34 5BW"),
         ("based at st145jp and B91 1AA", "ST14 5JP"),
         ("Tel 0121 424 2000, fax 0121 424 2001", ""),
