@@ -69,6 +69,7 @@ _UNIT_PATTERNS = {
     r"|annually|annual|yearly|per\s*anum",
 }
 _UNIT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNIT_PATTERNS.items()))
+_ANY_UNIT = "|".join(_UNIT_PATTERNS.values())  # the same, without group names, for use inside other patterns
 
 # A money figure: optional £, digits with separators, optional k; letters glued to its end are
 # kept in `tail` so that postcodes, times and ordinals ("0fe", "9am", "1st") can be told apart
@@ -77,7 +78,7 @@ _FIGURE = re.compile(
     r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)"
 )
 _WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
-_SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
+_SPACED_UNIT = re.compile(r"\s*(?:" + _ANY_UNIT + ")")
 # Words after a bare number that make it a quantity rather than pay.
 _QUANTITY = re.compile(
     r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
@@ -110,24 +111,33 @@ _NOT_PAY = re.compile(
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
 
-# Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota"
+# Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota", "Pro tata"
 # ("pr hour" is "per hour").
 _PRO_RATA = re.compile(
-    r"(?<![a-z])(?:pro\s*[-.]?\s*r[a-z]*|prorat[a-z]*|p\s*/\s*r\b"
+    r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|prorat[a-z]*|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
-_UP_TO = re.compile(r"(?:\bup\s*-?\s*to|\bupto|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)\s*:?\s*$")
+_ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
+_UP_TO = re.compile(r"(?:\bup\s*-?\s*to|\bupto|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT)
 _FROM = re.compile(
     r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
-    r"|\babove|\bat\s*least|\bupwards\s*of)\s*:?\s*$"
+    r"|\babove|\bat\s*least|\bupwards\s*of)" + _ABOUT
 )
-_OPEN_ABOVE = re.compile(r"[a-z]*\+(?![\s£]*\d)|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$")
+# After a single figure: a "+" glued to it or to its unit ("£30k+", "£15.66+ per hour", "£9.21ph+"),
+# a lone trailing "+", or "and above". A "+" followed by words is an addition ("£60,000 + bonuses").
+_OPEN_ABOVE = re.compile(
+    r"(?:[a-z]*|\s*(?:" + _ANY_UNIT + r"))\+(?=\s*(?:$|[^\w\s£]|" + _ANY_UNIT + r"))"
+    r"|\s*\+\s*$"
+    r"|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$"
+)
+_BETWEEN = re.compile(r"\bbetween\s*(?:£\s*)?$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph").
 _RANGE_GAP = re.compile(
-    r"\s*(?:\(?\s*(?:" + _UNIT.pattern + r")\s*\)?\s*)?"
-    r"(?:-+|~|to|and|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:£\s*)?"
+    r"\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
+    r"(?:-+|~|to|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:£\s*)?"
 )
+_AND_GAP = re.compile(r"\s*and\s*(?:£\s*)?")  # "between £22,000 and £23,500"
 # Between pay points of one list: "£24,907/£26,970/£27,416/£30,615", "£31,634 - £34,001 - £36,368".
 _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 _ALTERNATIVE_GAP = re.compile(r"\s*[/,]\s*(?:£\s*)?")
@@ -242,7 +252,7 @@ def _same_size(a: _Figure, b: _Figure) -> bool:
 def _joined(text: str, a: _Figure, b: _Figure) -> bool:
     """Whether `b` is the upper end of a range that starts at `a`."""
     gap = text[a.end:b.start]
-    if _RANGE_GAP.fullmatch(gap):
+    if _RANGE_GAP.fullmatch(gap) or (_AND_GAP.fullmatch(gap) and _BETWEEN.search(text, 0, a.start)):
         return True
     if _LIST_GAP.fullmatch(gap):
         return _same_size(a, b)

@@ -95,6 +95,12 @@ CASES = [
     ("£37,000 up to", N, 37000, "annual", False, ""),
     ("Starting salary from £31,365 pro rata, per annum", 31365, N, "annual", True, ""),
     ("£9.21ph+", 9.21, N, "hourly", False, ""),
+    ("£15.66+ Per Hour", 15.66, N, "hourly", False, ""),
+    ("£25,000 +", 25000, N, "annual", False, ""),
+    ("WTE from circa £38K per annum", 38000, N, "annual", False, ""),
+    ("Between £22,000 and £23,500 DOE", 22000, 23500, "annual", False, ""),
+    ("Competitive-  £12.66 and £90 overnight respite.", 12.66, 12.66, "hourly", False, ""),
+    ("£38,890 - £44,503 Per Annum Pro tata for Part time", 38890, 44503, "annual", True, ""),
     # every band named joins the band range
     ("B5 £24,907 - £30,615 B6 £31,365 - £37,890 per annu", 24907, 30615, "annual", False, "5-6"),
     ("Band 6 training post/Band 7 upon completion of com", N, N, "", False, "6-7"),
