@@ -155,6 +155,7 @@ class _Figure(NamedTuple):
 
 
 _SEPARATOR = re.compile(r"[.,]")
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 
@@ -307,7 +308,7 @@ def _band(bands: list[re.Match]) -> str:
 def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     """(min, max, period, pro_rata, band) of a lower-cased, tidied salary text."""
     pro_rata = bool(_PRO_RATA.search(text))
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return None, None, "", pro_rata, ""
     bands = list(_BAND.finditer(text))
     band = _band(bands)
