@@ -47,12 +47,12 @@ _REWRITES = [
 _CLINICAL = re.compile(
     r"\b(?:nurs\w*|clinical practi\w*|advanced practi\w*|professional practice|practitioners?|pharmac\w*|"
     r"physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|locum|clinicians?|"
-    r"clinical (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|radiograph\w*|psycholog\w*|"
+    r"(?:clinical|medical) (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|radiograph\w*|psycholog\w*|"
     r"surgeons?|consultants?|healthcare assistant|phlebotom\w*|social worker|wards?|theatres?|"
     r"technicians?|medicines management)\b"
 )
-# A manager post, or a service run by a "... Lead" (not "Lead Receptionist", a supervisor).
-_MANAGER = re.compile(r"\b(?:manager|managers|management)\b| lead (?:\||$)")
+# A manager, head or director, or a service run by a "... Lead" (not "Lead Receptionist", a supervisor).
+_MANAGER = re.compile(r"\b(?:manager|managers|management|head of|director)\b| lead (?:\||$)")
 # Primary care named in a title; "practice" only as in "Practice (Finance) Manager", since
 # "Customer Success Manager - Practice Unbound" names a product.
 _PRIMARY_TITLE = re.compile(
@@ -73,10 +73,12 @@ _SECONDARY_CARE = re.compile(
     r"day surgery|elective surgery|specialist surgery|diagnostic|imaging|radiology|pathology)\b"
 )
 _JUNIOR = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)\b")
-# The practices of other professions ("Dental Practice Manager", a vets' or solicitors' practice).
+# Practice managers of other professions and of social work ("Dental Practice Manager", Medivet,
+# a solicitors' practice, a council's children's services).
 _OTHER_PROFESSION = re.compile(
-    r"\b(?:dental|dentists?|dentistry|orthodontics?|veterinary|vets?|opticians?|optometr\w*|optical|"
-    r"solicitors?|law|legal|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*)\b"
+    r"\b(?:\w*dent(?:al|ists?|istry)|orthodont\w*|vet\w*|\w*vets?|opticians?|optometr\w*|optical|"
+    r"solicitors?|law|legal|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*|"
+    r"council|social work\w*|children s services|fostering|adoption)\b"
 )
 # The senior manager of an organisation, as opposed to a function's manager ("Finance Manager").
 _SENIOR_MANAGER = re.compile(r"\b(?:business|operations|operational|general|network) manager\b|^ manager ")
