@@ -12,28 +12,32 @@ from __future__ import annotations
 # band -> (minimum, maximum) annual pay in pounds, full-time, England.
 PayTable = dict[str, tuple[int, int]]
 
-# 2020/21, last year of the 2018 framework agreement. Source: the 2018-2021 pay-point table
-# reproduced by UNISON London Ambulance branch, https://lasunison.com/pay (bands 1-3); bands 4-9
-# from NHS Employers' 2020/21 pay scales as advertised verbatim on the legacy NHS Jobs site
-# (shared/fixtures-real/nhs-jobs-legacy-jsonld/salary_values_all.tsv, November 2020).
+# 2020/21, last year of the 2018 framework agreement. Sources: the 2020/21 pay-point tables
+# reproduced by https://promedical.co.uk/blog/agenda-for-change (bands 1-5) and
+# https://lasunison.com/pay (bands 1-3); bands 6-9 as NHS employers advertised them verbatim on the
+# legacy NHS Jobs site in November 2020 (shared/fixtures-real/nhs-jobs-legacy-jsonld/
+# salary_values_all.tsv, e.g. "£91,004 - £104,927 per annum" for band 9). Each figure times the
+# 3% award of 2021/22 gives NHS Employers' published 2021/22 figure below.
 _2020: PayTable = {
     "1": (18005, 18005), "2": (18005, 19337), "3": (19737, 21142), "4": (21892, 24157),
     "5": (24907, 30615), "6": (31365, 37890), "7": (38890, 44503), "8a": (45753, 51668),
-    "8b": (53168, 62001), "8c": (63751, 73664), "8d": (75914, 87754), "9": (90387, 104927),
+    "8b": (53168, 62001), "8c": (63751, 73664), "8d": (75914, 87754), "9": (91004, 104927),
 }
 
 # 2021/22 (3% award). Source: NHS Employers, "Annual pay scales 2021/22",
-# https://www.nhsemployers.org/articles/annual-pay-scales-202122
+# https://www.nhsemployers.org/articles/annual-pay-scales-202122 (bands 8a-9 cross-checked with the
+# 2021/22 table of https://healthjobsonline.co.uk/uncategorized/nhs-pay-rise-calculator-nursingnotes/).
 _2021: PayTable = {
     "1": (18546, 18546), "2": (18546, 19918), "3": (20330, 21777), "4": (22549, 24882),
     "5": (25655, 31534), "6": (32306, 39027), "7": (40057, 45839), "8a": (47126, 53219),
     "8b": (54764, 63862), "8c": (65664, 75874), "8d": (78192, 90387), "9": (93735, 108075),
 }
 
-# 2022/23 (£1,400 or 4%). Source: NHS Employers pay poster 2022/23,
-# https://nhsemployers.org/publications/nhs-terms-and-conditions-pay-poster-202223-archived
-# (figures as reproduced in https://www.getmakedigital.com/nhs-banding/nhs-pay-rise-calculator).
-# Bands 1 and 2 are left out: no source found gives both their points unambiguously.
+# 2022/23 (£1,400, or 4% at the top of band 6 and in band 7). Source: NHS Employers pay poster
+# 2022/23, https://nhsemployers.org/publications/nhs-terms-and-conditions-pay-poster-202223-archived
+# (figures as reproduced in https://www.getmakedigital.com/nhs-banding/nhs-pay-rise-calculator);
+# each agrees with the 2021/22 figure plus the award. Bands 1 and 2 are left out: no source found
+# gives both of their points.
 _2022: PayTable = {
     "3": (21730, 23177), "4": (23949, 26282), "5": (27055, 32934), "6": (33706, 40588),
     "7": (41659, 47672), "8a": (48526, 54619), "8b": (56164, 65262), "8c": (67064, 77274),

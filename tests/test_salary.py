@@ -191,6 +191,15 @@ def test_afc_bands_rise_without_overlap_every_year():
         assert all(ranges[i][1] <= ranges[i + 1][0] for i in range(len(ranges) - 1)), year
 
 
+@pytest.mark.parametrize(("year", "award"), [(2021, 1.03), (2023, 1.05), (2024, 1.055), (2025, 1.036)])
+def test_afc_tables_agree_with_the_percentage_awards(year, award):
+    """Each table was copied from a different page; the announced award links consecutive years."""
+    before, after = AFC_PAY[year - 1], AFC_PAY[year]
+    for band in set(before) & set(after):
+        for old, new in zip(before[band], after[band]):
+            assert new == pytest.approx(old * award, abs=2), (year, band)
+
+
 def test_band_range_before_the_oldest_table_is_unknown():
     assert band_range("5", min(AFC_PAY) - 1) is None
     assert parse_salary("Band 5", pay_year=min(AFC_PAY) - 1).band_min is None
