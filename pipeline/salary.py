@@ -1,9 +1,10 @@
 """UK advert salary text -> figures, pay period, pro rata flag and Agenda for Change band.
 
-Conventions: docs/normalisation.md (salary section). The reading is rule based: find the money
-figures (skipping hours, percentages, phone numbers, dates, band and spine-point numbers), take
-the first stated pay (one figure or a range), then its period from the unit words beside it, or
-from its size when there are none.
+Conventions: docs/normalisation.md (salary section) and tests/data/README.md. The reading is rule
+based: find the money figures (skipping hours, percentages, phone numbers, dates, postcodes, band
+and spine-point numbers), take the first stated pay (one figure, a range, or a list of pay points
+on one scale), repair typing slips from the two ends together, then take the period from the unit
+words beside the pay, or from its size when there are none. Additions after it are not read.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ FRAGMENTS = [
     "Band 8A (£65,125)", " + bonus", " plus £3K Welcome Bonus", " + 5% HCAS", " (£32,920 per annum)",
     " for 37.5 hours per week", "01234 567890", "CV47 0FE", "Competitive", "DOE", "TBC",
     "Negotiable", "Competetive", "See description", " ", ",", ".", "(", ")", "/", "0", "9", "2020/21",
-    "99999999999999999999", "1e309", "£0.00", "+",
+    "99999999999999999999", "1e309", "£0.00", "+", " rising to ", "Between ", " (over 25)", "Band 8a/b",
+    "/£", ", £", "£37, 020", "£11,0683", "pro tata", "0.6 WTE", "5 PAs", "£9.21ph+", "(B8a)", "c.", " upto",
 ]
 
 salary_like = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join)
