@@ -101,6 +101,7 @@ CASES = [
     ("Between £22,000 and £23,500 DOE", 22000, 23500, "annual", False, ""),
     ("Competitive-  £12.66 and £90 overnight respite.", 12.66, 12.66, "hourly", False, ""),
     ("£38,890 - £44,503 Per Annum Pro tata for Part time", 38890, 44503, "annual", True, ""),
+    ("£38,890 - £44,503 per annum per rata", 38890, 44503, "annual", True, ""),
     # every band named joins the band range
     ("B5 £24,907 - £30,615 B6 £31,365 - £37,890 per annu", 24907, 30615, "annual", False, "5-6"),
     ("Band 6 training post/Band 7 upon completion of com", N, N, "", False, "6-7"),
