@@ -3,7 +3,8 @@
 Usage: python bench/build_places_table.py [GEONAMES_TXT] [EPRACCUR_CSV]
 Defaults to /work/shared/data/. The table has four sections:
   outward:  outward code -> [main town, county, nation, lat, lon] (centroid = mean of its rows)
-  places:   place key -> [[name, county, nation, lat, lon], ...] one per county it occurs in
+  places:   place key -> [[name, county, nation, lat, lon], ...] one per county it occurs in,
+            the county with most of its rows first
   counties: county key -> [county, nation, lat, lon, [member counties]] (aliases included)
   areas:    postcode areas ("CV", "B", ...) used to validate postcodes
 GeoNames has no post towns, so an outward code's main town is the town most often written in the
@@ -171,7 +172,7 @@ def build(geonames: Path, epraccur: Path) -> dict:
 
     places = {
         key: [[most_common(r["name"] for r in group), county, most_common(r["nation"] for r in group),
-               *centroid(group)] for county, group in sorted(groups.items())]
+               *centroid(group)] for county, group in sorted(groups.items(), key=lambda g: -len(g[1]))]
         for key, groups in by_place.items()
     }
     for key, candidates in list(places.items()):  # "Newark" for Newark-on-Trent

@@ -148,24 +148,21 @@ def parse_place(text: str | None) -> Place:
     for match in reversed(full):
         text = text[: match.start()] + " " + text[match.end() :]
 
-    towns: list[tuple[str, list[Candidate]]] = []
-    county: list | None = None
-    nation = ""
-    segments = [s.strip() for s in _SEGMENT_SPLIT.split(text)]
-    for index in range(len(segments) - 1, -1, -1):
-        segment, token = _split_outward(segments[index])
+    found = []  # (segment, place candidates, county entry), right to left
+    for raw in reversed(_SEGMENT_SPLIT.split(text)):
+        segment, token = _split_outward(raw.strip())
         outward = outward or token
-        if not segment:
-            continue
-        places = _lookup("places", segment)
-        county_entry = _lookup("counties", segment)
-        # "Durham" alone is the town; "Shincliffe, Durham" names the county.
-        if county_entry and county is None and (not places or any(segments[:index])):
-            county = county_entry
-        elif places:
-            towns.append((segment, places))
-        elif place_key(segment) in _NATIONS:
-            nation = _NATIONS[place_key(segment)]
+        if segment:
+            found.append((segment, _lookup("places", segment), _lookup("counties", segment)))
+    # "Durham" names the county after a known place ("Shincliffe, Durham"), else the town.
+    county_at = next(
+        (i for i, (_s, places, entry) in enumerate(found)
+         if entry and (not places or any(left[1] for left in found[i + 1 :]))),
+        None,
+    )
+    county = found[county_at][2] if county_at is not None else None
+    towns = [(segment, places) for i, (segment, places, _e) in enumerate(found) if places and i != county_at]
+    nation = next((_NATIONS[place_key(s)] for s, _p, _e in found if place_key(s) in _NATIONS), "")
 
     district = _table()["outward"].get(outward)
     if district:
@@ -179,14 +176,22 @@ def parse_place(text: str | None) -> Place:
 def _resolve_without_postcode(
     postcode: str, outward: str, towns: list[tuple[str, list[Candidate]]], county: list | None, nation: str
 ) -> Place:
-    for segment, candidates in towns:
-        chosen = _town_in_county(candidates, county) if county else (
-            candidates[0] if len(candidates) == 1 else None
-        )
-        if chosen:
-            return Place(postcode, outward, chosen[0], chosen[1], chosen[2], chosen[3], chosen[4])
-    town = towns[0][0] if towns else ""
+    if county:
+        chosen = [c for _s, cands in towns if (c := _town_in_county(cands, county))]
+    else:
+        chosen = [cands[0] for _s, cands in towns if not _far_apart(cands)]
+    if chosen and not _far_apart(chosen):
+        name, t_county, t_nation, lat, lon = chosen[0]
+        return Place(postcode, outward, name, t_county, t_nation, lat, lon)
+    town = towns[0][0] if towns and not chosen else ""
     if county:
         name, c_nation, lat, lon, _members = county
         return Place(postcode, outward, town, name, c_nation, lat, lon)
     return Place(postcode, outward, town, "", nation, None, None)
+
+
+def _far_apart(places: list[Candidate]) -> bool:
+    """Whether places are distinct: a town astride a county boundary (Bristol) is one place, while
+    "Newport" or "Bristol, Chippenham, Taunton, Saltash" (a multi-site job) name places far apart."""
+    first = places[0]
+    return any(_distance_km(first[3], first[4], p[3], p[4]) > _NEAR_COUNTY_KM for p in places[1:])

@@ -41,6 +41,10 @@ from pipeline.places import Place, find_postcode, parse_place
         ("LN110AB", "LN11 0AB", "LN11", "Louth", "Lincolnshire", "England"),
         ("Stratford-upon-Avon", "", "", "Stratford-upon-Avon", "Warwickshire", "England"),
         ("Wrexham", "", "", "Wrexham", "Wrexham", "Wales"),
+        ("Bristol", "", "", "Bristol", "City of Bristol", "England"),
+        # legacy NHS Jobs addressLocality without its postcode
+        ("Grove Road Health Centre, Wrexham", "", "", "Wrexham", "Wrexham", "Wales"),
+        ("Shincliffe, Durham", "", "", "Shincliffe", "Durham", "England"),
         ("South West London", "", "", "London", "Greater London", "England"),
         # Adzuna location.display_name
         ("Farringdon, Central London", "", "", "Farringdon", "Greater London", "England"),
@@ -81,6 +85,14 @@ def test_county_alone_gives_county_nation_and_centroid(text, county, nation):
 @pytest.mark.parametrize("text", ["Newport", "Holywell", "Broughton", "Richmond"])
 def test_ambiguous_town_name_alone_stays_unresolved(text):
     assert parse_place(text) == Place("", "", text, "", "", None, None)
+
+
+def test_towns_far_apart_are_a_multi_site_job():
+    assert parse_place("South West region (Bristol, Chippenham, Taunton, Saltash)") == Place(
+        "", "", "", "", "", None, None
+    )
+    place = parse_place("Exeter, Plymouth, Devon")
+    assert (place.town, place.county) == ("", "Devon")
 
 
 def test_town_missing_from_its_county_keeps_the_county():
