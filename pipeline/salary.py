@@ -10,8 +10,10 @@ words beside the pay, or from its size when there are none. Additions after it a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from pipeline.afc_pay import band_range
@@ -198,12 +200,15 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
 
 def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
     """Money-like figures in reading order, without numbers that are quantities, ids or `bands`."""
-    blocked = [m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in bands]
+    blocked = sorted([m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in bands])
+    blocked_starts = [a for a, _ in blocked]
+    reach = list(accumulate((b for _, b in blocked), max))  # furthest end of the spans so far
     found = []
     for m in _FIGURE.finditer(text):
         cur, digits, k, tail = m.group("cur", "num", "k", "tail")
         start, end = m.start("num"), m.start("tail")
-        if blocked and any(a <= start < b for a, b in blocked):
+        i = bisect_right(blocked_starts, start) - 1
+        if i >= 0 and reach[i] > start:
             continue
         if tail and not _is_pay_tail(text, end, tail):
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from pipeline.afc_pay import AFC_PAY, band_range
@@ -213,3 +215,18 @@ def test_salary_dev_set_accuracy():
         pytest.skip("tests/data/salary_dev.tsv is not there yet (it is being hand-labelled)")
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
     assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
+
+
+def test_long_text_parses_in_linear_time():
+    """A whole advert pasted into the salary field must not stall a crawl."""
+    text = "Band 5 £12 per hour, 01234 567890. " * 6000
+    started = time.perf_counter()
+    salary = parse_salary(text)
+    assert time.perf_counter() - started < 3
+    assert (salary.min, salary.period, salary.band) == (12, "hourly", "5")
+
+
+def test_no_text_is_no_salary():
+    for text in (None, "", "   "):
+        salary = parse_salary(text)
+        assert (salary.min, salary.max, salary.period, salary.pro_rata, salary.band) == (None, None, "", False, "")
