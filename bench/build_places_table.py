@@ -16,14 +16,13 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import math
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from statistics import fmean
 
-from pipeline.places import place_key
+from pipeline.places import distance_km, place_key
 
 SHARED = Path("/work/shared/data")
 OUTPUT = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "places.json.gz"
@@ -111,11 +110,6 @@ NEAR_KM = 20.0
 SHORT_NAME = re.compile(r"^(.{4,}?) (?:upon|on|under|super|by) ")
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b[0] - a[0]))
-
-
 def read_geonames(path: Path) -> list[dict]:
     rows = []
     with path.open(encoding="utf-8") as handle:
@@ -127,7 +121,7 @@ def read_geonames(path: Path) -> list[dict]:
     for row in rows:  # 111 rows lack a county: take the nearest labelled row's in the same area
         if not row["county"]:
             same_area = [r for r in labelled if postcode_area(r["outward"]) == postcode_area(row["outward"])]
-            nearest = min(same_area or labelled, key=lambda o: distance_km(o["pos"], row["pos"]))
+            nearest = min(same_area or labelled, key=lambda o: distance_km(*o["pos"], *row["pos"]))
             row["county"] = nearest["county"]
             row["nation"] = row["nation"] or nearest["nation"]
     return rows
@@ -160,16 +154,11 @@ def practice_town_votes(path: Path, place_keys: set[str], county_keys: set[str])
     return votes
 
 
-def build(geonames: Path, epraccur: Path) -> dict:
-    rows = read_geonames(geonames)
-    by_outward: dict[str, list[dict]] = defaultdict(list)
+def place_candidates(rows: list[dict]) -> dict[str, list]:
+    """Place key -> one [name, county, nation, lat, lon] per county, the county with most rows first."""
     by_place: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    by_county: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        by_outward[row["outward"]].append(row)
         by_place[place_key(row["name"])][row["county"]].append(row)
-        by_county[row["county"]].append(row)
-
     places = {
         key: [[most_common(r["name"] for r in group), county, most_common(r["nation"] for r in group),
                *centroid(group)] for county, group in sorted(groups.items(), key=lambda g: -len(g[1]))]
@@ -177,9 +166,16 @@ def build(geonames: Path, epraccur: Path) -> dict:
     }
     for key, candidates in list(places.items()):  # "Newark" for Newark-on-Trent
         short = SHORT_NAME.match(key)
-        if short and short.group(1) != key:
-            places.setdefault(short.group(1), [])
-            places[short.group(1)].extend(candidates)
+        if short:
+            places.setdefault(short.group(1), []).extend(candidates)
+    return places
+
+
+def county_entries(rows: list[dict]) -> dict[str, list]:
+    """County key -> [name, nation, lat, lon, member counties], with ALIASES and "Co." forms."""
+    by_county: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_county[row["county"]].append(row)
     counties = {
         place_key(county): [county, most_common(r["nation"] for r in group), *centroid(group), [county]]
         for county, group in by_county.items()
@@ -191,24 +187,35 @@ def build(geonames: Path, epraccur: Path) -> dict:
     for key, entry in list(counties.items()):
         if key.startswith("county "):
             counties.setdefault("co " + key[len("county "):], entry)
+    return counties
 
+
+def main_town(code: str, group: list[dict], votes: Counter, places: dict, spread: Counter) -> str:
+    """The town GP practices of the district write in their addresses, else its most widespread name."""
+    middle = centroid(group)
+    for key, _count in votes.most_common():
+        near = [c for c in places[key] if distance_km(*c[3:5], *middle) <= NEAR_KM]
+        if near:
+            return near[0][0]
+    best = max(group, key=lambda r: (spread[(postcode_area(code), place_key(r["name"]))],
+                                     r["accuracy"], -distance_km(*r["pos"], *middle)))
+    return best["name"]
+
+
+def build(geonames: Path, epraccur: Path) -> dict:
+    rows = read_geonames(geonames)
+    places = place_candidates(rows)
+    counties = county_entries(rows)
     votes = practice_town_votes(epraccur, set(places), set(counties))
     spread = Counter((postcode_area(r["outward"]), place_key(r["name"])) for r in rows)
-    outward = {}
-    for code, group in sorted(by_outward.items()):
-        middle = centroid(group)
-        county = most_common(r["county"] for r in group)
-        near_votes = [
-            key for key, _n in votes[code].most_common()
-            if any(distance_km(c[3:5], middle) <= NEAR_KM for c in places[key])
-        ]
-        if near_votes:
-            town = next(c[0] for c in places[near_votes[0]] if distance_km(c[3:5], middle) <= NEAR_KM)
-        else:
-            best = max(group, key=lambda r: (spread[(postcode_area(code), place_key(r["name"]))],
-                                             r["accuracy"], -distance_km(r["pos"], middle)))
-            town = best["name"]
-        outward[code] = [town, county, most_common(r["nation"] for r in group), *middle]
+    by_outward: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_outward[row["outward"]].append(row)
+    outward = {
+        code: [main_town(code, group, votes[code], places, spread), most_common(r["county"] for r in group),
+               most_common(r["nation"] for r in group), *centroid(group)]
+        for code, group in sorted(by_outward.items())
+    }
     areas = sorted({postcode_area(code) for code in outward})
     return {"outward": outward, "places": places, "counties": counties, "areas": areas}
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
-# (name, county, nation, latitude, longitude) as stored in the table.
-Candidate = tuple[str, str, str, float, float]
+# [name, county, nation, latitude, longitude]: one place of a name, as stored in the table.
+Candidate = list
 
 _AREA = r"[A-PR-UWYZ](?:[A-HK-Y])?"
 _OUTWARD = (
@@ -41,12 +41,15 @@ _NATIONS = {
 }
 # A town named in the text belongs to the postcode's district when it lies this close to it.
 _NEAR_POSTCODE_KM = 25.0
-# A town whose county is misnamed (historic county) is accepted when alone this close to it.
-_NEAR_COUNTY_KM = 40.0
+# Places this close are one area: a town under a historic county name ("Stockport, Cheshire"), or
+# a town astride a county boundary; farther apart they are different places.
+_SAME_AREA_KM = 40.0
 
 
 @dataclass(frozen=True)
 class Place:
+    """A location as far as its text settles it: unknown parts are "" and None."""
+
     postcode: str
     outward_code: str
     town: str
@@ -97,7 +100,7 @@ def find_postcode(text: str | None) -> str:
     return _normalised(first) if first else ""
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular approximation: exact enough at the scale of a postcode district."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     y = math.radians(lat2 - lat1)
@@ -120,7 +123,7 @@ def _split_outward(segment: str) -> tuple[str, str]:
 
 
 def _town_near(candidates: list[Candidate], lat: float, lon: float) -> Candidate | None:
-    near = [c for c in candidates if _distance_km(c[3], c[4], lat, lon) <= _NEAR_POSTCODE_KM]
+    near = [c for c in candidates if distance_km(c[3], c[4], lat, lon) <= _NEAR_POSTCODE_KM]
     return near[0] if near else None
 
 
@@ -132,7 +135,7 @@ def _town_in_county(candidates: list[Candidate], county: list) -> Candidate | No
         return inside[0]
     if inside:
         return None
-    near = [c for c in candidates if _distance_km(c[3], c[4], lat, lon) <= _NEAR_COUNTY_KM]
+    near = [c for c in candidates if distance_km(c[3], c[4], lat, lon) <= _SAME_AREA_KM]
     return near[0] if len(near) == 1 else None
 
 
@@ -194,4 +197,4 @@ def _far_apart(places: list[Candidate]) -> bool:
     """Whether places are distinct: a town astride a county boundary (Bristol) is one place, while
     "Newport" or "Bristol, Chippenham, Taunton, Saltash" (a multi-site job) name places far apart."""
     first = places[0]
-    return any(_distance_km(first[3], first[4], p[3], p[4]) > _NEAR_COUNTY_KM for p in places[1:])
+    return any(distance_km(first[3], first[4], p[3], p[4]) > _SAME_AREA_KM for p in places[1:])

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.places
-from pipeline.places import Place, find_postcode, parse_place
+from pipeline.places import Place, distance_km, find_postcode, parse_place
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,10 @@ def test_table_is_compact_and_attributed():
     data = Path(pipeline.places.__file__).parent / "data"
     assert (data / "places.json.gz").stat().st_size < 1_000_000
     assert "Place and postcode data © GeoNames (geonames.org), CC BY 4.0" in (data / "README.md").read_text()
+
+
+def test_distance_km_between_real_places():
+    chichester, york = parse_place("Chichester PO19 6SE"), parse_place("York YO19 6LE")
+    assert distance_km(chichester.latitude, chichester.longitude, york.latitude, york.longitude) == pytest.approx(
+        350, rel=0.05
+    )
