@@ -48,6 +48,18 @@ def csv_listing(row: Mapping[str, str], listing_id: str, today: date) -> dict:
     return {"listing_id": listing_id, "source": row.get("source"), **raw, **normalise_listing(raw, reference=posted or today)}
 
 
+def csv_listings(rows: list[dict[str, str]], today: date) -> list[dict]:
+    """Listings of CSV rows, each with a unique listing_id "<source>:<id>" (a repeated one gets "#<row>")."""
+    listings, seen = [], set()
+    for number, row in enumerate(rows):
+        listing_id = f"{row['source']}:{row['id']}"
+        if listing_id in seen:
+            listing_id = f"{listing_id}#{number}"
+        seen.add(listing_id)
+        listings.append(csv_listing(row, listing_id, today))
+    return listings
+
+
 def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> DedupeCsvSummary:
     """Write every input row with a vacancy_id column; rows that already carry one keep it."""
     today = today or date.today()
@@ -58,13 +70,7 @@ def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | No
         if missing:
             raise ValueError(f"{input_path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
         rows = [row for row in reader]
-    listings, seen = [], set()
-    for number, row in enumerate(rows):
-        listing_id = f"{row['source']}:{row['id']}"
-        if listing_id in seen:
-            listing_id = f"{listing_id}#{number}"
-        seen.add(listing_id)
-        listings.append(csv_listing(row, listing_id, today))
+    listings = csv_listings(rows, today)
     existing = [(row.get(VACANCY_COLUMN) or "").strip() or None for row in rows]
     clusters = deduplicate(listings, existing).clusters
     with open(output_path, "w", encoding="utf-8", newline="") as target:

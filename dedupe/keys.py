@@ -47,11 +47,22 @@ UMBRELLA_EMPLOYERS = tuple(re.compile(pattern, re.I) for pattern in (
 ))
 #: Words that mark a location part as a practice's name ("Francis Road Medical Centre, Leyton").
 PRACTICE_NAME_WORDS = re.compile(r"\b(surgery|medical|health centre|practice|clinic|partnership)\b", re.I)
+#: Roles that share a block. A title such as "Operations Manager" is classified by its employer, which
+#: many boards omit, so roles a missing employer can flip between are blocked together.
+ROLE_FAMILIES = {
+    "practice_manager": "practice", "practice_business_manager": "practice",
+    "assistant_or_deputy_practice_manager": "assistant", "pcn_manager": "pcn",
+    "operations_manager_primary_care": "other", "other_primary_care_management": "other", "not_relevant": "other",
+}
 #: Days per time bucket in blocking; listings whose dates lie closer than this always share a block.
 BLOCK_WINDOW_DAYS = 120
 
+#: Where-it-is phrases boards append to titles: "(GP Practice)", "- GP Surgery", "at a GP practice".
+TITLE_SETTING_SUFFIX = re.compile(r"\s*(\(|[-–|,]|\bat\b|\bin\b)\s*(a |our |the )?(gp|general|medical|doctors'?)\s+"
+                                  r"(practice|surgery|centre)\s*\)?\s*$", re.I)
+
 _WORD = re.compile(r"[a-z0-9&']+")
-_PLACE_SUFFIX = re.compile(r"\s+[-–|,]\s+[^-–|,]+$")
+_PLACE_SUFFIX = re.compile(r"\s+[-–|,]\s+((?!\s[-–|,]\s).)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +101,11 @@ def _words(text: str | None) -> list[str]:
 @lru_cache(maxsize=65536)
 def title_key(title: str, place_words: str = "") -> str:
     """Lower case, abbreviations expanded, a trailing "- Town" and noise words dropped."""
-    text = title or ""
+    text = TITLE_SETTING_SUFFIX.sub("", title or "")
     suffix = _PLACE_SUFFIX.search(text)
     if suffix and place_words and set(_words(suffix.group())) & set(place_words.split()):
         text = text[: suffix.start()]
+    text = TITLE_SETTING_SUFFIX.sub("", text)
     words = []
     for word in _words(text):
         words.extend(TITLE_ABBREVIATIONS.get(word, word).split())
@@ -168,7 +180,7 @@ def listing_keys(row: Mapping[str, object]) -> ListingKeys:
     """Keys of one listing: raw fields (title, employer, location, salary_text) plus normalised ones."""
     town, county = _fold(row.get("town")), _fold(row.get("county"))
     employer = employer_key(str(row.get("employer") or "")) or employer_key(practice_from_location(str(row.get("location") or "")))
-    title = title_key(str(row.get("title") or ""), f"{town} {county}".strip())
+    title = title_key(str(row.get("title") or ""), " ".join(_words(f"{town} {county} {row.get('location') or ''}")))
     salary_min, salary_max = salary_figures(row)
     closing_day, posted_day = _day(row.get("closing_date")), _day(row.get("posted_date"))
     signature = "|".join(_fold(row.get(name)) for name in ("title", "employer", "location", "salary_text")) + f"|{closing_day}"
@@ -177,12 +189,12 @@ def listing_keys(row: Mapping[str, object]) -> ListingKeys:
         seniority=seniority_key(title),
         reference=reference_key(row.get("reference")),
         employer=employer,
-        location_text=_fold(row.get("location")),
+        location_text=" ".join(_words(str(row.get("location") or ""))),
         signature=signature,
         role=str(row.get("role") or ""),
         postcode=_fold(row.get("postcode")),
         outward_code=_fold(row.get("outward_code")),
-        town=town,
+        town=" ".join(_words(town)),
         county=county,
         latitude=_number(row.get("latitude")),
         longitude=_number(row.get("longitude")),
@@ -197,7 +209,7 @@ def listing_keys(row: Mapping[str, object]) -> ListingKeys:
 def blocking_keys(keys: ListingKeys) -> set[tuple]:
     """Blocks a listing joins; two listings are compared only when they share one.
 
-    Every block is one role at one place (outward code, town, employer) within a time bucket, and the
+    Every block is one role family at one place (outward code, town, employer) within a time bucket, and the
     listing also joins the next bucket, so listings fewer than BLOCK_WINDOW_DAYS apart always meet.
     A county-only listing ("Practice Manager - Hertfordshire") meets its county on the same closing date.
     """
@@ -207,9 +219,10 @@ def blocking_keys(keys: ListingKeys) -> set[tuple]:
         bucket = keys.time_day // BLOCK_WINDOW_DAYS
         buckets = (bucket, bucket + 1)
     places = [("outward", keys.outward_code), ("town", keys.town), ("employer", keys.employer)]
-    blocks = {(kind, keys.role, value, bucket) for kind, value in places if value for bucket in buckets}
+    family = ROLE_FAMILIES.get(keys.role, "other")
+    blocks = {(kind, family, value, bucket) for kind, value in places if value for bucket in buckets}
     if keys.county and keys.closing_day is not None:
-        blocks.add(("county", keys.role, keys.county, keys.closing_day))
+        blocks.add(("county", family, keys.county, keys.closing_day))
     if keys.place_precision == 0:
-        blocks.update(("county", keys.role, keys.county, bucket) for bucket in buckets)
+        blocks.update(("county", family, keys.county, bucket) for bucket in buckets)
     return blocks

@@ -41,7 +41,7 @@ RULES: tuple[Rule, ...] = (
          lambda p: (p.days_apart > REPOST_AFTER_DAYS) & ((p.employer_similarity >= 0.85) | (p.place_similarity >= 0.9))),
     Rule("more than 45 days apart", "distinct", "fuzzy", lambda p: p.days_apart > REPOST_AFTER_DAYS),
     Rule("closing dates more than 14 days apart", "distinct", "fuzzy", lambda p: p.closing_similarity < 1 - 14 / CLOSING_SPAN_DAYS),
-    Rule("same employer and place", "merge", "fuzzy", lambda p: (p.employer_similarity >= 0.85) & (p.place_similarity >= 0.6)),
+    Rule("same employer and place", "merge", "fuzzy", lambda p: (p.employer_similarity >= 0.85) & (p.place_similarity >= 0.5)),
     Rule("same employer and title, no place on one side", "merge", "fuzzy",
          lambda p: (p.employer_similarity >= 0.85) & np.isnan(p.place_similarity) & (p.title_similarity >= 0.9)),
     Rule("same postcode district and title, no employer on one side", "merge", "fuzzy",

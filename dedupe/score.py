@@ -115,25 +115,43 @@ def _distance_km(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+def _town_mentioned(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Either side's town appears in the other's location line ("Cross Site, London SE1 7EU" ~ "London")."""
+    keys = columns.keys
+
+    def mentions(text: str, town: str) -> bool:
+        return bool(town) and f" {town} " in f" {text} "
+
+    return np.array([mentions(keys[a].location_text, keys[b].town) or mentions(keys[b].location_text, keys[a].town)
+                     for a, b in zip(left, right)], dtype=bool)
+
+
 def place_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """1 same postcode, 0.9 same outward code, 0.8 same town, 0.6 same county where one side names
-    only the county, up to 0.5 for neighbouring towns, 0 otherwise; NaN when a side has no place."""
+    """How surely two listings are at one place; NaN when a side has no place.
+
+    1 same postcode; 0.9 same outward code; 0.8 same town where a side has no outward code; 0.6 one
+    county where a side names only the county; 0.5 two addresses in one postcode district; up to 0.5
+    for neighbours (by distance) and 0 for places further apart. Two different outward codes are
+    different places however the towns are named ("Manchester M22" is not "Manchester M46").
+    """
     def same(codes: np.ndarray) -> np.ndarray:
         return (codes[left] == codes[right]) & (codes[left] >= 0)
 
-    coarse = np.minimum(columns.precision[left], columns.precision[right])
-    both_placed = coarse >= 0
-    precise = coarse >= 1
+    precision_a, precision_b = columns.precision[left], columns.precision[right]
+    coarse = np.minimum(precision_a, precision_b)
     with np.errstate(invalid="ignore"):
         neighbour = 0.5 * np.clip(1 - _distance_km(columns, left, right) / NEIGHBOUR_KM, 0, 1)
-    neighbour = np.where(precise & ~np.isnan(neighbour), neighbour, 0.0)
+    neighbour = np.where((coarse >= 1) & ~np.isnan(neighbour), neighbour, 0.0)
+    same_town = np.zeros(len(left), dtype=bool)
+    town_level = np.flatnonzero(coarse == 1)
+    same_town[town_level] = same(columns.town)[town_level] | _town_mentioned(columns, left[town_level], right[town_level])
     similarity = np.select(
-        [same(columns.postcode), same(columns.outward_code), same(columns.town),
-         (coarse == 0) & same(columns.county)],
-        [1.0, 0.9, 0.8, 0.6],
+        [same(columns.postcode), (coarse == 3) & same(columns.outward_code), same(columns.outward_code),
+         coarse >= 2, same_town, (coarse == 0) & same(columns.county)],
+        [1.0, 0.5, 0.9, neighbour, 0.8, 0.6],
         default=neighbour,
     )
-    return np.where(both_placed, similarity, np.nan)
+    return np.where(coarse >= 0, similarity, np.nan)
 
 
 def salary_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:

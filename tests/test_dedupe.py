@@ -112,7 +112,7 @@ def test_blocking_keys_are_role_and_place_within_a_time_bucket():
     keys = listing_keys(listing(NHS_PM))
     kinds = {block[0] for block in blocking_keys(keys)}
     assert kinds == {"outward", "town", "employer", "county"}
-    assert all(block[1] == "practice_manager" for block in blocking_keys(keys))
+    assert all(block[1] == "practice" for block in blocking_keys(keys))
     assert blocking_keys(keys).isdisjoint(blocking_keys(listing_keys(listing(LEICESTER_PM))))
 
 

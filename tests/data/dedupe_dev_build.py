@@ -1,0 +1,294 @@
+"""Build the dedupe development set `dedupe_dev.csv` from real adverts.
+
+Run: `python tests/data/dedupe_dev_build.py [--bases <nhs_jobs_data checkout>/data]` (the option
+re-extracts `dedupe_dev_bases.csv` from the JSON-LD records first).
+
+Every label comes from how a row was made, never from the dedupe algorithm:
+
+- `fpm-seed`: the First Practice Management list in the seed (`seeds/003_403b1eb5cbbbe911.txt`) as
+  printed, repeats included; one cluster per distinct advert.
+- `original`: a real NHS Jobs record (`dedupe_dev_bases.csv`: the 37 records in
+  `fixtures-real/nhs-jobs-legacy-jsonld/` plus 13 GP-practice records from the same public repository
+  `stochastictalk/nhs_jobs_data` at 6ad8e4f); one cluster per record.
+- `rewrite:...`: the same advert as another board would show it (title case or abbreviation, the
+  practice's own name instead of the umbrella advertiser, county added, postcode cut to its outward
+  code or dropped, salary reformatted or left out, closing date in another format or a day or two
+  earlier); same cluster as its original. `repeat`: a board listing the same advert twice.
+- hard negatives, each a new cluster (and sometimes rewritten on another board in turn):
+  `negative:umbrella-other-town` (same umbrella advertiser, title and salary text, another town),
+  `negative:other-practice-same-town` (same title and town, another real practice),
+  `negative:other-branch-same-salary` (same employer, title and salary text, another branch),
+  `negative:other-seniority` (assistant post at the same practice at the same time),
+  `repost` (the same advert re-run 60-110 days later: a new vacancy).
+
+Other practices are real: NHS ODS `epraccur` (December 2019, `shared/data/`), found by town with
+`pipeline.places`. The random choices use a fixed seed, so a rebuild writes the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import random
+import sys
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from pipeline.places import parse_place
+from pipeline.salary import parse_salary
+
+HERE = Path(__file__).resolve().parent
+BASES = HERE / "dedupe_dev_bases.csv"
+OUTPUT = HERE / "dedupe_dev.csv"
+ODS = Path("/work/shared/data/nhs-ods-epraccur-2019-12.csv")
+SEED = 2020
+BOARDS = ("bmj_careers", "practice_index", "management_in_practice", "indeed", "agency")
+COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url", "posted", "cluster", "kind", "origin")
+FPM_SEED = (
+    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
+    ("Practice Manager", "Sharnbrook, Bedfordshire", "Salary Commensurate with experience", "16 October 2020"),
+    ("Primary Care Network Manager", "Hampshire", "£35-£40,000 based on experience", "30 September 2020"),
+    ("Practice Manager", "Hertfordshire", "Dependant on skills and experience", "30 September 2020"),
+    ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
+    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
+    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
+    ("Primary Care Network Manager", "Hampshire", "£35-£40,000 based on experience", "30 September 2020"),
+    ("Practice Manager", "Hertfordshire", "Dependant on skills and experience", "30 September 2020"),
+    ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
+)
+UMBRELLA = re.compile(r"^(central advertising|gp practices|general practices)", re.I)
+PRACTICE_WORDS = re.compile(r"surgery|medical|health centre|practice|clinic", re.I)
+ABBREVIATIONS = (("Practice Manager", ("Pract. Mgr", "Practice Mgr", "PM")), ("Assistant", ("Asst",)),
+                 ("Deputy", ("Dep.",)), ("Primary Care Network", ("PCN",)), ("Manager", ("Mgr",)),
+                 ("Operations", ("Ops",)), ("Business", ("Bus.",)))
+
+
+def practice_name(ods_name: str) -> str:
+    """ODS names are upper case; boards print them in title case."""
+    return " ".join(word if word in {"&", "GP", "NHS"} else word.capitalize() for word in ods_name.split())
+
+
+def load_practices() -> dict[str, list[tuple[str, str]]]:
+    """Active GP practices by town: (name, postcode)."""
+    by_town: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with open(ODS, encoding="utf-8", newline="") as source:
+        for row in csv.reader(source):
+            if row[12] == "A" and row[25] == "4":
+                town = parse_place(row[9]).town
+                if town:
+                    by_town[town].append((practice_name(row[1]), row[9]))
+    return by_town
+
+
+#: The 13 GP-practice records taken from stochastictalk/nhs_jobs_data besides the 37 fixtures.
+EXTRA_RECORDS = ("916215463", "916236696", "916238365", "916241308", "916241603", "916245185", "916245602",
+                 "916247052", "916248149", "916248350", "916251116", "916252596", "916254804")
+FIXTURES = Path("/work/shared/fixtures-real/nhs-jobs-legacy-jsonld")
+
+
+def extract_bases(repository_data: Path) -> None:
+    """Write dedupe_dev_bases.csv from the JSON-LD records (fixtures, plus EXTRA_RECORDS from a checkout's data/).
+
+    `practice` is the one active ODS practice at the advert's postcode, if there is exactly one: the
+    name another board would print instead of an umbrella advertiser.
+    """
+    by_postcode: dict[str, list[str]] = defaultdict(list)
+    with open(ODS, encoding="utf-8", newline="") as source:
+        for row in csv.reader(source):
+            if row[12] == "A" and row[25] == "4":
+                by_postcode[row[9]].append(practice_name(row[1]))
+    paths = sorted(FIXTURES.glob("*.json")) + [repository_data / f"{number}.json" for number in EXTRA_RECORDS]
+    with open(BASES, "w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerow(("id", "title", "employer", "locality", "postcode", "salary", "closing", "posted", "practice", "origin"))
+        for path in paths:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            address = record["jobLocation"]["address"]
+            postcode = address.get("postalCode") or ""
+            practices = by_postcode.get(postcode, [])
+            origin = ("fixtures-real/nhs-jobs-legacy-jsonld" if path.parent == FIXTURES else
+                      "github.com/stochastictalk/nhs_jobs_data@6ad8e4f data") + f"/{path.name}"
+            writer.writerow((path.stem, html.unescape(record["title"]), " ".join(html.unescape(record["hiringOrganization"]["name"]).split()),
+                             html.unescape(address.get("addressLocality") or ""), postcode,
+                             html.unescape(record["baseSalary"]["value"]["value"]), record["validThrough"][:10],
+                             record["datePosted"][:10], practices[0] if len(practices) == 1 else "", origin))
+
+
+def load_bases() -> list[dict]:
+    with open(BASES, encoding="utf-8", newline="") as source:
+        return list(csv.DictReader(source))
+
+
+def town_of(base: dict) -> str:
+    """The advert's town as a person would write it ("Shap, Penrith, Cumbria CA10 3LW" -> Penrith)."""
+    return parse_place(nhs_location(base["locality"], base["postcode"])).town or base["locality"].split(",")[-1].strip()
+
+
+def nhs_location(locality: str, postcode: str) -> str:
+    return f"{locality} {postcode}".strip()
+
+
+def rewrite_title(title: str, town: str, rng: random.Random) -> tuple[str, str]:
+    choice = rng.choice(("case", "abbreviation", "gp", "town", "same"))
+    if choice == "case":
+        return rng.choice((title.upper(), title.lower(), title.title())), "title-case"
+    if choice == "abbreviation":
+        for long, shorts in ABBREVIATIONS:
+            if long in title:
+                return title.replace(long, rng.choice(shorts), 1), "title-abbreviated"
+        return title, "title-same"
+    if choice == "gp":
+        return rng.choice((f"GP {title}", f"{title} (GP Practice)", f"{title} - GP Surgery")), "title-gp"
+    if choice == "town":
+        return f"{title} - {town}", "title-town"
+    return title, "title-same"
+
+
+def rewrite_employer(base: dict, rng: random.Random) -> tuple[str, str]:
+    employer, locality = base["employer"], base["locality"]
+    own = next((part.strip() for part in locality.split(",") if PRACTICE_WORDS.search(part)), "") or base["practice"]
+    if UMBRELLA.search(employer):
+        if own and rng.random() < 0.7:
+            return own, "employer-practice-name"
+        return rng.choice(("", employer)), "employer-unnamed"
+    return rng.choice((employer, employer, f"{employer} Ltd", employer.upper())), "employer-restyled"
+
+
+def rewrite_location(base: dict, county: str, rng: random.Random) -> tuple[str, str]:
+    town, postcode = town_of(base), base["postcode"]
+    outward = postcode.split()[0] if postcode else ""
+    options = [(f"{town}, {county}", "county-added-no-postcode"), (f"{town} {outward}", "postcode-to-outward"),
+               (f"{town}, {county} {postcode}", "county-added"), (town, "town-only")]
+    return rng.choice([option for option in options if county or "county" not in option[1]])
+
+
+def rewrite_salary(text: str, rng: random.Random) -> tuple[str, str]:
+    salary = parse_salary(text)
+    if salary.period != "annual" or salary.min is None:
+        return rng.choice(((text, "salary-same"), ("Competitive", "salary-vague"), ("", "salary-left-out")))
+    low, high = int(salary.min), int(salary.max)
+    if low == high:
+        forms = (f"£{low // 1000}k", f"£{low:,}.00 pa", f"{low}", f"£{low:,} per year")
+    else:
+        forms = (f"£{low // 1000}k-£{high // 1000}k", f"£{low:,} - £{high:,} pa", f"{low}-{high}", f"£{low:,} to £{high:,} per annum")
+    return rng.choice(forms + ("",)), "salary-reformatted"
+
+
+def rewrite_closing(closing: date, rng: random.Random) -> tuple[str, str]:
+    if rng.random() < 0.15:
+        closing -= timedelta(days=rng.choice((1, 2)))
+        kind = "closing-earlier"
+    else:
+        kind = "closing-reformatted"
+    day = closing.day
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    forms = (f"{day} {closing:%B %Y}", f"{closing:%d/%m/%Y}", f"{closing:%A} {day}{suffix} {closing:%B %Y}",
+             f"{day} {closing:%b %y}", f"Closing date: {closing:%d.%m.%Y}")
+    return rng.choice(forms), kind
+
+
+class Builder:
+    def __init__(self, practices: dict[str, list[tuple[str, str]]], rng: random.Random):
+        self.practices, self.rng, self.rows = practices, rng, []
+        self.used_postcodes: set[str] = set()
+
+    def add(self, source: str, number: str, fields: dict, cluster: str, kind: str, origin: str) -> None:
+        self.rows.append({"id": number, "source": source, "url": f"https://example.invalid/{source}/{number}",
+                          **fields, "cluster": cluster, "kind": kind, "origin": origin})
+
+    def advert(self, base: dict, cluster: str, kind: str, origin: str) -> None:
+        """An NHS Jobs advert, then 0-3 rewrites on other boards, some listed twice."""
+        fields = {name: base[name] for name in ("title", "employer", "salary", "posted")}
+        fields.update(location=nhs_location(base["locality"], base["postcode"]), closing=base["closing"])
+        self.add("nhs_jobs", base["id"], fields, cluster, kind, origin)
+        closing, posted = date.fromisoformat(base["closing"]), date.fromisoformat(base["posted"])
+        county = parse_place(base["postcode"] or town_of(base)).county
+        for board in self.rng.sample(BOARDS, self.rng.choice((0, 1, 1, 2, 2, 3))):
+            title, how_title = rewrite_title(base["title"], town_of(base), self.rng)
+            employer, how_employer = rewrite_employer(base, self.rng)
+            location, how_location = rewrite_location(base, county, self.rng)
+            salary, how_salary = rewrite_salary(base["salary"], self.rng)
+            closing_text, how_closing = rewrite_closing(closing, self.rng)
+            rewritten = {"title": title, "employer": employer, "location": location, "salary": salary,
+                         "closing": closing_text, "posted": (posted + timedelta(days=self.rng.randint(0, 4))).isoformat()}
+            how = "+".join((how_title, how_employer, how_location, how_salary, how_closing))
+            number = f"{board[:3]}-{base['id']}"
+            self.add(board, number, rewritten, cluster, f"rewrite:{how}", origin)
+            if self.rng.random() < 0.15:
+                self.add(board, f"{number}-again", rewritten, cluster, "repeat", origin)
+
+    def other_practice(self, town: str, avoid: str, same_town: bool) -> tuple[str, str, str] | None:
+        """A real practice (name, town, postcode) in `town`, or anywhere else when not same_town."""
+        if same_town:
+            choices = [(name, town, postcode) for name, postcode in self.practices.get(town, ()) if postcode != avoid]
+        else:
+            other = self.rng.choice(sorted(t for t in self.practices if t != town))
+            choices = [(name, other, postcode) for name, postcode in self.practices[other]]
+        choices = [choice for choice in choices if choice[2] not in self.used_postcodes]
+        if not choices:
+            return None
+        practice = self.rng.choice(choices)
+        self.used_postcodes.add(practice[2])
+        return practice
+
+    def negatives(self, base: dict) -> None:
+        town = town_of(base)
+        closing, posted = date.fromisoformat(base["closing"]), date.fromisoformat(base["posted"])
+
+        def near(day: date) -> str:
+            return (day + timedelta(days=self.rng.randint(-3, 3))).isoformat()
+
+        def variant(kind: str, **fields) -> None:
+            negative = {**base, "id": f"{base['id']}-{''.join(word[0] for word in kind.split('-'))}", "closing": near(closing), "posted": near(posted), **fields}
+            self.advert(negative, f"{base['id']}~{kind}", f"negative:{kind}" if kind != "repost" else "repost", base["origin"])
+
+        umbrella = bool(UMBRELLA.search(base["employer"]))
+        if umbrella and self.rng.random() < 0.6 and (practice := self.other_practice(town, base["postcode"], False)):
+            variant("umbrella-other-town", locality=practice[1], postcode=practice[2], practice=practice[0])
+        if self.rng.random() < 0.5 and (practice := self.other_practice(town, base["postcode"], True)):
+            name, _, postcode = practice
+            locality = f"{name}, {town}" if umbrella else town
+            variant("other-practice-same-town", employer=base["employer"] if umbrella else name, locality=locality,
+                    postcode=postcode, practice=name)
+        if not umbrella and self.rng.random() < 0.6 and (practice := self.other_practice(town, base["postcode"], False)):
+            variant("other-branch-same-salary", locality=practice[1], postcode=practice[2])
+        if "Practice Manager" in base["title"] and "Assistant" not in base["title"] and self.rng.random() < 0.3:
+            variant("other-seniority", title=f"Assistant {base['title']}", closing=base["closing"])
+        if self.rng.random() < 0.3:
+            later = timedelta(days=self.rng.randint(60, 110))
+            variant("repost", closing=(closing + later).isoformat(), posted=(posted + later).isoformat())
+
+
+def build() -> list[dict]:
+    rng = random.Random(SEED)
+    builder = Builder(load_practices(), rng)
+    seen: dict[tuple, int] = {}
+    for number, (title, location, salary, closing) in enumerate(FPM_SEED, start=1):
+        cluster = seen.setdefault((title, location), number)
+        builder.add("fpm", f"seed-{number}", {"title": title, "employer": "", "location": location, "salary": salary,
+                                              "closing": closing, "posted": "2020-09-14"},
+                    f"fpm-{cluster}", "fpm-seed", "seeds/003_403b1eb5cbbbe911.txt")
+    bases = load_bases()
+    builder.used_postcodes.update(base["postcode"] for base in bases)
+    for base in bases:
+        builder.advert(base, base["id"], "original", base["origin"])
+        builder.negatives(base)
+    return builder.rows
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--bases":
+        extract_bases(Path(sys.argv[2]))
+    rows = build()
+    with open(OUTPUT, "w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} rows, {len({row['cluster'] for row in rows})} clusters -> {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
