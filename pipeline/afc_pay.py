@@ -12,6 +12,16 @@ from __future__ import annotations
 # band -> (minimum, maximum) annual pay in pounds, full-time, England.
 PayTable = dict[str, tuple[int, int]]
 
+# 2019/20, year two of the 2018 framework agreement, when bands 1-3 still overlapped. Sources: the
+# 2019/20 column of the pay-point table reproduced by https://lasunison.com/pay (bands 1-3); bands
+# 4-8a as NHS employers advertised that scale verbatim on the legacy NHS Jobs site
+# (salary_values_all.tsv, e.g. "£24,214 to £30,112 pa pr", "£44,606 to £50,819 pro rata for part
+# time"). Bands 8b-9 are left out: no source found.
+_2019: PayTable = {
+    "1": (17652, 17652), "2": (17652, 19020), "3": (18813, 20795), "4": (21089, 23761),
+    "5": (24214, 30112), "6": (30401, 37267), "7": (37570, 43772), "8a": (44606, 50819),
+}
+
 # 2020/21, last year of the 2018 framework agreement. Sources: the 2020/21 pay-point tables
 # reproduced by https://promedical.co.uk/blog/agenda-for-change (bands 1-5) and
 # https://lasunison.com/pay (bands 1-3); bands 6-9 as NHS employers advertised them verbatim on the
@@ -71,9 +81,10 @@ _2025: PayTable = {
     "8b": (64455, 74896), "8c": (76965, 88682), "8d": (91342, 105337), "9": (109179, 125637),
 }
 
-# 2019/20 is left out (a transitional year whose band ranges could not be confirmed), and so is
-# 2026/27 (a 3.3% award was announced in February 2026, but no published table was found).
-AFC_PAY: dict[int, PayTable] = {2020: _2020, 2021: _2021, 2022: _2022, 2023: _2023, 2024: _2024, 2025: _2025}
+# 2026/27 is left out: a 3.3% award was announced in February 2026, but no published table was found.
+AFC_PAY: dict[int, PayTable] = {
+    2019: _2019, 2020: _2020, 2021: _2021, 2022: _2022, 2023: _2023, 2024: _2024, 2025: _2025,
+}
 
 
 def band_range(band: str, pay_year: int | None = None) -> tuple[int, int] | None:
