@@ -114,8 +114,8 @@ _NOT_PAY = re.compile(
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
 
-# Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota", "Pro tata", "per rata"
-# ("pr hour" is "per hour").
+# Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota",
+# "Pro tata", "per rata" ("pr hour" is "per hour").
 _PRO_RATA = re.compile(
     r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
