@@ -28,6 +28,7 @@ _OUTWARD = (
 )
 _INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
 _FULL_POSTCODE = re.compile(rf"\b({_OUTWARD}) {{0,2}}({_INWARD})\b", re.IGNORECASE)
+_INWARD_ANCHOR = re.compile(rf"{_INWARD}\b", re.IGNORECASE)
 _OUTWARD_TOKEN = re.compile(rf"^(?:.*\s)?({_OUTWARD})$")
 _AREA_PREFIX = re.compile(_AREA)
 _SEGMENT_SPLIT = re.compile(r"[,;()/|\[\]]|\s[-–]\s")
@@ -81,8 +82,13 @@ def _valid_area(outward: str) -> bool:
 
 
 def _postcodes(text: str) -> Iterator[re.Match[str]]:
-    """Postcodes in a known area, written in one case ("W1 2nd floor" is not one)."""
-    for match in _FULL_POSTCODE.finditer(text):
+    """Postcodes in a known area, written in one case ("W1 2nd floor" is not one).
+
+    Found from their inward code back, which is several times faster on a long advert body."""
+    for anchor in _INWARD_ANCHOR.finditer(text):
+        match = _FULL_POSTCODE.search(text, max(0, anchor.start() - 6), anchor.end())
+        if not match or match.end() != anchor.end():
+            continue
         written = match.group(0)
         if (written.isupper() or written.islower()) and _valid_area(match.group(1).upper()):
             yield match
