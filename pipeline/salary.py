@@ -224,12 +224,11 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
 
 
 def _period_from_size(value: float) -> str:
+    """Bare figures from 1,000 up are annual: adverts name monthly pay, but not part-time annual salaries."""
     if value < 100:
         return "hourly"
     if value < 1000:
         return "daily"
-    if value < 10000:
-        return "monthly"
     return "annual"
 
 

@@ -130,7 +130,7 @@ CASES = [
     # a word cut off by the old site is not read; FTE wording is not pro rata; size decides
     ("£19,737 to £21,142 per annum pro", 19737, 21142, "annual", False, ""),
     ("£38,890 to £44,503 pa, Based on Full Time Hours", 38890, 44503, "annual", False, ""),
-    ("£8000", 8000, 8000, "monthly", False, ""),
+    ("£8000", 8000, 8000, "annual", False, ""),
     ("£10,000 per session annually", 10000, 10000, "session", False, ""),
 ]
 
