@@ -76,12 +76,14 @@ _JUNIOR = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)
 # Practice managers of other professions and of social work ("Dental Practice Manager", Medivet,
 # a solicitors' practice, a council's children's services).
 _OTHER_PROFESSION = re.compile(
-    r"\b(?:\w*dent(?:al|ists?|istry)|orthodont\w*|vet\w*|\w*vets?|opticians?|optometr\w*|optical|"
+    r"\b(?:\w*dent(?:al|ists?|istry)|orthodont\w*|vet\w*|\w*vets?|pets?|opticians?|optometr\w*|optical|"
     r"solicitors?|law|legal|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*|"
     r"council|social work\w*|children s services|fostering|adoption)\b"
 )
 # The senior manager of an organisation, as opposed to a function's manager ("Finance Manager").
 _SENIOR_MANAGER = re.compile(r"\b(?:business|operations|operational|general|network) manager\b|^ manager ")
+_BUSINESS_MANAGER = re.compile(r"\bbusiness (?:and (?:practice )?)?manager\b|\bpractice business\b")
+_OPERATIONS_MANAGER = re.compile(r"\b(?:operations|operational|general) manager\b|\bpractice operations\b")
 _PCN_MANAGER = re.compile(r"\bpcn (?:(?:business|operations|operational|general|network) )?manager\b")
 # A general practice (not a federation or PCN) is where "Operations/Business Manager" is the practice's.
 _AT_PRACTICE = re.compile(r"\b(?:gp|practices?|surger(?:y|ies)|(?:medical|health) cent(?:re|er))\b")
@@ -96,11 +98,12 @@ def _fold(text: str | None) -> str:
 
 
 def _practice_manager_kind(words: str) -> str:
+    """Which kind of practice manager: "Practice Manager / Partner" is not a business manager."""
     if _JUNIOR.search(words):
         return "assistant_or_deputy_practice_manager"
-    if " business " in words:
+    if _BUSINESS_MANAGER.search(words):
         return "practice_business_manager"
-    if " operations " in words:
+    if _OPERATIONS_MANAGER.search(words):
         return "operations_manager_primary_care"
     return "practice_manager"
 
@@ -116,7 +119,7 @@ def classify_title(title: str | None, employer: str | None = "") -> str:
         return _practice_manager_kind(words)
     junior = bool(_JUNIOR.search(words))
     senior = bool(_SENIOR_MANAGER.search(words)) and not junior
-    if not junior and (_PCN_MANAGER.search(words) or (senior and " pcn " in where and " pcn " not in words)):
+    if not junior and (_PCN_MANAGER.search(words) or (senior and " pcn " in words + where)):
         return "pcn_manager"
     secondary_employer = bool(_SECONDARY_CARE.search(where))
     primary_employer = bool(_PRIMARY_EMPLOYER.search(where)) or (
@@ -127,9 +130,9 @@ def classify_title(title: str | None, employer: str | None = "") -> str:
     if not (_PRIMARY_TITLE.search(words) or primary_employer):
         return NOT_RELEVANT
     at_practice = bool(_AT_PRACTICE.search(words + where)) and not _NETWORK.search(words + where)
-    if senior and at_practice and " business manager" in words:
+    if senior and at_practice and _BUSINESS_MANAGER.search(words):
         return "practice_business_manager"
-    if senior and at_practice and re.search(r"\b(?:operations|operational|general) manager\b", words):
+    if senior and at_practice and _OPERATIONS_MANAGER.search(words):
         return "operations_manager_primary_care"
     return OTHER
 

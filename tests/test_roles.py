@@ -72,6 +72,40 @@ def test_classify_title(title, employer, role):
     assert classify_title(title, employer) == role
 
 
+@pytest.mark.parametrize(
+    ("title", "employer", "role"),
+    [
+        ("Practice Manager (GP)", "", "practice_manager"),
+        ("Senior Practice Manager", "", "practice_manager"),
+        ("Practice Manager / Partner", "", "practice_manager"),
+        ("Practice Manager/Business Partner", "", "practice_manager"),
+        ("Site Practice Manager", "", "practice_manager"),
+        ("Deputy Practice Manager", "", "assistant_or_deputy_practice_manager"),
+        ("Assistant/Deputy PM", "", "assistant_or_deputy_practice_manager"),
+        ("Business and Practice Manager", "", "practice_business_manager"),
+        ("Practice Manager / Business Manager", "", "practice_business_manager"),
+        ("Operations Manager (GP)", "", "operations_manager_primary_care"),
+        ("Practice Operations Manager", "", "operations_manager_primary_care"),
+        ("PCN Manager", "", "pcn_manager"),
+        ("PCN Operations Manager", "", "pcn_manager"),
+        ("Network Manager", "Poole Central Primary Care Network", "pcn_manager"),
+        ("Network Manager - Poole Central Primary Care Network", "", "pcn_manager"),
+        ("Patient Services Manager", "Escrick Surgery", "other_primary_care_management"),
+        ("Practice Finance Manager", "", "other_primary_care_management"),
+        ("Federation Operations Manager", "", "other_primary_care_management"),
+        ("Practice Nurse", GP, "not_relevant"),
+        ("Salaried GP", GP, "not_relevant"),
+        ("PCN Clinical Pharmacist", "Essex Primary Care", "not_relevant"),
+        ("Operations Manager", "", "not_relevant"),
+        ("General Manager", "", "not_relevant"),
+        ("Practice Manager", "Pets at Home", "not_relevant"),
+    ],
+)
+def test_normalisation_doc_examples(title, employer, role):
+    """The examples of docs/normalisation.md (Roles) and their near misses."""
+    assert classify_title(title, employer) == role
+
+
 def test_roles_order_and_relevance():
     assert ROLES[0] == "practice_manager" and ROLES[-1] == "not_relevant" and len(ROLES) == 7
     assert [is_relevant(r) for r in ROLES] == [True] * 6 + [False]
