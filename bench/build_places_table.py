@@ -114,16 +114,22 @@ def read_geonames(path: Path) -> list[dict]:
     rows = []
     with path.open(encoding="utf-8") as handle:
         for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            county = RENAMES.get(r[5], r[5])
-            rows.append({"outward": r[1], "name": r[2], "nation": r[3], "county": county,
+            county = r[5] or r[7].split(" - ")[-1]  # a district "Caerdydd - Cardiff" when no county
+            rows.append({"outward": r[1], "name": r[2], "nation": r[3], "county": RENAMES.get(county, county),
                          "pos": (float(r[9]), float(r[10])), "accuracy": int(r[11] or 0)})
     labelled = [r for r in rows if r["county"]]
-    for row in rows:  # 111 rows lack a county: take the nearest labelled row's in the same area
+    for row in rows:  # 91 rows lack a county: take the nearest labelled row's in the same area
         if not row["county"]:
             same_area = [r for r in labelled if postcode_area(r["outward"]) == postcode_area(row["outward"])]
             nearest = min(same_area or labelled, key=lambda o: distance_km(*o["pos"], *row["pos"]))
             row["county"] = nearest["county"]
-            row["nation"] = row["nation"] or nearest["nation"]
+    # A county lies in one nation; GeoNames labels some border rows with the neighbour's
+    # (21 of 43 Monmouthshire rows say England).
+    nations = defaultdict(Counter)
+    for row in rows:
+        nations[row["county"]][row["nation"]] += 1
+    for row in rows:
+        row["nation"] = nations[row["county"]].most_common(1)[0][0]
     return rows
 
 

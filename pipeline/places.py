@@ -175,10 +175,11 @@ def parse_place(text: str | None) -> Place:
 
     district = _table()["outward"].get(outward)
     if district:
-        main_town, d_county, d_nation, lat, lon = district
-        named = next((c for _s, cands in towns if (c := _town_near(cands, lat, lon))), None)
-        town = named[0] if named else main_town
-        return Place(postcode, outward, town, d_county, d_nation, lat, lon)
+        # The district locates; a town it names settles the county where a district straddles a
+        # border (Hay-on-Wye, HR3, is in Powys).
+        named = next((c for _s, cands in towns if (c := _town_near(cands, *district[3:]))), None)
+        town, t_county, t_nation = (named or district)[:3]
+        return Place(postcode, outward, town, t_county, t_nation, *district[3:])
     return _resolve_without_postcode(postcode, outward, towns, county, nation)
 
 

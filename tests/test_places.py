@@ -28,6 +28,10 @@ from pipeline.places import Place, distance_km, find_postcode, parse_place
         ("Francis Road medical Centre, Leyton E10 6PP", "E10 6PP", "E10", "Leyton", "Greater London",
          "England"),
         ("Caldicot NP26 5AB", "NP26 5AB", "NP26", "Caldicot", "Newport", "Wales"),
+        ("Nevill Hall Hospital, Abergavenny NP7 7EG", "NP7 7EG", "NP7", "Abergavenny", "Monmouthshire", "Wales"),
+        ("Thornton Heath CR7 7JH", "CR7 7JH", "CR7", "Croydon", "Greater London", "England"),
+        # a district astride the Welsh border: the town names the county
+        ("Hay-on-Wye HR3", "", "HR3", "Hay-on-Wye", "Powys", "Wales"),
         # First Practice Management seed: "Town, County"
         ("Southam, Warwickshire", "", "", "Southam", "Warwickshire", "England"),
         ("Sharnbrook, Bedfordshire", "", "", "Sharnbrook", "Bedfordshire", "England"),
@@ -138,6 +142,5 @@ def test_table_is_compact_and_attributed():
 
 def test_distance_km_between_real_places():
     chichester, york = parse_place("Chichester PO19 6SE"), parse_place("York YO19 6LE")
-    assert distance_km(chichester.latitude, chichester.longitude, york.latitude, york.longitude) == pytest.approx(
-        350, rel=0.05
-    )
+    distance = distance_km(chichester.latitude, chichester.longitude, york.latitude, york.longitude)
+    assert distance == pytest.approx(350, rel=0.05)
