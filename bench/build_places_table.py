@@ -2,7 +2,7 @@
 
 Usage: python bench/build_places_table.py [GEONAMES_TXT] [EPRACCUR_CSV]
 Defaults to /work/shared/data/. The table has four sections:
-  outward:  outward code -> [main town, county, nation, lat, lon] (centroid = mean of its rows)
+  outward:  outward code -> [main town, its county, nation, lat, lon] (centroid = mean of its rows)
   places:   place key -> [[name, county, nation, lat, lon], ...] one per county it occurs in,
             the county with most of its rows first
   counties: county key -> [county, nation, lat, lon, [member counties]] (aliases included)
@@ -196,16 +196,18 @@ def county_entries(rows: list[dict]) -> dict[str, list]:
     return counties
 
 
-def main_town(code: str, group: list[dict], votes: Counter, places: dict, spread: Counter) -> str:
-    """The town GP practices of the district write in their addresses, else its most widespread name."""
+def main_town(code: str, group: list[dict], votes: Counter, places: dict, spread: Counter) -> list:
+    """[town, county, nation] of a district: the town its GP practices write in their addresses,
+    else its most widespread place name; the town's county, not the district's majority, so that
+    DA1 (rows Crayford, London, and Dartford, Kent) is Dartford, Kent."""
     middle = centroid(group)
     for key, _count in votes.most_common():
         near = [c for c in places[key] if distance_km(*c[3:5], *middle) <= NEAR_KM]
         if near:
-            return near[0][0]
+            return near[0][:3]
     best = max(group, key=lambda r: (spread[(postcode_area(code), place_key(r["name"]))],
                                      r["accuracy"], -distance_km(*r["pos"], *middle)))
-    return best["name"]
+    return [best["name"], best["county"], best["nation"]]
 
 
 def build(geonames: Path, epraccur: Path) -> dict:
@@ -218,8 +220,7 @@ def build(geonames: Path, epraccur: Path) -> dict:
     for row in rows:
         by_outward[row["outward"]].append(row)
     outward = {
-        code: [main_town(code, group, votes[code], places, spread), most_common(r["county"] for r in group),
-               most_common(r["nation"] for r in group), *centroid(group)]
+        code: [*main_town(code, group, votes[code], places, spread), *centroid(group)]
         for code, group in sorted(by_outward.items())
     }
     areas = sorted({postcode_area(code) for code in outward})
