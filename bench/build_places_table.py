@@ -37,6 +37,8 @@ RENAMES = {
     "Orkney": "Orkney Islands",
     "Inverness": "Highland",
     "Isle of Barra": "Western Isles",
+    "Jersey Channel Islands": "Jersey",
+    "Guernsey Channel Islands": "Guernsey",
 }
 # Names adverts use for areas GeoNames labels differently: alias -> member counties.
 # The first member gives the alias its nation and centroid.
@@ -79,6 +81,10 @@ ALIASES = {
     "Londonderry": ["County Londonderry"],
     "Derry": ["County Londonderry"],
     "Tyrone": ["County Tyrone"],
+    "Shetland": ["Shetland Islands"],
+    "Orkney": ["Orkney Islands"],
+    "Outer Hebrides": ["Western Isles"],
+    "Na h-Eileanan Siar": ["Western Isles"],
     # common written abbreviations
     "Beds": ["Bedfordshire"],
     "Berks": ["Berkshire"],

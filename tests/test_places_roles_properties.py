@@ -18,7 +18,7 @@ FRAGMENTS = st.sampled_from([
 TEXT = st.lists(st.one_of(st.text(max_size=30), FRAGMENTS), max_size=8).map(" ".join)
 
 
-@settings(max_examples=3000)
+@settings(max_examples=2000)
 @given(TEXT)
 def test_parse_place_never_fails(text):
     place = parse_place(text)
@@ -28,7 +28,7 @@ def test_parse_place_never_fails(text):
     assert place.nation in {"", "England", "Scotland", "Wales", "Northern Ireland"}
 
 
-@settings(max_examples=3000)
+@settings(max_examples=2000)
 @given(TEXT)
 def test_find_postcode_is_normalised_or_empty(text):
     postcode = find_postcode(text)
@@ -36,7 +36,7 @@ def test_find_postcode_is_normalised_or_empty(text):
                               re.sub(r"\s", "", text).upper())
 
 
-@settings(max_examples=3000)
+@settings(max_examples=2000)
 @given(TEXT, st.one_of(st.none(), TEXT))
 def test_classify_title_returns_a_role(title, employer):
     assert classify_title(title, employer) in ROLES
