@@ -45,14 +45,19 @@ _REWRITES = [
 ]
 # Clinical posts, and "practice" meaning professional or clinical practice.
 _CLINICAL = re.compile(
-    r"\b(?:nurs\w*|clinical practi\w*|advanced practi\w*|professional practice|practitioners?|pharmac\w*|"
-    r"physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|locum|clinicians?|"
-    r"(?:clinical|medical) (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|radiograph\w*|psycholog\w*|"
-    r"surgeons?|consultants?|healthcare assistant|phlebotom\w*|social worker|wards?|theatres?|"
-    r"technicians?|medicines management)\b"
+    r"\b(?:nurs\w*|clinical practi\w*|advanced practi\w*|professional practice|practitioners?|"
+    r"pharmac\w*|physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|locum|"
+    r"clinicians?|(?:clinical|medical) (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|"
+    r"radiograph\w*|psycholog\w*|surgeons?|consultants?|healthcare assistant|phlebotom\w*|"
+    r"social worker|wards?|theatres?|technicians?|medicines management)\b"
 )
-# A manager, head or director, or a service run by a "... Lead" (not "Lead Receptionist", a supervisor).
-_MANAGER = re.compile(r"\b(?:manager|managers|management|head of|director)\b| lead (?:\||$)")
+# A manager, head or director, or the lead of a service or function ("Service Lead"); a team's
+# lead ("Admin Lead", "Lead Receptionist") supervises and is not management.
+_MANAGER = re.compile(
+    r"\b(?:manager|managers|management|head of|director)\b|\b(?:services?|operations|operational|business|"
+    r"transformation|project|programme|digital|quality|finance|hr|workforce|estates|it|network|locality|"
+    r"development|pcn) lead (?:\||$)"
+)
 # Primary care named in a title; "practice" only as in "Practice (Finance) Manager", since
 # "Customer Success Manager - Practice Unbound" names a product.
 _PRIMARY_TITLE = re.compile(

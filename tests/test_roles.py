@@ -54,6 +54,8 @@ DEV_SET = Path(__file__).parent / "data" / "roles_dev.tsv"
         ("Customer Success Manager - Practice Unbound", "Care Unbound Limited, trading as Here",
          "not_relevant"),
         ("Surgery Team Leader", "The Adam Practice", "not_relevant"),
+        ("Admin Lead - Crystal Place Road", GP, "not_relevant"),
+        ("Reception Supervisor", GP, "not_relevant"),
         ("PCN Pharmacy Technician", GP, "not_relevant"),
         ("PCN Dietician", "Primary Care Services", "not_relevant"),
         ("Programme Manager: Primary Care Network Development",
