@@ -103,24 +103,28 @@ def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None
         db["crawls"].insert(dict(crawl))
 
 
+def _set_status(db: sqlite_utils.Database, status: str, where: str, params: list, changed_at: str) -> int:
+    """Move the listings matching `where` to `status`, writing each change to listing_history."""
+    with db.conn:
+        db.execute(
+            "insert into listing_history (listing_id, field, old_value, new_value, changed_at) "
+            f"select listing_id, 'status', status, ?, ? from listings where {where}",
+            [status, changed_at, *params],
+        )
+        return db.execute(f"update listings set status = ? where {where}", [status, *params]).rowcount
+
+
 def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> int:
     """Mark open listings of `source` that this run did not see as closed; return how many.
 
     Only call it for a source whose crawl succeeded: a failed source must never close its listings.
     """
-    with db.conn:
-        cursor = db.execute(
-            "update listings set status = 'closed' where source = ? and status = 'open' and last_seen < ?",
-            [source, run_started],
-        )
-    return cursor.rowcount
+    return _set_status(db, "closed", "source = ? and status = 'open' and last_seen < ?", [source, run_started], utc_now())
 
 
 def expire_past_closing(db: sqlite_utils.Database, today: str) -> int:
     """Mark open listings whose closing date has passed as expired; return how many."""
-    with db.conn:
-        cursor = db.execute("update listings set status = 'expired' where status = 'open' and closing_date < ?", [today])
-    return cursor.rowcount
+    return _set_status(db, "expired", "status = 'open' and closing_date < ?", [today], utc_now())
 
 
 def enable_vacancy_search(db: sqlite_utils.Database) -> None:

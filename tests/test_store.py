@@ -60,3 +60,11 @@ def test_listings_past_their_closing_date_expire(db):
 def test_search_index_follows_writes(db):
     upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
     assert [row["title"] for row in db["listings"].search("Southam")] == ["Practice Manager"]
+
+
+def test_status_changes_are_written_to_history(db):
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    expire_past_closing(db, today="2020-10-01")
+    (change,) = db["listing_history"].rows
+    assert (change["listing_id"], change["field"], change["old_value"], change["new_value"]) == (
+        "nhs_jobs:F-M84026-0920", "status", "open", "expired")

@@ -1,0 +1,29 @@
+"""`pmjobs nightly` over an existing database: ids stay, stale adverts expire, every run is logged."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import sqlite_utils
+
+from tests.conftest import PMJOBS
+
+
+def test_nightly_rerun_keeps_vacancy_ids_and_expires_past_adverts(demo_db, tmp_path):
+    db_path = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, db_path)
+    before = sqlite_utils.Database(db_path)
+    ids_before = dict(before.execute("select listing_id, vacancy_id from listings").fetchall())
+    before.close()
+
+    result = subprocess.run([*PMJOBS, "nightly", "--offline", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 listings no longer advertised" in result.stdout
+
+    db = sqlite_utils.Database(db_path)
+    assert dict(db.execute("select listing_id, vacancy_id from listings").fetchall()) == ids_before
+    # Every snapshot advert closed in 2020, so tonight all of them are past their closing date.
+    assert {row["status"] for row in db.query("select status from listings where closing_date is not null")} == {"expired"}
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 4
+    assert db["listing_history"].count == db.execute("select count(*) from listings where closing_date is not null").fetchone()[0]
