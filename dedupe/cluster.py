@@ -31,16 +31,17 @@ class Clusters:
 
 
 class _Groups:
-    """Union-find over listings, remembering each group's members and existing vacancy id."""
+    """Union-find over listings, remembering the members of groups larger than one and existing vacancy ids."""
 
     def __init__(self, existing_ids: Sequence[str | None]):
         self.parent = list(range(len(existing_ids)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(existing_ids))}
-        self.vacancy: dict[int, str | None] = {i: existing_ids[i] for i in range(len(existing_ids))}
+        self.grouped: dict[int, list[int]] = {}
+        self.vacancy: dict[int, str] = {}
         first_of: dict[str, int] = {}
         for i, existing in enumerate(existing_ids):
             if existing:
-                self.union(first_of.setdefault(existing, i), i)
+                self.vacancy.setdefault(first_of.setdefault(existing, i), existing)
+                self.union(first_of[existing], i)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -48,16 +49,19 @@ class _Groups:
             i = self.parent[i]
         return i
 
+    def members(self, root: int) -> list[int]:
+        return self.grouped.get(root) or [root]
+
     def union(self, a: int, b: int) -> None:
         a, b = self.find(a), self.find(b)
         if a == b:
             return
-        if len(self.members[a]) < len(self.members[b]):
+        if len(self.members(a)) < len(self.members(b)):
             a, b = b, a
         self.parent[b] = a
-        self.members[a].extend(self.members.pop(b))
-        self.vacancy[a] = self.vacancy[a] or self.vacancy.pop(b)
-        self.vacancy.pop(b, None)
+        self.grouped[a] = self.members(a) + self.grouped.pop(b, [b])
+        if b in self.vacancy:
+            self.vacancy.setdefault(a, self.vacancy.pop(b))
 
 
 def cluster(
@@ -72,8 +76,9 @@ def cluster(
 ) -> Clusters:
     """Group listings (in founding order: earlier first) into vacancies."""
     n = len(listing_ids)
-    known = {int(a) * n + int(b): str(d) for a, b, d in zip(left, right, decision)}
-    known.update({int(b) * n + int(a): str(d) for a, b, d in zip(left, right, decision)})
+    merges = np.flatnonzero(decision == "merge")
+    known: dict[int, str] = {}
+    _decide_within_components(n, left[merges], right[merges], decide_pairs, known)
     groups = _Groups(existing_ids)
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:
@@ -85,18 +90,37 @@ def cluster(
                 known[a * n + b] = known[b * n + a] = str(d)
         return all(known[a * n + b] == "merge" for a, b in cross)
 
-    merges = np.flatnonzero(decision == "merge")
-    for row in merges[np.lexsort((right[merges], left[merges], -score[merges]))]:
-        a, b = groups.find(int(left[row])), groups.find(int(right[row]))
-        if a == b or (groups.vacancy[a] and groups.vacancy[b]):
+    order = merges[np.lexsort((right[merges], left[merges], -score[merges]))]
+    for first, second in zip(left[order].tolist(), right[order].tolist()):
+        a, b = groups.find(first), groups.find(second)
+        if a == b or (a in groups.vacancy and b in groups.vacancy):
             continue
-        if all_match(groups.members[a], groups.members[b]):
+        if all_match(groups.members(a), groups.members(b)):
             groups.union(a, b)
 
-    vacancy_of_root = {root: groups.vacancy[root] or vacancy_id(listing_ids[min(members)])
-                       for root, members in groups.members.items()}
+    vacancy_of_root: dict[int, str] = {}
+    for i in range(n):  # the first listing met in a new group is its founder
+        root = groups.find(i)
+        if root not in vacancy_of_root:
+            vacancy_of_root[root] = groups.vacancy.get(root) or vacancy_id(listing_ids[i])
     vacancy_ids = [vacancy_of_root[groups.find(i)] for i in range(n)]
     return Clusters(vacancy_ids, _repost_links(vacancy_ids, left, right, decision, time_day))
+
+
+def _decide_within_components(n: int, left: np.ndarray, right: np.ndarray, decide_pairs: DecidePairs,
+                              known: dict[int, str], largest: int = 200) -> None:
+    """Decide, in one batch, every pair inside each group that merge decisions connect: the
+    complete-linkage check then finds its answers in `known` (code a * n + b, both orders)."""
+    links = _Groups([None] * n)
+    for a, b in zip(left.tolist(), right.tolist()):
+        links.union(a, b)
+    pairs = [(a, b) for members in links.grouped.values() if len(members) <= largest
+             for a in members for b in members if a < b]
+    if not pairs:
+        return
+    pair_left, pair_right = np.array(pairs, dtype=np.int64).T
+    for a, b, found in zip(pair_left.tolist(), pair_right.tolist(), decide_pairs(pair_left, pair_right).tolist()):
+        known[a * n + b] = known[b * n + a] = found
 
 
 def _repost_links(vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray,

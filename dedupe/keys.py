@@ -54,8 +54,12 @@ ROLE_FAMILIES = {
     "assistant_or_deputy_practice_manager": "assistant", "pcn_manager": "pcn",
     "operations_manager_primary_care": "other", "other_primary_care_management": "other", "not_relevant": "other",
 }
-#: Days per time bucket in blocking; listings whose dates lie closer than this always share a block.
-BLOCK_WINDOW_DAYS = 120
+#: Days per time window in blocking by outward code or employer; listings closer than this always meet.
+BLOCK_WINDOW_DAYS = 90
+#: The same, by town or county, on closing dates.
+CLOSING_WINDOW_DAYS = 7
+#: Blocks whose members are only compared with the members of a probing block: target kind -> probe kind.
+PROBED_BLOCKS = {"in-county": "county"}
 
 #: Where-it-is phrases boards append to titles: "(GP Practice)", "- GP Surgery", "at a GP practice".
 TITLE_SETTING_SUFFIX = re.compile(r"\s*(\(|[-–|,]|\bat\b|\bin\b)\s*(a |our |the )?(gp|general|medical|doctors'?)\s+"
@@ -99,17 +103,28 @@ def _words(text: str | None) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def title_key(title: str, place_words: str = "") -> str:
-    """Lower case, abbreviations expanded, a trailing "- Town" and noise words dropped."""
-    text = TITLE_SETTING_SUFFIX.sub("", title or "")
-    suffix = _PLACE_SUFFIX.search(text)
-    if suffix and place_words and set(_words(suffix.group())) & set(place_words.split()):
-        text = text[: suffix.start()]
-    text = TITLE_SETTING_SUFFIX.sub("", text)
+def _title_words(title: str) -> str:
+    """Lower case, abbreviations expanded, setting phrases and noise words dropped."""
     words = []
-    for word in _words(text):
+    for word in _words(TITLE_SETTING_SUFFIX.sub("", title)):
         words.extend(TITLE_ABBREVIATIONS.get(word, word).split())
     return " ".join(word for word in words if word not in TITLE_NOISE)
+
+
+@lru_cache(maxsize=65536)
+def _place_suffix(title: str) -> tuple[str, frozenset[str]]:
+    """(title before a trailing "- Something", the words of that something); ("", {}) without one."""
+    text = TITLE_SETTING_SUFFIX.sub("", title)
+    suffix = _PLACE_SUFFIX.search(text)
+    return (text[: suffix.start()], frozenset(_words(suffix.group()))) if suffix else ("", frozenset())
+
+
+def title_key(title: str, place_text: str = "") -> str:
+    """The title's words for comparing; a trailing "- Town" naming the listing's place is dropped."""
+    head, suffix_words = _place_suffix(title or "")
+    if suffix_words and place_text and suffix_words & set(_words(place_text)):
+        return _title_words(head)
+    return _title_words(title or "")
 
 
 def seniority_key(title_words: str) -> str:
@@ -180,10 +195,10 @@ def listing_keys(row: Mapping[str, object]) -> ListingKeys:
     """Keys of one listing: raw fields (title, employer, location, salary_text) plus normalised ones."""
     town, county = _fold(row.get("town")), _fold(row.get("county"))
     employer = employer_key(str(row.get("employer") or "")) or employer_key(practice_from_location(str(row.get("location") or "")))
-    title = title_key(str(row.get("title") or ""), " ".join(_words(f"{town} {county} {row.get('location') or ''}")))
+    title = title_key(str(row.get("title") or ""), f"{town} {county} {row.get('location') or ''}")
     salary_min, salary_max = salary_figures(row)
     closing_day, posted_day = _day(row.get("closing_date")), _day(row.get("posted_date"))
-    signature = "|".join(_fold(row.get(name)) for name in ("title", "employer", "location", "salary_text")) + f"|{closing_day}"
+    signature = "|".join(_fold(row.get(name)) for name in ("title", "employer", "location", "salary_text")) + f"|{closing_day}|{posted_day}"
     return ListingKeys(
         title=title,
         seniority=seniority_key(title),
@@ -206,23 +221,26 @@ def listing_keys(row: Mapping[str, object]) -> ListingKeys:
     )
 
 
+def _windows(day: int | None, days: int) -> tuple:
+    """The window a day falls in and the next one: two days fewer than `days` apart share a window."""
+    return (None,) if day is None else (day // days, day // days + 1)
+
+
 def blocking_keys(keys: ListingKeys) -> set[tuple]:
     """Blocks a listing joins; two listings are compared only when they share one.
 
-    Every block is one role family at one place (outward code, town, employer) within a time bucket, and the
-    listing also joins the next bucket, so listings fewer than BLOCK_WINDOW_DAYS apart always meet.
-    A county-only listing ("Practice Manager - Hertfordshire") meets its county on the same closing date.
+    Every block is one role family at one place. By outward code or real employer, listings fewer
+    than BLOCK_WINDOW_DAYS apart meet (so a re-advert months later is still compared). By town or
+    county, where only a matching closing date can make a merge, listings meet when their closing
+    dates are under a week apart; undated ones meet undated ones. Listings with a town join their
+    county's block only as targets (PROBED_BLOCKS): county-only listings are compared with them, but
+    they are not compared with each other there.
     """
-    if keys.time_day is None:
-        buckets: tuple = (None,)
-    else:
-        bucket = keys.time_day // BLOCK_WINDOW_DAYS
-        buckets = (bucket, bucket + 1)
-    places = [("outward", keys.outward_code), ("town", keys.town), ("employer", keys.employer)]
     family = ROLE_FAMILIES.get(keys.role, "other")
-    blocks = {(kind, family, value, bucket) for kind, value in places if value for bucket in buckets}
-    if keys.county and keys.closing_day is not None:
-        blocks.add(("county", family, keys.county, keys.closing_day))
-    if keys.place_precision == 0:
-        blocks.update(("county", family, keys.county, bucket) for bucket in buckets)
-    return blocks
+    months = _windows(keys.time_day, BLOCK_WINDOW_DAYS)
+    weeks = _windows(keys.closing_day, CLOSING_WINDOW_DAYS) if keys.closing_day is not None else months
+    county = "county" if keys.place_precision == 0 else "in-county"
+    return {(kind, family, value, window)
+            for kind, value, windows in (("outward", keys.outward_code, months), ("employer", keys.employer, months),
+                                         ("town", keys.town, weeks), (county, keys.county, weeks))
+            if value for window in windows}

@@ -25,14 +25,47 @@ NEIGHBOUR_KM = 20.0
 
 
 @dataclass(frozen=True)
+class Coded:
+    """A string column as integer codes (equal strings, equal codes; a missing value is -1) and its distinct strings.
+
+    Listings repeat a few titles, employers and towns many times over, so each distinct pair of strings
+    is compared once however many listing pairs share it.
+    """
+
+    codes: np.ndarray
+    values: list[str]
+
+    @classmethod
+    def of(cls, strings: Sequence[str], empty_is_missing: bool = True) -> Coded:
+        table: dict[str, int] = {}
+        codes = [table.setdefault(value, len(table)) if value or not empty_is_missing else -1 for value in strings]
+        return cls(np.array(codes, dtype=np.int64), list(table))
+
+    def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
+
+    def distinct_pairs(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(rows where both sides are known, distinct left codes, distinct right codes, row -> distinct pair)."""
+        a, b = self.codes[left], self.codes[right]
+        known = np.flatnonzero((a >= 0) & (b >= 0))
+        unique, inverse = np.unique(a[known] * max(len(self.values), 1) + b[known], return_inverse=True)
+        return known, unique // max(len(self.values), 1), unique % max(len(self.values), 1), inverse
+
+
+@dataclass(frozen=True)
 class ListingColumns:
     """ListingKeys as columns, so pair features are array lookups."""
 
-    keys: Sequence[ListingKeys]
-    postcode: np.ndarray
-    outward_code: np.ndarray
-    town: np.ndarray
-    county: np.ndarray
+    title: Coded
+    employer: Coded
+    seniority: Coded
+    signature: Coded
+    reference: Coded
+    location_text: Coded
+    postcode: Coded
+    outward_code: Coded
+    town: Coded
+    county: Coded
     precision: np.ndarray
     latitude: np.ndarray
     longitude: np.ndarray
@@ -43,20 +76,23 @@ class ListingColumns:
 
     @classmethod
     def of(cls, keys: Sequence[ListingKeys]) -> ListingColumns:
-        def codes(values: list[str]) -> np.ndarray:
-            """Equal strings -> equal integers; empty -> -1, never equal to anything."""
-            table: dict[str, int] = {}
-            return np.array([table.setdefault(value, len(table)) if value else -1 for value in values], dtype=np.int64)
-
         def floats(values: list[float | None]) -> np.ndarray:
             return np.array([np.nan if value is None else value for value in values], dtype=float)
 
+        def coded(name: str) -> Coded:
+            return Coded.of([getattr(k, name) for k in keys])
+
         return cls(
-            keys=keys,
-            postcode=codes([k.postcode for k in keys]),
-            outward_code=codes([k.outward_code for k in keys]),
-            town=codes([k.town for k in keys]),
-            county=codes([k.county for k in keys]),
+            title=coded("title"),
+            employer=coded("employer"),
+            seniority=Coded.of([k.seniority for k in keys], empty_is_missing=False),
+            signature=coded("signature"),
+            reference=coded("reference"),
+            location_text=coded("location_text"),
+            postcode=coded("postcode"),
+            outward_code=coded("outward_code"),
+            town=coded("town"),
+            county=coded("county"),
             precision=np.array([k.place_precision for k in keys], dtype=np.int64),
             latitude=floats([k.latitude for k in keys]),
             longitude=floats([k.longitude for k in keys]),
@@ -85,26 +121,32 @@ class PairScores:
     same_reference: np.ndarray
 
 
-def _string_similarity(left: list[str], right: list[str]) -> np.ndarray:
-    """token_sort_ratio / 100 per pair: word order is free, but every word must be matched."""
-    if not left:
-        return np.zeros(0)
-    return process.cpdist(left, right, scorer=fuzz.token_sort_ratio, workers=-1).astype(float) / 100.0
+
+
+def _string_similarity(column: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """token_sort_ratio / 100 per pair (word order free, every word must match); NaN where a side is empty."""
+    similarity = np.full(len(left), np.nan)
+    if len(column.values) ** 2 <= len(left):  # few distinct strings (titles): score them all at once, look up
+        a, b = column.codes[left], column.codes[right]
+        known = (a >= 0) & (b >= 0)
+        matrix = process.cdist(column.values, column.values, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1)
+        similarity[known] = matrix[a[known], b[known]] / 100.0
+        return similarity
+    known, codes_a, codes_b, inverse = column.distinct_pairs(left, right)
+    if len(known):
+        distinct = process.cpdist([column.values[i] for i in codes_a], [column.values[j] for j in codes_b],
+                                  scorer=fuzz.token_sort_ratio, workers=-1)
+        similarity[known] = distinct.astype(float)[inverse] / 100.0
+    return similarity
 
 
 def title_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    keys = columns.keys
-    return _string_similarity([keys[i].title for i in left], [keys[j].title for j in right])
+    return _string_similarity(columns.title, left, right)
 
 
 def employer_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """NaN unless both sides name a real employer (an umbrella advertiser is no evidence either way)."""
-    keys = columns.keys
-    left_names = [keys[i].employer for i in left]
-    right_names = [keys[j].employer for j in right]
-    similarity = _string_similarity(left_names, right_names)
-    known = np.array([bool(a and b) for a, b in zip(left_names, right_names)], dtype=bool)
-    return np.where(known, similarity, np.nan)
+    return _string_similarity(columns.employer, left, right)
 
 
 def _distance_km(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -115,15 +157,21 @@ def _distance_km(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndarray) -> np.ndarray:
+    """The town of `town_side` appears in the location line of `text_side` ("Cross Site, London SE1 7EU" ~ "London")."""
+    found = np.zeros(len(text_side), dtype=bool)
+    texts, towns = columns.location_text, columns.town
+    a, b = texts.codes[text_side], towns.codes[town_side]
+    known = np.flatnonzero((a >= 0) & (b >= 0))
+    width = max(len(towns.values), 1)
+    unique, inverse = np.unique(a[known] * width + b[known], return_inverse=True)
+    distinct = np.array([f" {towns.values[code % width]} " in f" {texts.values[code // width]} " for code in unique], dtype=bool)
+    found[known] = distinct[inverse] if len(unique) else False
+    return found
+
+
 def _town_mentioned(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Either side's town appears in the other's location line ("Cross Site, London SE1 7EU" ~ "London")."""
-    keys = columns.keys
-
-    def mentions(text: str, town: str) -> bool:
-        return bool(town) and f" {town} " in f" {text} "
-
-    return np.array([mentions(keys[a].location_text, keys[b].town) or mentions(keys[b].location_text, keys[a].town)
-                     for a, b in zip(left, right)], dtype=bool)
+    return _mentions(columns, left, right) | _mentions(columns, right, left)
 
 
 def place_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -134,8 +182,8 @@ def place_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarra
     for neighbours (by distance) and 0 for places further apart. Two different outward codes are
     different places however the towns are named ("Manchester M22" is not "Manchester M46").
     """
-    def same(codes: np.ndarray) -> np.ndarray:
-        return (codes[left] == codes[right]) & (codes[left] >= 0)
+    def same(column: Coded) -> np.ndarray:
+        return column.same(left, right)
 
     precision_a, precision_b = columns.precision[left], columns.precision[right]
     coarse = np.minimum(precision_a, precision_b)
@@ -189,7 +237,6 @@ def combined_score(similarities: dict[str, np.ndarray]) -> np.ndarray:
 
 def score_pairs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> PairScores:
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    keys = columns.keys
     similarities = {
         "title": title_similarity(columns, left, right),
         "employer": employer_similarity(columns, left, right),
@@ -207,8 +254,7 @@ def score_pairs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) ->
         closing_similarity=similarities["closing"],
         score=combined_score(similarities),
         days_apart=days_apart(columns, left, right),
-        same_signature=np.array([keys[i].signature == keys[j].signature for i, j in zip(left, right)], dtype=bool),
-        same_seniority=np.array([keys[i].seniority == keys[j].seniority for i, j in zip(left, right)], dtype=bool),
-        same_reference=np.array([bool(keys[i].reference) and keys[i].reference == keys[j].reference
-                                 for i, j in zip(left, right)], dtype=bool),
+        same_signature=columns.signature.same(left, right),
+        same_seniority=columns.seniority.same(left, right),
+        same_reference=columns.reference.same(left, right),
     )
