@@ -15,7 +15,7 @@ from dedupe.apply import dedupe_database
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.keys import blocking_keys, employer_key, is_umbrella_employer, listing_keys, title_key
-from dedupe.rules import decide
+from dedupe.rules import FALLBACK, RULES, decide
 from dedupe.run import deduplicate
 from dedupe.score import (ListingColumns, closing_similarity, employer_similarity, place_similarity,
                           salary_similarity, score_pairs, title_similarity)
@@ -138,8 +138,12 @@ def test_no_chaining_through_a_vague_listing():
     a = {**NHS_PM, "id": "c1", "employer": "", "location": "Watford WD17 1AA"}
     b = {**NHS_PM, "id": "c2", "employer": "", "location": "Hertfordshire"}
     c = {**NHS_PM, "id": "c3", "employer": "", "location": "St Albans AL1 1AA"}
-    ids = deduplicate([listing(row) for row in (a, b, c)]).clusters.vacancy_ids
-    assert ids[0] != ids[2]
+    result = deduplicate([listing(row) for row in (a, b, c)])
+    ids = result.clusters.vacancy_ids
+    merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.decisions.decision)
+                    if d == "merge"}
+    assert merged_pairs == {(0, 1), (1, 2)}  # the county-only listing matches both towns' adverts...
+    assert ids[1] in (ids[0], ids[2]) and ids[0] != ids[2]  # ...but joins only one of them
 
 
 def write_csv(path: Path, rows: list[dict], header: list[str] = HEADER) -> None:
@@ -166,6 +170,20 @@ def test_dedupe_csv_collapses_the_fpm_seed_repeats(tmp_path):
         by_place.setdefault((row["title"], row["location"]), set()).add(row["vacancy_id"])
     assert all(len(ids) == 1 for ids in by_place.values())
     assert out[0]["vacancy_id"] == vacancy_id("fpm:1")
+
+
+def test_dedupe_csv_ids_survive_rows_appended_later_and_a_rerun_on_its_own_output(tmp_path):
+    rows = [fpm_row(number, *fields) for number, fields in enumerate(FPM_SEED, start=1)]
+    write_csv(tmp_path / "day1.csv", rows[:5])
+    dedupe_csv(tmp_path / "day1.csv", tmp_path / "day1-out.csv", today=TODAY)
+    write_csv(tmp_path / "day2.csv", rows)
+    dedupe_csv(tmp_path / "day2.csv", tmp_path / "day2-out.csv", today=TODAY)
+    day1, day2 = read_csv(tmp_path / "day1-out.csv"), read_csv(tmp_path / "day2-out.csv")
+    assert [row["vacancy_id"] for row in day2[:5]] == [row["vacancy_id"] for row in day1]
+    dedupe_csv(tmp_path / "day2-out.csv", tmp_path / "again.csv", today=TODAY)
+    again = read_csv(tmp_path / "again.csv")
+    assert list(again[0]) == HEADER + ["vacancy_id"]
+    assert [row["vacancy_id"] for row in again] == [row["vacancy_id"] for row in day2]
 
 
 def test_dedupe_csv_names_a_missing_column(tmp_path):
@@ -201,6 +219,24 @@ def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
     decisions = list(db["dedupe_decisions"].rows_where("decision = 'merge'"))
     assert {row["method"] for row in decisions} == {"exact"}
     assert dedupe_database(db).new_vacancies == 0
+
+
+def test_dedupe_database_links_a_readvert_to_the_vacancy_it_repeats():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    store_listing(db, NHS_PM, "2020-10-28T02:00:00+00:00")
+    store_listing(db, {**AGENCY_PM, "id": "a2", "closing": "29/01/2021"}, "2021-01-02T02:00:00+00:00")
+    assert dedupe_database(db).vacancies == 2
+    first = db["listings"].get("nhs_jobs:916245694")["vacancy_id"]
+    readvert = db["vacancies"].get(db["listings"].get("agency:a2")["vacancy_id"])
+    assert readvert["repost_of"] == first
+    decision = next(db["dedupe_decisions"].rows)
+    assert (decision["decision"], decision["rule"]) == ("repost", "re-advertised more than 45 days later")
+
+
+def test_every_rule_is_explained_in_the_user_docs():
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "dedupe.md").read_text(encoding="utf-8")
+    assert all(f"| {rule.name} |" in docs for rule in RULES + (FALLBACK,))
 
 
 def test_vacancy_takes_the_real_employer_and_full_postcode_over_an_umbrella_listing():
