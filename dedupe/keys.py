@@ -104,11 +104,11 @@ def _words(text: str | None) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _title_words(title: str) -> str:
-    """Lower case, abbreviations expanded, setting phrases and noise words dropped."""
+    """Lower case, abbreviations expanded, setting phrases and noise words dropped (unless that is all: "GP")."""
     words = []
     for word in _words(TITLE_SETTING_SUFFIX.sub("", title)):
         words.extend(TITLE_ABBREVIATIONS.get(word, word).split())
-    return " ".join(word for word in words if word not in TITLE_NOISE)
+    return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
 @lru_cache(maxsize=65536)

@@ -8,8 +8,12 @@ Every label comes from how a row was made, never from the dedupe algorithm:
 - `fpm-seed`: the First Practice Management list in the seed (`seeds/003_403b1eb5cbbbe911.txt`) as
   printed, repeats included; one cluster per distinct advert.
 - `original`: a real NHS Jobs record (`dedupe_dev_bases.csv`: the 37 records in
-  `fixtures-real/nhs-jobs-legacy-jsonld/` plus 13 GP-practice records from the same public repository
-  `stochastictalk/nhs_jobs_data` at 6ad8e4f); one cluster per record.
+  `fixtures-real/nhs-jobs-legacy-jsonld/`, and from the same public repository
+  `stochastictalk/nhs_jobs_data` at 6ad8e4f every record posted by an umbrella account - "Central
+  Advertising - General Practitioners", "GP Practices - <health board>" - plus 13 GP-practice
+  management records); one cluster per record, except one vacancy whose advert says it was posted
+  on two health boards' accounts (SAME_VACANCY). Real umbrella records with the same title and town
+  (salaried GPs in Newport, Pontypool, Haverfordwest) are real look-alikes at different practices.
 - `rewrite:...`: the same advert as another board would show it (title case or abbreviation, the
   practice's own name instead of the umbrella advertiser, county added, postcode cut to its outward
   code or dropped, salary reformatted or left out, closing date in another format or a day or two
@@ -60,6 +64,7 @@ FPM_SEED = (
     ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
 )
 UMBRELLA = re.compile(r"^(central advertising|gp practices|general practices)", re.I)
+GP_UMBRELLA = re.compile(r"^(central advertising - general practitioners|gp practices|general practices)", re.I)
 PRACTICE_WORDS = re.compile(r"surgery|medical|health centre|practice|clinic", re.I)
 ABBREVIATIONS = (("Practice Manager", ("Pract. Mgr", "Practice Mgr", "PM")), ("Assistant", ("Asst",)),
                  ("Deputy", ("Dep.",)), ("Primary Care Network", ("PCN",)), ("Manager", ("Mgr",)),
@@ -83,10 +88,20 @@ def load_practices() -> dict[str, list[tuple[str, str]]]:
     return by_town
 
 
-#: The 13 GP-practice records taken from stochastictalk/nhs_jobs_data besides the 37 fixtures.
+#: Besides the 37 fixtures, from stochastictalk/nhs_jobs_data: every record advertised by a GP
+#: umbrella account (GP_UMBRELLA), any role, plus these 13 GP-practice management and admin records.
 EXTRA_RECORDS = ("916215463", "916236696", "916238365", "916241308", "916241603", "916245185", "916245602",
                  "916247052", "916248149", "916248350", "916251116", "916252596", "916254804")
 FIXTURES = Path("/work/shared/fixtures-real/nhs-jobs-legacy-jsonld")
+
+
+def _umbrella_record(path: Path) -> bool:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+    name = html.unescape(record.get("hiringOrganization", {}).get("name", "")) if isinstance(record, dict) else ""
+    return bool(GP_UMBRELLA.search(name))
 
 
 def extract_bases(repository_data: Path) -> None:
@@ -100,7 +115,10 @@ def extract_bases(repository_data: Path) -> None:
         for row in csv.reader(source):
             if row[12] == "A" and row[25] == "4":
                 by_postcode[row[9]].append(practice_name(row[1]))
-    paths = sorted(FIXTURES.glob("*.json")) + [repository_data / f"{number}.json" for number in EXTRA_RECORDS]
+    fixtures = sorted(FIXTURES.glob("*.json"))
+    umbrella = [path for path in sorted(repository_data.glob("*.json"))
+                if path.name not in {fixture.name for fixture in fixtures} and _umbrella_record(path)]
+    paths = fixtures + sorted(set(umbrella) | {repository_data / f"{number}.json" for number in EXTRA_RECORDS})
     with open(BASES, "w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target)
         writer.writerow(("id", "title", "employer", "locality", "postcode", "salary", "closing", "posted", "practice", "origin"))
@@ -115,6 +133,12 @@ def extract_bases(repository_data: Path) -> None:
                              html.unescape(address.get("addressLocality") or ""), postcode,
                              html.unescape(record["baseSalary"]["value"]["value"]), record["validThrough"][:10],
                              record["datePosted"][:10], practices[0] if len(practices) == 1 else "", origin))
+
+
+#: Real records that are one vacancy advertised twice. 916247607 (Swansea Bay account) and 916238862
+#: (Hywel Dda account), Advanced Clinical Practitioner at SA18 1EG, both say: "we have advertised both
+#: on Hywel Dda & Swansea bay sites".
+SAME_VACANCY = {"916247607": "916238862"}
 
 
 def load_bases() -> list[dict]:
@@ -274,7 +298,7 @@ def build() -> list[dict]:
     bases = load_bases()
     builder.used_postcodes.update(base["postcode"] for base in bases)
     for base in bases:
-        builder.advert(base, base["id"], "original", base["origin"])
+        builder.advert(base, SAME_VACANCY.get(base["id"], base["id"]), "original", base["origin"])
         builder.negatives(base)
     return builder.rows
 
