@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
 
-from dedupe.keys import ListingKeys, is_umbrella_employer
+from dedupe.keys import ListingKeys, is_umbrella_employer, practice_from_location
 from dedupe.run import Deduplication, deduplicate
 
 PLACE_FIELDS = ("location", "postcode", "outward_code", "town", "county", "nation", "latitude", "longitude")
@@ -58,30 +58,42 @@ def _status(statuses: Sequence[object]) -> str:
     return "open" if "open" in statuses else "expired" if "expired" in statuses else "closed"
 
 
+def _extreme(rows: list[Mapping[str, object]], name: str, pick: Callable[[list[str]], str] = min) -> str | None:
+    values = [str(row[name]) for row in rows if row.get(name)]
+    return pick(values) if values else None
+
+
+def _employer(ranked_rows: list[Mapping[str, object]]) -> str | None:
+    """The practice's own name if any listing gives it (in its employer or location line), else the advertiser."""
+    for row in ranked_rows:
+        if not is_umbrella_employer(str(row.get("employer") or "")):
+            return str(row["employer"])
+    named = [practice_from_location(str(row.get("location") or "")) for row in ranked_rows]
+    return next((name for name in named if name), None) or ranked_rows[0].get("employer")
+
+
 def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], keys: list[ListingKeys], repost_of: str | None) -> dict:
     """The canonical record of one vacancy, each field from the listing that knows it best."""
     ranked = sorted(range(len(rows)), key=lambda i: _informativeness(rows[i], keys[i]), reverse=True)
     best = rows[ranked[0]]
     place = rows[max(ranked, key=lambda i: keys[i].place_precision)]
     salary = rows[max(ranked, key=lambda i: (keys[i].salary_max is not None, keys[i].salary_min is not None))]
-    closing_dates = [str(row["closing_date"]) for row in rows if row.get("closing_date")]
-    posted_dates = [str(row["posted_date"]) for row in rows if row.get("posted_date")]
-    seen = [str(row[name]) for row in rows for name in ("first_seen", "last_seen") if row.get(name)]
+    closing_date = _extreme(rows, "closing_date", max)
     return {
         "vacancy_id": vacancy,
         "title": best.get("title"),
         "role": best.get("role"),
-        "employer": best.get("employer"),
+        "employer": _employer([rows[i] for i in ranked]),
         **{name: place.get(name) for name in PLACE_FIELDS},
         **{name: salary.get(name) for name in SALARY_FIELDS},
-        "closing_date": max(closing_dates) if closing_dates else None,
-        "closing_open_ended": int(not closing_dates and any(row.get("closing_open_ended") for row in rows)),
-        "posted_date": min(posted_dates) if posted_dates else None,
+        "closing_date": closing_date,
+        "closing_open_ended": int(not closing_date and any(row.get("closing_open_ended") for row in rows)),
+        "posted_date": _extreme(rows, "posted_date"),
         "n_listings": len(rows),
         "sources": ",".join(sorted({str(row.get("source") or "") for row in rows})),
         "listing_ids": json.dumps(sorted(str(row["listing_id"]) for row in rows)),
-        "first_seen": min(str(row["first_seen"]) for row in rows if row.get("first_seen")) if seen else None,
-        "last_seen": max(str(row["last_seen"]) for row in rows if row.get("last_seen")) if seen else None,
+        "first_seen": _extreme(rows, "first_seen"),
+        "last_seen": _extreme(rows, "last_seen", max),
         "status": _status([row.get("status") for row in rows]),
         "repost_of": repost_of,
     }

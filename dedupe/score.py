@@ -1,7 +1,8 @@
 """Field similarities (0..1, NaN when a side lacks the field) for many listing pairs at once.
 
 Each similarity is a column over pairs so that the fuzzy string work runs in rapidfuzz's C code on all
-cores (`process.cpdist`, `workers=-1`) instead of a Python loop; one pair is just a one-row batch.
+cores (`process.cdist` / `process.cpdist`, `workers=-1`) instead of a Python loop, once per distinct
+pair of strings; one pair is just a one-row batch.
 """
 
 from __future__ import annotations
@@ -44,12 +45,13 @@ class Coded:
     def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
 
-    def distinct_pairs(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(rows where both sides are known, distinct left codes, distinct right codes, row -> distinct pair)."""
-        a, b = self.codes[left], self.codes[right]
-        known = np.flatnonzero((a >= 0) & (b >= 0))
-        unique, inverse = np.unique(a[known] * max(len(self.values), 1) + b[known], return_inverse=True)
-        return known, unique // max(len(self.values), 1), unique % max(len(self.values), 1), inverse
+
+def _distinct_pairs(codes_a: np.ndarray, codes_b: np.ndarray, width: int) -> tuple[np.ndarray, ...]:
+    """(rows where both codes are known, distinct (a, b) code pairs as two arrays, row -> distinct pair)."""
+    known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
+    width = max(width, 1)
+    unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
+    return known, unique // width, unique % width, inverse
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,6 @@ class PairScores:
     same_reference: np.ndarray
 
 
-
-
 def _string_similarity(column: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """token_sort_ratio / 100 per pair (word order free, every word must match); NaN where a side is empty."""
     similarity = np.full(len(left), np.nan)
@@ -132,7 +132,7 @@ def _string_similarity(column: Coded, left: np.ndarray, right: np.ndarray) -> np
         matrix = process.cdist(column.values, column.values, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1)
         similarity[known] = matrix[a[known], b[known]] / 100.0
         return similarity
-    known, codes_a, codes_b, inverse = column.distinct_pairs(left, right)
+    known, codes_a, codes_b, inverse = _distinct_pairs(column.codes[left], column.codes[right], len(column.values))
     if len(known):
         distinct = process.cpdist([column.values[i] for i in codes_a], [column.values[j] for j in codes_b],
                                   scorer=fuzz.token_sort_ratio, workers=-1)
@@ -161,12 +161,11 @@ def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndar
     """The town of `town_side` appears in the location line of `text_side` ("Cross Site, London SE1 7EU" ~ "London")."""
     found = np.zeros(len(text_side), dtype=bool)
     texts, towns = columns.location_text, columns.town
-    a, b = texts.codes[text_side], towns.codes[town_side]
-    known = np.flatnonzero((a >= 0) & (b >= 0))
-    width = max(len(towns.values), 1)
-    unique, inverse = np.unique(a[known] * width + b[known], return_inverse=True)
-    distinct = np.array([f" {towns.values[code % width]} " in f" {texts.values[code // width]} " for code in unique], dtype=bool)
-    found[known] = distinct[inverse] if len(unique) else False
+    known, text_codes, town_codes, inverse = _distinct_pairs(texts.codes[text_side], towns.codes[town_side], len(towns.values))
+    distinct = np.array([f" {towns.values[town]} " in f" {texts.values[text]} " for text, town in zip(text_codes, town_codes)],
+                        dtype=bool)
+    if len(known):
+        found[known] = distinct[inverse]
     return found
 
 

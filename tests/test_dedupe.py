@@ -248,3 +248,12 @@ def test_vacancy_takes_the_real_employer_and_full_postcode_over_an_umbrella_list
     assert dedupe_database(db).vacancies == 1
     vacancy = next(iter(db["vacancies"].rows))
     assert (vacancy["employer"], vacancy["postcode"], vacancy["sources"]) == ("Operose Health Ltd", "WD19 7SF", "agency,nhs_jobs")
+
+
+def test_an_umbrella_only_vacancy_is_named_after_the_practice_in_its_location():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    store_listing(db, {**NHS_PM, "employer": "Central Advertising - General Practitioners",
+                       "location": "Francis Road medical Centre, Leyton E10 6PP"}, "2020-10-28T02:00:00+00:00")
+    dedupe_database(db)
+    assert next(iter(db["vacancies"].rows))["employer"] == "Francis Road medical Centre"
