@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: Larger groups linked by merge decisions are checked pair by pair on demand instead of in one batch.
+LARGEST_CHECKED_GROUP = 200
 #: Decides pairs that blocking never scored: (left indexes, right indexes) -> decision per pair.
 DecidePairs = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -74,11 +76,18 @@ def cluster(
     time_day: Sequence[int | None],
     decide_pairs: DecidePairs,
 ) -> Clusters:
-    """Group listings (in founding order: earlier first) into vacancies."""
+    """Group listings (in founding order: earlier first) into vacancies.
+
+    `left`, `right`, `decision` should hold linked_pairs already; any other pair the complete-linkage
+    check needs is decided on demand by `decide_pairs`.
+    """
     n = len(listing_ids)
     merges = np.flatnonzero(decision == "merge")
-    known: dict[int, str] = {}
-    _decide_within_components(n, left[merges], right[merges], decide_pairs, known)
+    linked = np.zeros(n, dtype=bool)
+    linked[left[merges]] = linked[right[merges]] = True
+    among = np.flatnonzero(linked[left] & linked[right])
+    known = {a * n + b: found for a, b, found in zip(left[among].tolist(), right[among].tolist(), decision[among].tolist())}
+    known.update({b * n + a: found for a, b, found in zip(left[among].tolist(), right[among].tolist(), decision[among].tolist())})
     groups = _Groups(existing_ids)
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:
@@ -107,20 +116,17 @@ def cluster(
     return Clusters(vacancy_ids, _repost_links(vacancy_ids, left, right, decision, time_day))
 
 
-def _decide_within_components(n: int, left: np.ndarray, right: np.ndarray, decide_pairs: DecidePairs,
-                              known: dict[int, str], largest: int = 200) -> None:
-    """Decide, in one batch, every pair inside each group that merge decisions connect: the
-    complete-linkage check then finds its answers in `known` (code a * n + b, both orders)."""
+def linked_pairs(n: int, left: np.ndarray, right: np.ndarray, decision: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i < j) inside each group of listings that merge decisions link, up to
+    LARGEST_CHECKED_GROUP listings: the pairs the complete-linkage check will ask about."""
     links = _Groups([None] * n)
-    for a, b in zip(left.tolist(), right.tolist()):
+    merges = decision == "merge"
+    for a, b in zip(left[merges].tolist(), right[merges].tolist()):
         links.union(a, b)
-    pairs = [(a, b) for members in links.grouped.values() if len(members) <= largest
+    pairs = [(a, b) for members in links.grouped.values() if len(members) <= LARGEST_CHECKED_GROUP
              for a in members for b in members if a < b]
-    if not pairs:
-        return
-    pair_left, pair_right = np.array(pairs, dtype=np.int64).T
-    for a, b, found in zip(pair_left.tolist(), pair_right.tolist(), decide_pairs(pair_left, pair_right).tolist()):
-        known[a * n + b] = known[b * n + a] = found
+    found = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return found[:, 0], found[:, 1]
 
 
 def _repost_links(vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray,

@@ -11,10 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from dedupe.cluster import Clusters, cluster
+from dedupe.cluster import Clusters, cluster, linked_pairs
 from dedupe.keys import PROBED_BLOCKS, ListingKeys, blocking_keys, listing_keys
 from dedupe.rules import Decisions, decide
-from dedupe.score import ListingColumns, PairScores, score_pairs
+from dedupe.score import ListingColumns, PairScores, concatenate, score_pairs
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,13 @@ def all_pairs(keys: Sequence[ListingKeys]) -> tuple[np.ndarray, np.ndarray]:
     return left.astype(np.int64), right.astype(np.int64)
 
 
+def _unscored(pairs: tuple[np.ndarray, np.ndarray], left: np.ndarray, right: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j) not among (left, right)."""
+    codes = pairs[0] * size + pairs[1]
+    new = codes[~np.isin(codes, left * size + right)]
+    return new // size, new % size
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: it would rescan the growing heap of keys and blocks
@@ -91,6 +98,8 @@ def deduplicate(
         columns = ListingColumns.of(keys)
         left, right = candidates(keys)
         pairs = score_pairs(columns, left, right)
+        more_left, more_right = _unscored(linked_pairs(len(keys), left, right, decide(pairs).decision), left, right, len(keys))
+        pairs = concatenate(pairs, score_pairs(columns, more_left, more_right))
         decisions = decide(pairs)
 
         def decide_pairs(more_left: np.ndarray, more_right: np.ndarray) -> np.ndarray:
@@ -99,7 +108,7 @@ def deduplicate(
         clusters = cluster(
             [str(row["listing_id"]) for row in rows],
             existing_ids or [None] * len(rows),
-            left, right, decisions.decision, pairs.score,
+            pairs.left, pairs.right, decisions.decision, pairs.score,
             [k.time_day for k in keys],
             decide_pairs,
         )

@@ -8,7 +8,7 @@ pair of strings; one pair is just a one-row batch.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -121,6 +121,11 @@ class PairScores:
     same_signature: np.ndarray
     same_seniority: np.ndarray
     same_reference: np.ndarray
+
+
+def concatenate(first: PairScores, second: PairScores) -> PairScores:
+    return PairScores(**{field.name: np.concatenate([getattr(first, field.name), getattr(second, field.name)])
+                         for field in fields(PairScores)})
 
 
 def _string_similarity(column: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
