@@ -36,19 +36,19 @@ def build(
     nightly: bool = False,
     settings: dict | None = None,
     progress: Callable[[str], None] = print,
+    base_url: str | None = None,
 ) -> BuildSummary:
-    """Crawl `sources` (live, or the recorded snapshots on loopback when `offline`), then dedupe.
+    """Crawl `sources` (live, the recorded snapshots on loopback when `offline`, or `base_url`), then dedupe.
 
     `nightly` also closes the listings that a successful source no longer shows and expires those
     past their closing date; a failed source keeps its listings open.
     """
+    if offline and base_url is None:
+        with serve_snapshots() as snapshot_url:
+            return build(sources, db_path, nightly=nightly, settings=settings, progress=progress, base_url=snapshot_url)
     run_started = utc_now()
-    progress(f"Crawling {', '.join(sources)}{' from the recorded snapshots' if offline else ''} into {db_path}")
-    if offline:
-        with serve_snapshots() as base_url:
-            results = run_spiders(sources, db_path, base_url=base_url, progress=progress, **(settings or {}))
-    else:
-        results = run_spiders(sources, db_path, progress=progress, **(settings or {}))
+    progress(f"Crawling {', '.join(sources)} from {base_url or 'the live sites'} into {db_path}")
+    results = run_spiders(sources, db_path, base_url=base_url, progress=progress, **(settings or {}))
     db = open_database(db_path)
     if nightly:
         for result in results:
