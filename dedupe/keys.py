@@ -59,7 +59,7 @@ BLOCK_WINDOW_DAYS = 90
 #: The same, by town or county, on closing dates.
 CLOSING_WINDOW_DAYS = 7
 #: Blocks whose members are only compared with the members of a probing block: target kind -> probe kind.
-PROBED_BLOCKS = {"in-county": "county"}
+PROBED_BLOCKS = {"in-county": "county", "employer-anywhere": "employer-unplaced"}
 
 #: Where-it-is phrases boards append to titles: "(GP Practice)", "- GP Surgery", "at a GP practice".
 TITLE_SETTING_SUFFIX = re.compile(r"\s*(\(|[-–|,]|\bat\b|\bin\b)\s*(a |our |the )?(gp|general|medical|doctors'?)\s+"
@@ -229,18 +229,21 @@ def _windows(day: int | None, days: int) -> tuple:
 def blocking_keys(keys: ListingKeys) -> set[tuple]:
     """Blocks a listing joins; two listings are compared only when they share one.
 
-    Every block is one role family at one place. By outward code or real employer, listings fewer
-    than BLOCK_WINDOW_DAYS apart meet (so a re-advert months later is still compared). By town or
-    county, where only a matching closing date can make a merge, listings meet when their closing
-    dates are under a week apart; undated ones meet undated ones. Listings with a town join their
-    county's block only as targets (PROBED_BLOCKS): county-only listings are compared with them, but
-    they are not compared with each other there.
+    Every block is one role family at one place. By outward code, or by real employer within a
+    county, listings fewer than BLOCK_WINDOW_DAYS apart meet (so a re-advert months later is still
+    compared). By town or county, where only a matching closing date can make a merge, listings meet
+    when their closing dates are under a week apart; undated ones meet undated ones. Listings with a
+    town, or with a place, join the county's or the employer's wider block only as targets
+    (PROBED_BLOCKS): a county-only or a placeless listing is compared with them, they are not
+    compared with each other there.
     """
     family = ROLE_FAMILIES.get(keys.role, "other")
     months = _windows(keys.time_day, BLOCK_WINDOW_DAYS)
     weeks = _windows(keys.closing_day, CLOSING_WINDOW_DAYS) if keys.closing_day is not None else months
-    county = "county" if keys.place_precision == 0 else "in-county"
-    return {(kind, family, value, window)
-            for kind, value, windows in (("outward", keys.outward_code, months), ("employer", keys.employer, months),
-                                         ("town", keys.town, weeks), (county, keys.county, weeks))
-            if value for window in windows}
+    placed = keys.place_precision >= 0
+    blocks = [("outward", keys.outward_code, months), ("town", keys.town, weeks),
+              ("county" if keys.place_precision == 0 else "in-county", keys.county, weeks),
+              ("employer-anywhere" if placed else "employer-unplaced", keys.employer, months)]
+    if placed and keys.employer:
+        blocks.append(("employer", f"{keys.employer} | {keys.county}", months))
+    return {(kind, family, value, window) for kind, value, windows in blocks if value for window in windows}

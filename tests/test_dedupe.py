@@ -111,7 +111,7 @@ def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
 def test_blocking_keys_are_role_and_place_within_a_time_bucket():
     keys = listing_keys(listing(NHS_PM))
     kinds = {block[0] for block in blocking_keys(keys)}
-    assert kinds == {"outward", "town", "employer", "in-county"}
+    assert kinds == {"outward", "town", "employer", "employer-anywhere", "in-county"}
     assert all(block[1] == "practice" for block in blocking_keys(keys))
     assert blocking_keys(keys).isdisjoint(blocking_keys(listing_keys(listing(LEICESTER_PM))))
 
