@@ -1,5 +1,10 @@
 """Dedupe quality on the labelled development set (tests/data/dedupe_dev.csv, built by dedupe_dev_build.py)."""
 
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dedupe.csvio import csv_listings
 from dedupe.evaluate import DEV_SET_TODAY, load_dev_set, pairwise_scores, predict, same_group_pairs
 from dedupe.run import deduplicate
@@ -35,3 +40,27 @@ def test_every_pair_inside_a_vacancy_is_a_recorded_merge_decision():
     together = same_group_pairs(result.clusters.vacancy_ids)
     assert len(together) > 1000
     assert together <= merged
+
+
+@lru_cache(maxsize=1)
+def dev_clusters() -> dict[str, tuple[dict, ...]]:
+    """The development set's listings grouped by labelled vacancy."""
+    clusters: dict[str, list[dict]] = {}
+    for row, listing in zip(load_dev_set(), csv_listings(load_dev_set(), DEV_SET_TODAY)):
+        clusters.setdefault(row["cluster"], []).append(listing)
+    return {label: tuple(listings) for label, listings in clusters.items()}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_any_mix_of_vacancies_clusters_completely_and_keeps_its_ids_when_more_listings_arrive(data):
+    labels = data.draw(st.lists(st.sampled_from(sorted(dev_clusters())), min_size=2, max_size=12, unique=True))
+    listings = data.draw(st.permutations([listing for label in labels for listing in dev_clusters()[label]]))
+    half = len(listings) // 2
+    first = deduplicate(listings[:half]).clusters.vacancy_ids
+    result = deduplicate(listings, first + [None] * (len(listings) - half))
+    assert result.clusters.vacancy_ids[:half] == first
+    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.decisions.decision)
+              if decision == "merge"}
+    assert same_group_pairs(result.clusters.vacancy_ids) - same_group_pairs(first) <= merged
+    assert deduplicate(listings, first + [None] * (len(listings) - half)).clusters.vacancy_ids == result.clusters.vacancy_ids
