@@ -14,6 +14,7 @@ import sqlite_utils
 from dedupe.apply import dedupe_database
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
+from dedupe.evaluate import load_dev_set
 from dedupe.keys import blocking_keys, employer_key, is_umbrella_employer, listing_keys, title_key
 from dedupe.rules import FALLBACK, RULES, decide
 from dedupe.run import deduplicate
@@ -22,25 +23,9 @@ from dedupe.score import (ListingColumns, closing_similarity, employer_similarit
 from pipeline.store import ensure_schema, upsert_listing
 
 HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", "url"]
-# The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order.
-FPM_SEED = [
-    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
-    ("Practice Manager", "Sharnbrook, Bedfordshire", "Salary Commensurate with experience", "16 October 2020"),
-    ("Primary Care Network Manager", "Hampshire", "£35-£40,000 based on experience", "30 September 2020"),
-    ("Practice Manager", "Hertfordshire", "Dependant on skills and experience", "30 September 2020"),
-    ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
-    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
-    ("Practice Manager", "Southam, Warwickshire", "Salary Competitive depending on experience", "27 September 2020"),
-    ("Primary Care Network Manager", "Hampshire", "£35-£40,000 based on experience", "30 September 2020"),
-    ("Practice Manager", "Hertfordshire", "Dependant on skills and experience", "30 September 2020"),
-    ("Practice Manager", "Buckhurst Hill, Essex", "£45,000 p/a (depending on experience)", "30 September 2020"),
-]
+# The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order, as the dev set holds it.
+FPM_SEED = [{name: row[name] for name in HEADER} for row in load_dev_set() if row["kind"] == "fpm-seed"]
 TODAY = date(2020, 9, 20)
-
-
-def fpm_row(number: int, title: str, location: str, salary: str, closing: str) -> dict:
-    return {"id": str(number), "source": "fpm", "title": title, "employer": "", "location": location,
-            "salary": salary, "closing": closing, "url": f"https://www.firstpracticemanagement.co.uk/jobs/#{number}"}
 
 
 def listing(row: dict) -> dict:
@@ -159,7 +144,7 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def test_dedupe_csv_collapses_the_fpm_seed_repeats(tmp_path):
-    rows = [fpm_row(number, *fields) for number, fields in enumerate(FPM_SEED, start=1)]
+    rows = FPM_SEED
     write_csv(tmp_path / "in.csv", rows)
     summary = dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv", today=TODAY)
     out = read_csv(tmp_path / "out.csv")
@@ -169,11 +154,11 @@ def test_dedupe_csv_collapses_the_fpm_seed_repeats(tmp_path):
     for row in out:
         by_place.setdefault((row["title"], row["location"]), set()).add(row["vacancy_id"])
     assert all(len(ids) == 1 for ids in by_place.values())
-    assert out[0]["vacancy_id"] == vacancy_id("fpm:1")
+    assert out[0]["vacancy_id"] == vacancy_id("fpm:seed-1")
 
 
 def test_dedupe_csv_ids_survive_rows_appended_later_and_a_rerun_on_its_own_output(tmp_path):
-    rows = [fpm_row(number, *fields) for number, fields in enumerate(FPM_SEED, start=1)]
+    rows = FPM_SEED
     write_csv(tmp_path / "day1.csv", rows[:5])
     dedupe_csv(tmp_path / "day1.csv", tmp_path / "day1-out.csv", today=TODAY)
     write_csv(tmp_path / "day2.csv", rows)
@@ -201,12 +186,12 @@ def store_listing(db: sqlite_utils.Database, row: dict, seen_at: str) -> None:
 def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
-    for number, fields in enumerate(FPM_SEED[:5], start=1):
-        store_listing(db, fpm_row(number, *fields), "2020-09-20T02:00:00+00:00")
+    for row in FPM_SEED[:5]:
+        store_listing(db, row, "2020-09-20T02:00:00+00:00")
     first = dedupe_database(db)
     before = {row["listing_id"]: row["vacancy_id"] for row in db["listings"].rows}
-    for number, fields in enumerate(FPM_SEED[5:], start=6):
-        store_listing(db, fpm_row(number, *fields), "2020-09-21T02:00:00+00:00")
+    for row in FPM_SEED[5:]:
+        store_listing(db, row, "2020-09-21T02:00:00+00:00")
     store_listing(db, {**NHS_PM, "title": "Clinical Pharmacist"}, "2020-09-21T02:00:00+00:00")
     second = dedupe_database(db)
     after = {row["listing_id"]: row["vacancy_id"] for row in db["listings"].rows}
@@ -214,8 +199,8 @@ def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
     assert (second.listings, second.vacancies, second.new_vacancies) == (10, 5, 0)
     assert all(after[listing_id] == vacancy for listing_id, vacancy in before.items())
     assert after["nhs_jobs:916245694"] is None  # not a practice-management role
-    southam = db["vacancies"].get(before["fpm:1"])
-    assert southam["n_listings"] == 3 and json.loads(southam["listing_ids"]) == ["fpm:1", "fpm:6", "fpm:7"]
+    southam = db["vacancies"].get(before["fpm:seed-1"])
+    assert southam["n_listings"] == 3 and json.loads(southam["listing_ids"]) == ["fpm:seed-1", "fpm:seed-6", "fpm:seed-7"]
     decisions = list(db["dedupe_decisions"].rows_where("decision = 'merge'"))
     assert {row["method"] for row in decisions} == {"exact"}
     assert dedupe_database(db).new_vacancies == 0
