@@ -141,7 +141,7 @@ def dedupe_database(db: sqlite_utils.Database) -> DedupeSummary:
         db.execute("update listings set vacancy_id = null where role = 'not_relevant'")
         for name, columns, pk in (("vacancies", VACANCY_COLUMNS, "vacancy_id"), ("dedupe_decisions", DECISION_COLUMNS, None)):
             db[name].drop(ignore=True)
-            db[name].create(columns, pk=pk) if pk else db[name].create(columns)
+            db[name].create(columns, pk=pk)
         db["vacancies"].insert_all(vacancies)
         db["dedupe_decisions"].insert_all(decision_rows(rows, result))
     for column in VACANCY_INDEXES:

@@ -86,8 +86,9 @@ def cluster(
     linked = np.zeros(n, dtype=bool)
     linked[left[merges]] = linked[right[merges]] = True
     among = np.flatnonzero(linked[left] & linked[right])
-    known = {a * n + b: found for a, b, found in zip(left[among].tolist(), right[among].tolist(), decision[among].tolist())}
-    known.update({b * n + a: found for a, b, found in zip(left[among].tolist(), right[among].tolist(), decision[among].tolist())})
+    known: dict[int, str] = {}
+    for a, b, found in zip(left[among].tolist(), right[among].tolist(), decision[among].tolist()):
+        known[a * n + b] = known[b * n + a] = found
     groups = _Groups(existing_ids)
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:

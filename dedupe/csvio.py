@@ -69,7 +69,7 @@ def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | No
         missing = [name for name in REQUIRED_COLUMNS if name not in header]
         if missing:
             raise ValueError(f"{input_path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
-        rows = [row for row in reader]
+        rows = list(reader)
     listings = csv_listings(rows, today)
     existing = [(row.get(VACANCY_COLUMN) or "").strip() or None for row in rows]
     clusters = deduplicate(listings, existing).clusters

@@ -98,9 +98,11 @@ def deduplicate(
         columns = ListingColumns.of(keys)
         left, right = candidates(keys)
         pairs = score_pairs(columns, left, right)
-        more_left, more_right = _unscored(linked_pairs(len(keys), left, right, decide(pairs).decision), left, right, len(keys))
-        pairs = concatenate(pairs, score_pairs(columns, more_left, more_right))
         decisions = decide(pairs)
+        linked = linked_pairs(len(keys), left, right, decisions.decision)
+        more_pairs = score_pairs(columns, *_unscored(linked, left, right, len(keys)))
+        pairs = concatenate(pairs, more_pairs)
+        decisions = Decisions(np.concatenate([decisions.rule_index, decide(more_pairs).rule_index]))
 
         def decide_pairs(more_left: np.ndarray, more_right: np.ndarray) -> np.ndarray:
             return decide(score_pairs(columns, more_left, more_right)).decision

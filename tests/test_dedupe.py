@@ -242,3 +242,12 @@ def test_an_umbrella_only_vacancy_is_named_after_the_practice_in_its_location():
                        "location": "Francis Road medical Centre, Leyton E10 6PP"}, "2020-10-28T02:00:00+00:00")
     dedupe_database(db)
     assert next(iter(db["vacancies"].rows))["employer"] == "Francis Road medical Centre"
+
+
+def test_nothing_to_dedupe_is_no_error(tmp_path):
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    assert (dedupe_database(db).vacancies, db["vacancies"].count, db["dedupe_decisions"].count) == (0, 0, 0)
+    write_csv(tmp_path / "in.csv", [])
+    assert dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv").rows == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").strip() == ",".join(HEADER + ["vacancy_id"])
