@@ -143,7 +143,7 @@ def employer_key(employer: str | None) -> str:
     if is_umbrella_employer(employer):
         return ""
     words = [TITLE_ABBREVIATIONS.get(word, word) for word in _words(employer)]
-    return " ".join(word for word in words if word not in EMPLOYER_STOP_WORDS and word != "and")
+    return " ".join(word for word in words if word not in EMPLOYER_STOP_WORDS)
 
 
 def practice_from_location(location: str | None) -> str:
