@@ -1,7 +1,7 @@
 """Derive pipeline/data/places.json.gz from GeoNames GB postal codes (and ODS practice addresses).
 
 Usage: python bench/build_places_table.py [GEONAMES_TXT] [EPRACCUR_CSV]
-Defaults to /work/shared/data/. The table has four sections:
+Defaults to ../shared/data/ beside the project. The table has four sections:
   outward:  outward code -> [main town, its county, nation, lat, lon] (centroid = mean of its rows)
   places:   place key -> [[name, county, nation, lat, lon], ...] one per county it occurs in,
             the county with most of its rows first
@@ -24,7 +24,7 @@ from statistics import fmean
 
 from pipeline.places import distance_km, place_key
 
-SHARED = Path("/work/shared/data")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUTPUT = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "places.json.gz"
 
 # GeoNames county labels that are truncated or odd, and what they cover.

@@ -47,7 +47,8 @@ from pipeline.salary import parse_salary
 HERE = Path(__file__).resolve().parent
 BASES = HERE / "dedupe_dev_bases.csv"
 OUTPUT = HERE / "dedupe_dev.csv"
-ODS = Path("/work/shared/data/nhs-ods-epraccur-2019-12.csv")
+SHARED = HERE.parents[2] / "shared"
+ODS = SHARED / "data/nhs-ods-epraccur-2019-12.csv"
 SEED = 2020
 BOARDS = ("bmj_careers", "practice_index", "management_in_practice", "indeed", "agency")
 COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url", "posted", "cluster", "kind", "origin")
@@ -92,7 +93,7 @@ def load_practices() -> dict[str, list[tuple[str, str]]]:
 #: umbrella account (GP_UMBRELLA), any role, plus these 13 GP-practice management and admin records.
 EXTRA_RECORDS = ("916215463", "916236696", "916238365", "916241308", "916241603", "916245185", "916245602",
                  "916247052", "916248149", "916248350", "916251116", "916252596", "916254804")
-FIXTURES = Path("/work/shared/fixtures-real/nhs-jobs-legacy-jsonld")
+FIXTURES = SHARED / "fixtures-real/nhs-jobs-legacy-jsonld"
 
 
 def _umbrella_record(path: Path) -> bool:
