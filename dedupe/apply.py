@@ -25,6 +25,7 @@ VACANCY_COLUMNS: dict[str, type] = {
     "n_listings": int, "sources": str, "listing_ids": str, "first_seen": str, "last_seen": str, "status": str,
     "repost_of": str,
 }
+DECISION_FOREIGN_KEYS = [("listing_a", "listings", "listing_id"), ("listing_b", "listings", "listing_id")]
 VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
 DECISION_COLUMNS: dict[str, type] = {
     "listing_a": str, "listing_b": str, "title_similarity": float, "employer_similarity": float,
@@ -139,9 +140,12 @@ def dedupe_database(db: sqlite_utils.Database) -> DedupeSummary:
         db.conn.executemany("update listings set vacancy_id = ? where listing_id = ?",
                             [(vacancy, row["listing_id"]) for vacancy, row in zip(vacancy_ids, rows)])
         db.execute("update listings set vacancy_id = null where role = 'not_relevant'")
-        for name, columns, pk in (("vacancies", VACANCY_COLUMNS, "vacancy_id"), ("dedupe_decisions", DECISION_COLUMNS, None)):
+        for name, columns, pk, foreign_keys in (
+            ("vacancies", VACANCY_COLUMNS, "vacancy_id", None),
+            ("dedupe_decisions", DECISION_COLUMNS, None, DECISION_FOREIGN_KEYS),
+        ):
             db[name].drop(ignore=True)
-            db[name].create(columns, pk=pk)
+            db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
         db["vacancies"].insert_all(vacancies)
         db["dedupe_decisions"].insert_all(decision_rows(rows, result))
     for column in VACANCY_INDEXES:

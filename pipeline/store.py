@@ -53,7 +53,11 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     listings = db["listings"]
     if not listings.exists():
-        listings.create(LISTING_COLUMNS, pk="listing_id")
+        if not db["vacancies"].exists():
+            # Dedupe rebuilds this table; declaring it now lets listings point at their vacancy, so
+            # Datasette links each vacancy to its listings.
+            db["vacancies"].create({"vacancy_id": str}, pk="vacancy_id")
+        listings.create(LISTING_COLUMNS, pk="listing_id", foreign_keys=[("vacancy_id", "vacancies", "vacancy_id")])
         for column in LISTING_INDEXES:
             listings.create_index([column], if_not_exists=True)
         listings.enable_fts(LISTING_SEARCH_COLUMNS, create_triggers=True)

@@ -102,6 +102,10 @@ def test_datasette_serves_the_vacancies_over_http(demo_db, db):
         assert "open_vacancies" in metadata["databases"]["pmjobs"]["queries"]
         merged = get_json(base + "/pmjobs/merged_listings.json?_shape=array")
         assert {row["source"] for row in merged} == {"fpm", "nhs_jobs"}
+        southam = next(row for row in rows if row["employer"] == "Southam Surgery")
+        page = get_json(base + f"/pmjobs/vacancies/{southam['vacancy_id']}.json?_extras=foreign_key_tables")
+        (links,) = page["foreign_key_tables"]  # a vacancy page links to the listings it collapses
+        assert (links["other_table"], links["count"]) == ("listings", 4)
     finally:
         server.terminate()
         server.wait(timeout=10)
