@@ -27,3 +27,17 @@ def test_nightly_rerun_keeps_vacancy_ids_and_expires_past_adverts(demo_db, tmp_p
     assert {row["status"] for row in db.query("select status from listings where closing_date is not null")} == {"expired"}
     assert db.execute("select count(*) from crawls").fetchone()[0] == 4
     assert db["listing_history"].count == db.execute("select count(*) from listings where closing_date is not null").fetchone()[0]
+
+
+def test_crawl_one_source_offline_and_reject_unknown_sources(demo_db, tmp_path):
+    db_path = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, db_path)
+    result = subprocess.run([*PMJOBS, "crawl", "fpm", "--offline", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fpm: 10 adverts kept (0 new listings)" in result.stdout
+    db = sqlite_utils.Database(db_path)
+    assert [row["source"] for row in db.query("select source from crawls order by id desc limit 1")] == ["fpm"]
+
+    unknown = subprocess.run([*PMJOBS, "crawl", "practice_index", "--db", str(db_path)], capture_output=True, text=True, timeout=60)
+    assert unknown.returncode == 2
+    assert "unknown source practice_index" in unknown.stderr and "nhs_jobs" in unknown.stderr
