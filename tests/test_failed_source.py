@@ -1,14 +1,16 @@
-"""A source that cannot be reached is logged as failed and never closes the listings it had."""
+"""Failures lose nothing: an unreachable source closes none of its listings, a killed run corrupts nothing."""
 
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import sqlite_utils
 
-from tests.conftest import free_port
+from tests.conftest import PMJOBS, free_port
 
 RUN_AGAINST_DEAD_SERVER = """
 import sys
@@ -33,3 +35,23 @@ def test_unreachable_source_keeps_its_listings_open(demo_db, tmp_path):
     statuses = {row["status"] for row in db.query("select status from listings where source = 'nhs_jobs'")}
     assert "closed" not in statuses
     assert db.execute("select count(*) from listings where source = 'nhs_jobs'").fetchone()[0] == 24
+
+
+def test_a_run_killed_mid_write_leaves_a_sound_database(tmp_path):
+    """Whenever the process dies, SQLite (WAL, one transaction per listing) keeps what was written."""
+    db_path = tmp_path / "pmjobs.db"
+    run = subprocess.Popen([*PMJOBS, "crawl", "--offline", "--db", str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in run.stdout:  # kill it while it is storing listings
+        if "listings so far" in line:
+            break
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=30)
+    time.sleep(0.2)
+
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    stored = db["listings"].count
+    db.close()
+    rerun = subprocess.run([*PMJOBS, "crawl", "--offline", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert sqlite_utils.Database(db_path)["listings"].count == 34 >= stored
