@@ -184,5 +184,10 @@ def parse_closing_date(text: str | None, reference: datetime.date | None = None)
 
 
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:
-    """Any date field (posted, closing) read the same way as a closing date."""
-    return parse_closing_date(text, reference).date
+    """A date already past (posted, live from): a text with no year is its last occurrence on or before `reference`."""
+    reference = reference or datetime.date.today()
+    try:
+        year_before = reference.replace(year=reference.year - 1)
+    except ValueError:  # 29 February
+        year_before = reference.replace(year=reference.year - 1, day=28)
+    return parse_closing_date(text, year_before + datetime.timedelta(days=1)).date

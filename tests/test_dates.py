@@ -115,6 +115,19 @@ def test_year_less_date_is_next_occurrence(text: str, reference: date, expected:
 
 
 @pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Date posted: 20 November", date(2020, 11, 2), date(2019, 11, 20)),
+        ("Live date: 2 November", date(2020, 11, 2), date(2020, 11, 2)),
+        ("11 July", date(2026, 7, 24), date(2026, 7, 11)),
+        ("11 July 2026", date(2020, 1, 1), date(2026, 7, 11)),  # a written year wins
+    ],
+)
+def test_year_less_posted_date_is_last_occurrence(text: str, reference: date, expected: date) -> None:
+    assert parse_date(text, reference) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("01/02/2021", date(2021, 2, 1)),  # day-first
