@@ -70,6 +70,9 @@ _PRIMARY_EMPLOYER = re.compile(
     r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er))\b"
 )
 _PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?)\b")
+# Agencies and firms whose names say "practice" but hire for others or for themselves
+# ("Public Practice Recruitment Ltd"): their name says nothing about primary care.
+_NOT_A_CARE_EMPLOYER = re.compile(r"\b(?:recruit\w*|staffing|agency|consult\w*|tax|financial)\b")
 # Departments and employers outside primary care (a hospital's "Surgery Division" is not a GP surgery).
 _SECONDARY_CARE = re.compile(
     r"\b(?:trust|hospitals?|ccg|clinical commissioning|commissioners?|commissioning|nhs england|"
@@ -128,7 +131,7 @@ def classify_title(title: str | None, employer: str | None = "") -> str:
         return "pcn_manager"
     secondary_employer = bool(_SECONDARY_CARE.search(where))
     primary_employer = bool(_PRIMARY_EMPLOYER.search(where)) or (
-        not secondary_employer and bool(_PRACTICE_EMPLOYER.search(where))
+        not secondary_employer and not _NOT_A_CARE_EMPLOYER.search(where) and bool(_PRACTICE_EMPLOYER.search(where))
     )
     if _SECONDARY_CARE.search(words) or (secondary_employer and not primary_employer):
         return NOT_RELEVANT
