@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -77,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args) or 0
-    except (FileNotFoundError, LookupError, ValueError) as error:
+    except (OSError, LookupError, ValueError) as error:
+        if isinstance(error, BrokenPipeError):  # output piped to `head`: the reader has enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
         print(f"pmjobs {args.command}: {error}", file=sys.stderr)
         return 2
 
@@ -85,8 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _demo(args) -> int:
     from pmjobs.build import build
     from pmjobs.crawl import available_spiders
-    from pmjobs.serve import serve
+    from pmjobs.serve import check_port_free, serve
 
+    if not args.no_serve:
+        check_port_free("127.0.0.1", args.port)  # say so now, not after the build
     summary = build(list(available_spiders()), args.db, offline=True)
     for line in summary.lines():
         print(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import socket
 import subprocess
 import time
 import urllib.request
@@ -120,3 +121,14 @@ def test_export_csv_for_excel(demo_db, db, tmp_path):
     rows = list(csv.DictReader(output.open(encoding="utf-8-sig")))
     assert len(rows) == db["vacancies"].count
     assert any(row["salary_text"] == "£35-£40,000 based on experience" for row in rows)
+
+
+def test_serve_on_a_busy_port_is_a_clear_error(demo_db):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
