@@ -12,7 +12,11 @@ _ADVERT_COUNT = re.compile(r"\s*\(\d+\)\s*$")
 
 
 class NhsJobsSpider(JobSpider):
+    """NHS Jobs matches keywords loosely (a search finds thousands of adverts), so each search stops
+    after `max_pages` result pages, newest first: a nightly run sees every new advert long before."""
+
     name = "nhs_jobs"
+    max_pages = 20
     live_base_url = "https://www.jobs.nhs.uk"
     start_paths = (
         "/candidate/search/results?keyword=practice%20manager&sort=publicationDateDesc&language=en",
@@ -43,8 +47,9 @@ class NhsJobsSpider(JobSpider):
                     working_pattern=self._field(card, "workingPattern"),
                 )
         next_page = response.css('a[data-test="search-next-page"]::attr(href)').get()
-        if next_page:
-            yield response.follow(next_page, callback=self.parse)
+        page = response.meta.get("page", 1)
+        if next_page and page < int(self.max_pages):
+            yield response.follow(next_page, callback=self.parse, meta={"page": page + 1})
 
     @staticmethod
     def _field(card: scrapy.Selector, test_id: str) -> str:

@@ -107,3 +107,10 @@ def test_adverts_read_from_a_snapshot_server_link_to_the_live_site(make_spider):
                                 "http://127.0.0.1:8123" + PM_SEARCH.removeprefix(BASE))
     assert items and all(item["url"].startswith(BASE + "/candidate/jobadvert/") for item in items)
     assert requests[0].url.startswith("http://127.0.0.1:8123/")
+
+
+def test_stops_after_max_pages(make_spider):
+    spider = make_spider(NhsJobsSpider, max_pages="2")
+    response = file_response(SNAPSHOTS / "nhs_jobs/practice-manager-page-2.html", PM_SEARCH + "&page=2")
+    response = response.replace(request=response.request.replace(meta={"page": 2}))
+    assert not [entry for entry in spider.parse(response) if isinstance(entry, scrapy.Request)]
