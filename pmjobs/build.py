@@ -37,6 +37,7 @@ def build(
     settings: dict | None = None,
     progress: Callable[[str], None] = print,
     base_url: str | None = None,
+    spider_args: dict | None = None,
 ) -> BuildSummary:
     """Crawl `sources` (live, the recorded snapshots on loopback when `offline`, or `base_url`), then dedupe.
 
@@ -45,16 +46,19 @@ def build(
     """
     if offline and base_url is None:
         with serve_snapshots() as snapshot_url:
-            return build(sources, db_path, nightly=nightly, settings=settings, progress=progress, base_url=snapshot_url)
+            return build(sources, db_path, nightly=nightly, settings=settings, progress=progress,
+                         base_url=snapshot_url, spider_args=spider_args)
     run_started = utc_now()
     progress(f"Crawling {', '.join(sources)} from {base_url or 'the live sites'} into {db_path}")
-    results = run_spiders(sources, db_path, base_url=base_url, progress=progress, **(settings or {}))
+    results = run_spiders(sources, db_path, base_url=base_url, progress=progress, spider_args=spider_args, **(settings or {}))
     db = open_database(db_path)
     if nightly:
         for result in results:
-            if result.ok:
+            if result.ok and not result.truncated:
                 closed = close_vanished(db, result.source, run_started)
                 progress(f"  {result.source}: {closed} listings no longer advertised, marked closed")
+            elif result.ok:
+                progress(f"  {result.source}: search stopped at its page limit; unseen listings stay as they were")
             else:
                 progress(f"  {result.source}: crawl failed ({result.finish_reason}); its listings stay as they were")
         expired = expire_past_closing(db, date.today().isoformat())

@@ -23,6 +23,7 @@ class SourceResult:
     broken_cards: int = 0
     errors: int = 0
     finish_reason: str = ""
+    truncated: bool = False
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -49,6 +50,7 @@ def run_spiders(
     db_path: str | Path,
     base_url: str | None = None,
     progress: Callable[[str], None] = print,
+    spider_args: dict | None = None,
     **setting_overrides,
 ) -> list[SourceResult]:
     """Crawl each source (at `base_url` when given, else live) into `db_path`; one Twisted run per process."""
@@ -60,7 +62,7 @@ def run_spiders(
         result = SourceResult(source)
         results.append(result)
         _report_progress(crawler, result, progress)
-        process.crawl(crawler, **({"base_url": base_url} if base_url else {}))
+        process.crawl(crawler, **({"base_url": base_url} if base_url else {}), **(spider_args or {}))
     process.start()
     return results
 
@@ -77,6 +79,7 @@ def _report_progress(crawler, result: SourceResult, progress: Callable[[str], No
         result.not_relevant = stats.get("pmjobs/dropped/not_relevant", 0)
         result.broken_cards = stats.get("pmjobs/broken_card", 0)
         result.errors = stats.get("log_count/ERROR", 0)
+        result.truncated = bool(stats.get("pmjobs/search_truncated"))
         pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
         progress(
             f"  {result.source}: {result.items} adverts kept ({stats.get('pmjobs/store/new', 0)} new listings) from {pages} pages, "

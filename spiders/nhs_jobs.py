@@ -50,6 +50,9 @@ class NhsJobsSpider(JobSpider):
         page = response.meta.get("page", 1)
         if next_page and page < int(self.max_pages):
             yield response.follow(next_page, callback=self.parse, meta={"page": page + 1})
+        elif next_page:
+            # Unseen older adverts are not gone: the nightly run must not close them.
+            self.crawler.stats.inc_value("pmjobs/search_truncated")
 
     @staticmethod
     def _field(card: scrapy.Selector, test_id: str) -> str:

@@ -55,3 +55,20 @@ def test_a_run_killed_mid_write_leaves_a_sound_database(tmp_path):
     rerun = subprocess.run([*PMJOBS, "crawl", "--offline", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert sqlite_utils.Database(db_path)["listings"].count == 34 >= stored
+
+
+RUN_WITH_PAGE_LIMIT = """
+import sys
+from pmjobs.build import build
+summary = build(["nhs_jobs"], sys.argv[1], offline=True, nightly=True, spider_args={"max_pages": 2})
+"""
+
+
+def test_a_search_cut_at_its_page_limit_closes_nothing(demo_db, tmp_path):
+    db_path = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, db_path)
+    result = subprocess.run([sys.executable, "-c", RUN_WITH_PAGE_LIMIT, str(db_path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "nhs_jobs: search stopped at its page limit" in result.stdout
+    db = sqlite_utils.Database(db_path)
+    assert not list(db.query("select * from listings where status = 'closed'"))

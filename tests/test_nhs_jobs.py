@@ -114,3 +114,4 @@ def test_stops_after_max_pages(make_spider):
     response = file_response(SNAPSHOTS / "nhs_jobs/practice-manager-page-2.html", PM_SEARCH + "&page=2")
     response = response.replace(request=response.request.replace(meta={"page": 2}))
     assert not [entry for entry in spider.parse(response) if isinstance(entry, scrapy.Request)]
+    assert spider.crawler.stats.get_value("pmjobs/search_truncated") == 1
