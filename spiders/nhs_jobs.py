@@ -24,7 +24,10 @@ class NhsJobsSpider(JobSpider):
     )
 
     def parse(self, response: scrapy.http.Response):
-        for index, card in enumerate(response.css('li[data-test="search-result"]'), start=1):
+        cards = response.css('li[data-test="search-result"]')
+        if not cards and not response.css('h1[data-test="search-result-query"], #search-results-heading'):
+            self.broken(response, "page", "neither result cards nor a result count: not a search results page")
+        for index, card in enumerate(cards, start=1):
             link = card.css('a[data-test="search-result-job-title"]')
             title = clean(link.css("::text").getall())
             href = link.attrib.get("href", "")

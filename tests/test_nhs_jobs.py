@@ -115,3 +115,12 @@ def test_stops_after_max_pages(make_spider):
     response = response.replace(request=response.request.replace(meta={"page": 2}))
     assert not [entry for entry in spider.parse(response) if isinstance(entry, scrapy.Request)]
     assert spider.crawler.stats.get_value("pmjobs/search_truncated") == 1
+
+
+def test_a_truncated_page_is_logged_and_yields_nothing(spider, caplog, tmp_path):
+    truncated = tmp_path / "truncated.html"
+    truncated.write_bytes((SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html").read_bytes()[:3000])
+    with caplog.at_level(logging.WARNING):
+        items, requests = run_parse(spider, truncated, PM_SEARCH)
+    assert items == [] and requests == []
+    assert any("not a search results page" in record.message and PM_SEARCH in record.message for record in caplog.records)
