@@ -54,7 +54,7 @@ def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:
     if (row.get("salary") or "").strip() and not fields["salary_period"] and not fields["salary_band"]:
         reasons.append("salary: no pay figure or band in the text")
     if (row.get("closing") or "").strip() and not fields["closing_date"] and not fields["closing_open_ended"]:
-        reasons.append("closing: no date in the text")
+        reasons.append("closing: no valid calendar date in the text")
     return fields, reasons
 
 

@@ -44,7 +44,7 @@ def test_adds_the_contract_columns_and_keeps_every_row(tmp_path):
     assert assistant["closing_date"] == "2026-10-20" and assistant["role"] == "assistant_or_deputy_practice_manager"
     assert southam["salary_period"] == "" and southam["closing_date"] == "" and southam["closing_open_ended"] == "1"
     assert nurse["salary_band"] == "8a-8b" and nurse["closing_date"] == "2026-07-23" and nurse["role"] == "not_relevant"
-    assert "closing: no date" in holywell["reason"] and "posted: 'not a date'" in holywell["reason"]
+    assert "closing: no valid calendar date" in holywell["reason"] and "posted: 'not a date'" in holywell["reason"]
     assert pcn["reason"] == ""
 
 
