@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from xml.etree import ElementTree
 
 import pytest
 import sqlite_utils
@@ -106,6 +107,10 @@ def test_datasette_serves_the_vacancies_over_http(demo_db, db):
         page = get_json(base + f"/pmjobs/vacancies/{southam['vacancy_id']}.json?_extras=foreign_key_tables")
         (links,) = page["foreign_key_tables"]  # a vacancy page links to the listings it collapses
         assert (links["other_table"], links["count"]) == ("listings", 4)
+        with urllib.request.urlopen(base + "/pmjobs/vacancies_feed.atom?role=pcn_manager&county=Hampshire", timeout=10) as feed:
+            entries = ElementTree.parse(feed).getroot().findall("{http://www.w3.org/2005/Atom}entry")
+        assert [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in entries] == [
+            "Primary Care Network Manager - employer not named, Hampshire"]
     finally:
         server.terminate()
         server.wait(timeout=10)
