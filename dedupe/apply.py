@@ -15,16 +15,15 @@ from dedupe.run import Deduplication, deduplicate
 PLACE_FIELDS = ("location", "postcode", "outward_code", "town", "county", "nation", "latitude", "longitude")
 SALARY_FIELDS = ("salary_text", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
                  "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
+# What a job seeker scans first comes first: the job, where, pay, closing date, where advertised.
 VACANCY_COLUMNS: dict[str, type] = {
-    "vacancy_id": str, "title": str, "role": str, "employer": str,
-    "location": str, "postcode": str, "outward_code": str, "town": str, "county": str, "nation": str,
-    "latitude": float, "longitude": float,
-    "salary_text": str, "salary_min": float, "salary_max": float, "salary_period": str, "salary_pro_rata": int,
-    "salary_band": str, "salary_annual_fte_min": float, "salary_annual_fte_max": float,
-    "salary_band_min": float, "salary_band_max": float,
-    "closing_date": str, "closing_open_ended": int, "posted_date": str,
-    "n_listings": int, "sources": str, "listing_ids": str, "first_seen": str, "last_seen": str, "status": str,
-    "repost_of": str,
+    "vacancy_id": str, "title": str, "employer": str, "town": str, "county": str,
+    "salary_text": str, "salary_annual_fte_min": float, "salary_annual_fte_max": float,
+    "closing_date": str, "sources": str, "n_listings": int, "status": str, "role": str,
+    "location": str, "postcode": str, "outward_code": str, "nation": str, "latitude": float, "longitude": float,
+    "salary_min": float, "salary_max": float, "salary_period": str, "salary_pro_rata": int, "salary_band": str,
+    "salary_band_min": float, "salary_band_max": float, "closing_open_ended": int, "posted_date": str,
+    "listing_ids": str, "first_seen": str, "last_seen": str, "repost_of": str,
 }
 DECISION_FOREIGN_KEYS = [("listing_a", "listings", "listing_id"), ("listing_b", "listings", "listing_id")]
 VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
