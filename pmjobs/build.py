@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,14 +20,31 @@ class BuildSummary:
     listings: int
     vacancies: int
     merged_listings: int
+    most_listed: list[str]
 
     def lines(self) -> list[str]:
         failed = [result.source for result in self.sources if not result.ok]
         return [
             f"{self.listings} listings from {len(self.sources)} sources -> {self.vacancies} vacancies "
             f"({self.merged_listings} repeated listings merged)",
-            *( [f"sources that failed: {', '.join(failed)}"] if failed else []),
+            *(["most advertised:"] + [f"  {line}" for line in self.most_listed] if self.most_listed else []),
+            *([f"sources that failed: {', '.join(failed)}"] if failed else []),
         ]
+
+
+def _most_listed(db, limit: int = 3) -> list[str]:
+    """The vacancies with the most listings, as a reader would name them."""
+    rows = db.query(
+        "select v.title, v.employer, v.town, v.county, v.n_listings, group_concat(l.source, ',') as sources "
+        "from vacancies v join listings l on l.vacancy_id = v.vacancy_id where v.n_listings > 1 "
+        "group by v.vacancy_id order by v.n_listings desc, v.vacancy_id limit ?", [limit])
+    lines = []
+    for row in rows:
+        counts = Counter(row["sources"].split(","))
+        where = ", ".join(part for part in (row["employer"], row["town"] or row["county"]) if part)
+        listed = ", ".join(f"{source} x{n}" if n > 1 else source for source, n in sorted(counts.items()))
+        lines.append(f"{row['title']} ({where}): {row['n_listings']} listings ({listed})")
+    return lines
 
 
 def build(
@@ -68,5 +86,6 @@ def build(
     enable_vacancy_search(db)
     listings = db.execute("select count(*) from listings where vacancy_id is not null").fetchone()[0]
     vacancies = db["vacancies"].count if db["vacancies"].exists() else 0
+    most_listed = _most_listed(db)
     db.close()
-    return BuildSummary(results, listings, vacancies, listings - vacancies)
+    return BuildSummary(results, listings, vacancies, listings - vacancies, most_listed)

@@ -47,5 +47,7 @@ def demo_db(tmp_path_factory) -> Path:
     db_path = tmp_path_factory.mktemp("demo") / "pmjobs.db"
     result = subprocess.run([*PMJOBS, "demo", "--no-serve", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "vacancies" in result.stdout and "nhs_jobs:" in result.stdout and "fpm:" in result.stdout
+    assert "nhs_jobs:" in result.stdout and "fpm:" in result.stdout  # progress per source
+    assert "34 listings from 2 sources -> " in result.stdout  # and a final summary naming the top merge:
+    assert "Practice Manager (Southam Surgery, Southam): 4 listings (fpm x3, nhs_jobs)" in result.stdout
     return db_path
