@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from scrapy import signals
@@ -84,6 +85,8 @@ class StorePipeline(_CrawlerAware):
                 "errors": errors,
                 "status": "ok" if reason == "finished" and not errors and stats.get("pmjobs/store/items") else "failed",
                 "finish_reason": reason,
+                # What could not be read, per field: pmjobs/field/salary/no_figures, .../closing/missing, ...
+                "field_stats": json.dumps({key: value for key, value in sorted(stats.items()) if key.startswith("pmjobs/")}),
             },
         )
         self.db.close()

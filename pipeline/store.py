@@ -71,7 +71,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db["crawls"].exists():
         db["crawls"].create(
             {"id": int, "source": str, "started": str, "finished": str, "items": int, "dropped": int,
-             "broken_cards": int, "errors": int, "status": str, "finish_reason": str},
+             "broken_cards": int, "errors": int, "status": str, "finish_reason": str, "field_stats": str},
             pk="id",
         )
 
