@@ -89,7 +89,7 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
         try:
             old = table.get(listing_id)
         except sqlite_utils.db.NotFoundError:
-            table.insert({**row, "first_seen": seen_at})
+            table.insert({**row, "first_seen": seen_at}, alter=True)  # alter: databases from older versions gain new columns
             return True
         changes = [
             {"listing_id": listing_id, "field": name, "old_value": old.get(name), "new_value": row.get(name), "changed_at": seen_at}
@@ -98,13 +98,13 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
         ]
         if changes:
             db["listing_history"].insert_all(changes)
-        table.update(listing_id, row)
+        table.update(listing_id, row, alter=True)
     return False
 
 
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
     with db.conn:
-        db["crawls"].insert(dict(crawl))
+        db["crawls"].insert(dict(crawl), alter=True)
 
 
 def _set_status(db: sqlite_utils.Database, status: str, where: str, params: list, changed_at: str) -> int:

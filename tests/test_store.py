@@ -4,8 +4,9 @@ and only a successful crawl closes listings."""
 from __future__ import annotations
 
 import pytest
+import sqlite_utils
 
-from pipeline.store import close_vanished, expire_past_closing, open_database, upsert_listing
+from pipeline.store import close_vanished, expire_past_closing, open_database, record_crawl, upsert_listing
 
 SOUTHAM = {"source": "nhs_jobs", "source_id": "F-M84026-0920", "url": "https://www.jobs.nhs.uk/candidate/jobadvert/F-M84026-0920",
            "title": "Practice Manager", "employer": "Southam Surgery", "location": "Southam CV47 1NY",
@@ -68,3 +69,16 @@ def test_status_changes_are_written_to_history(db):
     (change,) = db["listing_history"].rows
     assert (change["listing_id"], change["field"], change["old_value"], change["new_value"]) == (
         "nhs_jobs:F-M84026-0920", "status", "open", "expired")
+
+
+def test_a_database_from_an_older_version_gains_new_columns(tmp_path):
+    old = sqlite_utils.Database(tmp_path / "old.db")
+    old["listings"].create({"listing_id": str, "source": str, "source_id": str, "title": str, "first_seen": str,
+                            "last_seen": str, "status": str, "vacancy_id": str}, pk="listing_id")
+    old["crawls"].create({"id": int, "source": str, "items": int}, pk="id")
+    old.close()
+    db = open_database(tmp_path / "old.db")
+    assert upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00") is True
+    record_crawl(db, {"source": "nhs_jobs", "items": 1, "field_stats": "{}"})
+    assert db["listings"].get("nhs_jobs:F-M84026-0920")["salary_text"] == SOUTHAM["salary_text"]
+    assert "field_stats" in db["crawls"].columns_dict
