@@ -135,9 +135,10 @@ _OPEN_ABOVE = re.compile(
 )
 _BETWEEN = re.compile(r"\bbetween\s*(?:£\s*)?$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
-# Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph").
+# Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
+# or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
-    r"\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
+    r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
     r"(?:-+|~|to|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:£\s*)?"
 )
 _AND_GAP = re.compile(r"\s*and\s*(?:£\s*)?")  # "between £22,000 and £23,500"
@@ -345,7 +346,18 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
 
 _TIDY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\xa0": " ", "\u2009": " ",
                        "\u202f": " ", "\t": " ", "\u200b": None, "\ufeff": None})
-_SPLIT_THOUSANDS = re.compile(r"(?<=\d)([,.]) (?=\d{3}\b)")  # "£37, 020" -> "£37,020"
+# Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615"), an
+# apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
+# thousands ("£45-753-£51,668" -> "£45,753-£51,668").
+_THOUSANDS_SLIP = re.compile(
+    r"(?<=\d)(?:([,.]) |')(?=\d{3}\b)"
+    r"|(£\d{1,3})(?: (?=\d{3}(?![\d,]))|(-)(?=\d{3}\s*(?:-|to)\s*£?\s*\d{1,3},\d{3}\b))"
+)
+
+
+def _mend_thousands(m: re.Match) -> str:
+    """The figure as written without the slip, so that it reads as one number."""
+    return m.group(1) or (m.group(2) or "") + ("," if m.group(3) else "")
 
 
 def _annual(value: float | None, period: str) -> float | None:
@@ -360,7 +372,8 @@ def parse_salary(text: str | None, pay_year: int | None = None) -> Salary:
     `pay_year` (the calendar year the advert was posted) picks the Agenda for Change table that
     gives a figure-less band its range; see `pipeline.afc_pay`.
     """
-    tidy = _SPLIT_THOUSANDS.sub(r"\1", (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip())
+    tidy = (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip()
+    tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
     low, high, period, pro_rata, band = _read(tidy)
     band_min = band_max = None
     if band and not period:

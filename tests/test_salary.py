@@ -121,6 +121,10 @@ CASES = [
     ("£25,000 - £33,00 dependent on experience", 25000, 33000, "annual", False, ""),
     ("£26.40 - £42.098", 26.40, 42.098, "hourly", False, ""),
     ("9.21-16.85 an hour + holiday pay & penion scheme", 9.21, 16.85, "hourly", False, ""),
+    ("£24907 -£30 615", 24907, 30615, "annual", False, ""),
+    ("£24,907 - £30'615", 24907, 30615, "annual", False, ""),
+    ("£45-753-£51,668 (Band 8A)", 45753, 51668, "annual", False, "8a"),
+    ("£26,100. - £31,500. per annum inclusive salary", 26100, 31500, "annual", False, ""),
     # numbers that are not pay
     ("45753 WTE", 45753, 45753, "annual", False, ""),
     ("Junior Doctors Payscale - MT03", N, N, "", False, ""),
