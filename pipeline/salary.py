@@ -155,17 +155,19 @@ class _Figure(NamedTuple):
     value: float
     pound: bool
     k: bool
-    alt: float | None  # the decimal reading of "19.020"-like figures, whose dot may be either
+    alt: float | None  # the other reading of an ambiguous figure ("19.020", "45,0000"); see _other_reading
 
 
 _SEPARATOR = re.compile(r"[.,]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+_LONG_GROUP = re.compile(r"\d{1,3},\d{4}")
 
 
 def _number(digits: str, k: bool) -> float:
-    """Read UK figures with stray separators: 13,79 -> 13.79; 19.020 -> 19020; 29.191.50 -> 29191.50."""
+    """Read UK figures with stray separators: 13,79 -> 13.79; 19.020 -> 19020; 29.191.50 -> 29191.50;
+    33,65700 -> 33657.00 (five digits after a comma are a thousands group that lost its pence point)."""
     parts = _SEPARATOR.split(digits)
     if len(parts) == 1:
         value = float(digits)
@@ -174,9 +176,21 @@ def _number(digits: str, k: bool) -> float:
         whole = "".join(parts[:-1])
         if len(last) in (1, 2) or (len(last) > 3 and digits[-len(last) - 1] == ".") or (k and len(last) == 3):
             value = float(f"{whole}.{last}")
+        elif len(last) == 5 and digits[-6] == ",":
+            value = float(f"{whole}{last[:3]}.{last[3:]}")
         else:
             value = float(whole + last)
     return value * 1000 if k else value
+
+
+def _other_reading(digits: str) -> float | None:
+    """The second reading of an ambiguous figure, for the other end of a range to decide:
+    "19.020" may be 19.02, and "45,0000" (read 450000, like "11,0683") may be 45000.0."""
+    if _DOT_THOUSANDS.fullmatch(digits):
+        return float(digits)
+    if _LONG_GROUP.fullmatch(digits):
+        return float(f"{digits[:-1].replace(',', '')}.{digits[-1]}")
+    return None
 
 
 def _is_pay_tail(text: str, at: int, tail: str) -> bool:
@@ -218,7 +232,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         if digits[0] == "0" and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
         value = _number(digits, bool(k))
-        alt = float(digits) if not k and _DOT_THOUSANDS.fullmatch(digits) else None
+        alt = None if k else _other_reading(digits)
         if 0 < value <= _MAX_FIGURE:
             found.append(_Figure(m.start(), end, value, bool(cur), bool(k), alt))
     return found
@@ -235,11 +249,13 @@ def _period_from_size(value: float) -> str:
 
 def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
     """Read a range's ends together: a shared k or thousands on a shorthand end (£22-£26K,
-    £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous dot that fits the other end."""
+    £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous figure that fits the other end."""
     a, b = low.value, high.value
     if high.alt is not None and _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt):
         b = high.alt
-    if low.alt is not None and _period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt):
+    if low.alt is not None and (
+        _period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt) or low.alt <= b < a
+    ):
         a = low.alt
     if high.k and not low.k and a < 1000:
         a *= 1000

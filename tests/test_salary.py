@@ -125,6 +125,8 @@ CASES = [
     ("£24,907 - £30'615", 24907, 30615, "annual", False, ""),
     ("£45-753-£51,668 (Band 8A)", 45753, 51668, "annual", False, "8a"),
     ("£26,100. - £31,500. per annum inclusive salary", 26100, 31500, "annual", False, ""),
+    ("45,0000 to 50,000", 45000, 50000, "annual", False, ""),
+    ("£33,65700 - depending on experience", 33657, 33657, "annual", False, ""),
     # numbers that are not pay
     ("45753 WTE", 45753, 45753, "annual", False, ""),
     ("Junior Doctors Payscale - MT03", N, N, "", False, ""),
