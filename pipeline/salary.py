@@ -81,7 +81,7 @@ _FIGURE = re.compile(
     r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)"
 )
 _WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
-_SPACED_UNIT = re.compile(r"\s*(?:" + _ANY_UNIT + ")")
+_SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
 # Words after a bare number that make it a quantity rather than pay.
 _QUANTITY = re.compile(
     r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
@@ -109,19 +109,19 @@ _NOT_PAY = re.compile(
     r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"  # phone numbers
     r"|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b"  # dates
     r"|\b(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d\b"  # pay years 2020/21
-    r"|\b(?:spine\s*)?(?:points?|scp|grade|level|step|tier|nmw|range|clinical)\s*:?\s*\d+[a-z]?"
+    r"|\b(?:spine\s*)?(?:points?|scp|grade|level|step|tier|nmw|range|clinical|annex)\s*:?\s*\d+[a-z]?"
     r"(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
 
 # Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota",
-# "Pro tata", "per rata" ("pr hour" is "per hour").
+# "Pro tata", "per rata", "pro for part time" ("pr hour" is "per hour").
 _PRO_RATA = re.compile(
-    r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
+    r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|pro(?=\s*(?:for|if)\s*part)|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
 _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
-_UP_TO = re.compile(r"(?:\bup\s*-?\s*to|\bupto|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT)
+_UP_TO = re.compile(r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\s*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT)
 _FROM = re.compile(
     r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
     r"|\babove|\bat\s*least|\bupwards\s*of)" + _ABOUT
@@ -206,8 +206,10 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
         return True
     if _WHOLE_TIME.match(text, after) and _number(digits, False) <= 2:
         return True  # "0.8 WTE"
-    if _SPACED_UNIT.match(text, after):
-        return False
+    unit = _SPACED_UNIT.match(text, after)
+    if unit:  # pay, unless a whole number is implausible for the unit: "10 PA" counts programmed activities
+        low, high = _PLAUSIBLE[unit.lastgroup or ""]
+        return digits.isdigit() and not low <= int(digits) <= high
     if _YEAR.fullmatch(digits):
         return True  # a year
     return digits.isdigit() and int(digits) < 10  # "Clinical 5", "Band Equivalent 6"

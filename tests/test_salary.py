@@ -95,6 +95,9 @@ CASES = [
     ("AfC Band 6: £31,365 rising to £37,890 pro rata", 31365, 37890, "annual", True, "6"),
     ("£43,712 up to 49,325 pa inc HCAS", 43712, 49325, "annual", False, ""),
     ("£37,000 up to", N, 37000, "annual", False, ""),
+    ("up £25,000 per annum", N, 25000, "annual", False, ""),
+    ("uo to £165,000 plus relocation", N, 165000, "annual", False, ""),
+    ("to £29,000", N, 29000, "annual", False, ""),
     ("Starting salary from £31,365 pro rata, per annum", 31365, N, "annual", True, ""),
     ("£9.21ph+", 9.21, N, "hourly", False, ""),
     ("£15.66+ Per Hour", 15.66, N, "hourly", False, ""),
@@ -104,6 +107,7 @@ CASES = [
     ("Competitive-  £12.66 and £90 overnight respite.", 12.66, 12.66, "hourly", False, ""),
     ("£38,890 - £44,503 Per Annum Pro tata for Part time", 38890, 44503, "annual", True, ""),
     ("£38,890 - £44,503 per annum per rata", 38890, 44503, "annual", True, ""),
+    ("£21,892 - £24,157 pa/ pro for part time staff", 21892, 24157, "annual", True, ""),
     # every band named joins the band range
     ("B5 £24,907 - £30,615 B6 £31,365 - £37,890 per annu", 24907, 30615, "annual", False, "5-6"),
     ("Band 6 training post/Band 7 upon completion of com", N, N, "", False, "6-7"),
@@ -133,6 +137,8 @@ CASES = [
     ("£82,096 - £110,683 1 PA Thrombolysis oncall + 0.5P", 82096, 110683, "annual", False, ""),
     ("5 Programmed Activities or Equivalent", N, N, "", False, ""),
     ("Range 2 £17,222 per annum fixed salary point", 17222, 17222, "annual", False, ""),
+    ("Annex 21 may apply depending on experience", N, N, "", False, ""),
+    ("10 PA Locum Consultant", N, N, "", False, ""),
     # a word cut off by the old site is not read; FTE wording is not pro rata; size decides
     ("£19,737 to £21,142 per annum pro", 19737, 21142, "annual", False, ""),
     ("£38,890 to £44,503 pa, Based on Full Time Hours", 38890, 44503, "annual", False, ""),
