@@ -265,7 +265,7 @@ def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
         b *= 1000
     elif a < 1000 <= b and 0.3 * b <= a * 1000 <= b:
         a *= 1000
-    elif b < 1000 <= a and a <= b * 1000 <= 3 * a:
+    elif b < 1000 <= a <= b * 1000 <= 3 * a:
         b *= 1000
     return a, b
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 
@@ -203,9 +204,9 @@ def test_afc_bands_rise_every_year_and_stop_overlapping_from_2020():
     for year, table in AFC_PAY.items():
         ranges = [table[band] for band in order if band in table]
         assert all(low <= high for low, high in ranges), year
-        assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in zip(ranges, ranges[1:])), year
+        assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in pairwise(ranges)), year
         if year >= 2020:
-            assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:])), year
+            assert all(a[1] <= b[0] for a, b in pairwise(ranges)), year
 
 
 @pytest.mark.parametrize(("year", "award"), [(2021, 1.03), (2023, 1.05), (2024, 1.055), (2025, 1.036)])

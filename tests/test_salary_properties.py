@@ -20,6 +20,7 @@ FRAGMENTS = [
     "Negotiable", "Competetive", "See description", " ", ",", ".", "(", ")", "/", "0", "9", "2020/21",
     "99999999999999999999", "1e309", "£0.00", "+", " rising to ", "Between ", " (over 25)", "Band 8a/b",
     "/£", ", £", "£37, 020", "£11,0683", "pro tata", "0.6 WTE", "5 PAs", "£9.21ph+", "(B8a)", "c.", " upto",
+    "£30 615", "£30'615", "£45-753", "45,0000", "£33,65700", "£26,100.", "10 PA", "Annex 21", "up ", "pro for part",
 ]
 
 salary_like = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join)
