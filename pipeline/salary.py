@@ -163,6 +163,7 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _LONG_GROUP = re.compile(r"\d{1,3},\d{4}")
+_SHORT_GROUP = re.compile(r"\d{1,3},\d{2}\.\d{2}")
 
 
 def _number(digits: str, k: bool) -> float:
@@ -185,11 +186,14 @@ def _number(digits: str, k: bool) -> float:
 
 def _other_reading(digits: str) -> float | None:
     """The second reading of an ambiguous figure, for the other end of a range to decide:
-    "19.020" may be 19.02, and "45,0000" (read 450000, like "11,0683") may be 45000.0."""
+    "19.020" may be 19.02, "45,0000" (read 450000, like "11,0683") may be 45000.0, and
+    "49,32.00" (read 4932.00) may have lost a digit from its thousands group, like "33,00"."""
     if _DOT_THOUSANDS.fullmatch(digits):
         return float(digits)
     if _LONG_GROUP.fullmatch(digits):
         return float(f"{digits[:-1].replace(',', '')}.{digits[-1]}")
+    if _SHORT_GROUP.fullmatch(digits):
+        return float(digits.replace(",", "")) * 10
     return None
 
 
@@ -253,7 +257,9 @@ def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
     """Read a range's ends together: a shared k or thousands on a shorthand end (£22-£26K,
     £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous figure that fits the other end."""
     a, b = low.value, high.value
-    if high.alt is not None and _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt):
+    if high.alt is not None and (
+        _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or b < a <= high.alt <= 3 * a
+    ):
         b = high.alt
     if low.alt is not None and (
         _period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt) or low.alt <= b < a

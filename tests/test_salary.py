@@ -124,6 +124,7 @@ CASES = [
     ("£29,888 \u200b -  £36,738  per annum inc", 29888, 36738, "annual", False, ""),
     ("£82,096- £11,0683", 82096, 110683, "annual", False, ""),
     ("£25,000 - £33,00 dependent on experience", 25000, 33000, "annual", False, ""),
+    ("£43,712.00 - £49,32.00 pa inc", 43712, 49320, "annual", False, ""),
     ("£26.40 - £42.098", 26.40, 42.098, "hourly", False, ""),
     ("9.21-16.85 an hour + holiday pay & penion scheme", 9.21, 16.85, "hourly", False, ""),
     ("£24907 -£30 615", 24907, 30615, "annual", False, ""),
