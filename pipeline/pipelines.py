@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pipeline.normalise import normalise_listing
-from pipeline.store import open_database, record_crawl, upsert_listing, utc_now
+from pipeline.store import crawl_status, open_database, record_crawl, upsert_listing, utc_now
 
 
 class _CrawlerAware:
@@ -83,7 +83,7 @@ class StorePipeline(_CrawlerAware):
                 "dropped": stats.get("pmjobs/dropped/not_relevant", 0) + stats.get("pmjobs/validate/dropped", 0),
                 "broken_cards": stats.get("pmjobs/broken_card", 0),
                 "errors": errors,
-                "status": "ok" if reason == "finished" and not errors and stats.get("pmjobs/store/items") else "failed",
+                "status": crawl_status(reason, errors, stats.get("pmjobs/store/items", 0)),
                 "finish_reason": reason,
                 # What could not be read, per field: pmjobs/field/salary/no_figures, .../closing/missing, ...
                 "field_stats": json.dumps({key: value for key, value in sorted(stats.items()) if key.startswith("pmjobs/")}),

@@ -102,6 +102,11 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     return False
 
 
+def crawl_status(finish_reason: str, errors: int, items: int) -> str:
+    """A run counts as "ok" only when it finished cleanly and stored something; anything else "failed"."""
+    return "ok" if finish_reason == "finished" and not errors and items > 0 else "failed"
+
+
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
     with db.conn:
         db["crawls"].insert(dict(crawl), alter=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
+
+from pipeline.store import crawl_status
 
 #: Offline runs hit a loopback server: no need to wait between requests, and progress lines say enough.
 OFFLINE_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
@@ -24,11 +26,10 @@ class SourceResult:
     errors: int = 0
     finish_reason: str = ""
     truncated: bool = False
-    messages: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.finish_reason == "finished" and not self.errors and self.items > 0
+        return crawl_status(self.finish_reason, self.errors, self.items) == "ok"
 
 
 def project_settings(db_path: str | Path, **overrides) -> Settings:
