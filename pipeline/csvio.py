@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.normalise import normalise_listing
+from pipeline.normalise import normalise_listing, unread_fields
 
 REQUIRED_COLUMNS = ("salary", "closing")
 SALARY_COLUMNS = ("salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
@@ -16,6 +16,7 @@ CLOSING_COLUMNS = ("closing_date", "closing_open_ended")
 ROLE_COLUMNS = ("role",)
 PLACE_COLUMNS = ("postcode", "town", "county", "nation", "latitude", "longitude")
 REASON_COLUMN = "reason"
+UNREAD_REASONS = {"salary": "salary: no pay figure or band in the text", "closing": "closing: no valid calendar date in the text"}
 
 
 @dataclass
@@ -51,10 +52,7 @@ def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:
     raw = {"salary_text": row.get("salary"), "closing_text": row.get("closing"), "title": row.get("title"),
            "location": row.get("location"), "posted_text": posted and posted.isoformat()}
     fields = normalise_listing(raw, reference=posted or today)
-    if (row.get("salary") or "").strip() and not fields["salary_period"] and not fields["salary_band"]:
-        reasons.append("salary: no pay figure or band in the text")
-    if (row.get("closing") or "").strip() and not fields["closing_date"] and not fields["closing_open_ended"]:
-        reasons.append("closing: no valid calendar date in the text")
+    reasons += [UNREAD_REASONS[name] for name in unread_fields(raw, fields)]
     return fields, reasons
 
 

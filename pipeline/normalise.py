@@ -55,3 +55,13 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         "latitude": place.latitude,
         "longitude": place.longitude,
     }
+
+
+def unread_fields(raw: Mapping[str, str | None], fields: Mapping[str, object]) -> list[str]:
+    """Which of salary and closing had text that yielded nothing ("Competitive", "31/02/2021")."""
+    unread = []
+    if (raw.get("salary_text") or "").strip() and not fields["salary_period"] and not fields["salary_band"]:
+        unread.append("salary")
+    if (raw.get("closing_text") or "").strip() and not fields["closing_date"] and not fields["closing_open_ended"]:
+        unread.append("closing")
+    return unread

@@ -9,7 +9,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from pipeline.normalise import normalise_listing
+from pipeline.normalise import normalise_listing, unread_fields
 from pipeline.store import crawl_status, open_database, record_crawl, upsert_listing, utc_now
 
 
@@ -28,9 +28,9 @@ class NormalisePipeline(_CrawlerAware):
 
     def process_item(self, item, spider=None):
         item.update(normalise_listing(item, reference=date.today()))
-        if item.get("salary_text") and not item["salary_period"] and not item["salary_band"]:
-            self.stats.inc_value("pmjobs/field/salary/no_figures")
-        if not item.get("closing_date") and not item.get("closing_open_ended"):
+        for name in unread_fields(item, item):
+            self.stats.inc_value(f"pmjobs/field/{name}/unread")
+        if not item.get("closing_text"):
             self.stats.inc_value("pmjobs/field/closing/missing")
         if not item.get("outward_code") and not item.get("county"):
             self.stats.inc_value("pmjobs/field/place/unresolved")

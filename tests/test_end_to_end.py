@@ -78,7 +78,7 @@ def test_crawls_are_logged_per_source(db):
     assert all(row["status"] == "ok" for row in crawls.values())
     assert crawls["nhs_jobs"]["broken_cards"] == 1
     field_stats = json.loads(crawls["fpm"]["field_stats"])
-    assert field_stats["pmjobs/field/salary/no_figures"] == 6  # "Salary Competitive ...", "Dependant on skills ..."
+    assert field_stats["pmjobs/field/salary/unread"] == 6  # "Salary Competitive ...", "Dependant on skills ..."
     assert field_stats["pmjobs/store/items"] == 10
     assert crawls["nhs_jobs"]["items"] >= 24
 
