@@ -85,7 +85,7 @@ class StorePipeline(_CrawlerAware):
                 "errors": errors,
                 "status": crawl_status(reason, errors, stats.get("pmjobs/store/items", 0)),
                 "finish_reason": reason,
-                # What could not be read, per field: pmjobs/field/salary/no_figures, .../closing/missing, ...
+                # What could not be read, per field: pmjobs/field/salary/unread, .../closing/missing, ...
                 "field_stats": json.dumps({key: value for key, value in sorted(stats.items()) if key.startswith("pmjobs/")}),
             },
         )
