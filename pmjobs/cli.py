@@ -110,6 +110,9 @@ def _crawl(args) -> int:
     unknown = [name for name in requested if name not in spiders]
     if unknown:
         raise LookupError(f"unknown source {', '.join(unknown)}; known: {', '.join(spiders)}")
+    disabled = [name for name in requested if not args.offline and not spiders[name].live_enabled]
+    if disabled:
+        raise LookupError("; ".join(f"{name} is not crawled live: {spiders[name].why}" for name in disabled) + " (--offline crawls its snapshot)")
     sources = requested or [name for name, spider in spiders.items() if args.offline or spider.live_enabled]
     summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly",
                     settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {})

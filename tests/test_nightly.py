@@ -41,3 +41,10 @@ def test_crawl_one_source_offline_and_reject_unknown_sources(demo_db, tmp_path):
     unknown = subprocess.run([*PMJOBS, "crawl", "practice_index", "--db", str(db_path)], capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2
     assert "unknown source practice_index" in unknown.stderr and "nhs_jobs" in unknown.stderr
+
+
+def test_a_source_disabled_for_live_crawling_is_refused_with_its_reason(tmp_path):
+    result = subprocess.run([*PMJOBS, "crawl", "fpm", "--db", str(tmp_path / "pmjobs.db")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "fpm is not crawled live: members' site" in result.stderr and "--offline" in result.stderr
+    assert not (tmp_path / "pmjobs.db").exists()
