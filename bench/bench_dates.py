@@ -6,19 +6,17 @@ tests/data/closing_dev.tsv when present, else the real strings of tests/test_dat
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import dateparser
 
+from bench.accuracy import CLOSING_DEV, load_rows
 from bench.report import write_section
 from pipeline import dates
 from pipeline.dates import ClosingDate, parse_closing_date
 
-DEV_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "closing_dev.tsv"
 Case = tuple[str, date | None, date | None, bool]  # text, reference date, expected closing date, open-ended
 
 
@@ -28,9 +26,8 @@ def _optional_date(text: str) -> date | None:
 
 def load_cases() -> tuple[str, list[Case]]:
     """(where the texts come from, cases)."""
-    if DEV_SET.exists():
-        with DEV_SET.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if CLOSING_DEV.exists():
+        rows = load_rows(CLOSING_DEV)
         return "tests/data/closing_dev.tsv", [
             (
                 row["text"],

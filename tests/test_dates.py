@@ -3,15 +3,13 @@ the legacy NHS Jobs JSON-LD records of stochastictalk/nhs_jobs_data, early Novem
 
 from __future__ import annotations
 
-import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from bench.accuracy import CLOSING_DEV, accuracy, closing_mismatch, load_rows
 from pipeline.dates import ClosingDate, parse_closing_date, parse_date
 
-DEV_SET = Path(__file__).parent / "data" / "closing_dev.tsv"
 NOV_2020 = date(2020, 11, 1)
 JUL_2026 = date(2026, 7, 11)
 
@@ -176,18 +174,7 @@ def test_no_date(text: str | None) -> None:
     assert parse_closing_date(text, NOV_2020) == ClosingDate(None, False)
 
 
-def _dev_rows() -> list[dict[str, str]]:
-    with DEV_SET.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-@pytest.mark.skipif(not DEV_SET.exists(), reason="tests/data/closing_dev.tsv (hand-labelled dev set) not written yet")
+@pytest.mark.skipif(not CLOSING_DEV.exists(), reason="tests/data/closing_dev.tsv (hand-labelled dev set) not written yet")
 def test_dev_set_row_exact_accuracy() -> None:
-    rows = _dev_rows()
-    right = 0
-    for row in rows:
-        reference = date.fromisoformat(row["reference_date"]) if row["reference_date"] else None
-        got = parse_closing_date(row["text"], reference)
-        expected_date = date.fromisoformat(row["closing_date"]) if row["closing_date"] else None
-        right += got == ClosingDate(expected_date, row["closing_open_ended"] == "1")
-    assert rows and right / len(rows) >= 0.98
+    mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)]
+    assert mismatches and accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)

@@ -1,10 +1,10 @@
 """classify_title on real advert titles (legacy NHS Jobs, FPM seed) and the labelled dev set."""
 
-import csv
 from pathlib import Path
 
 import pytest
 
+from bench.accuracy import load_rows
 from pipeline.roles import ROLES, classify_title, is_relevant
 
 GP = "Central Advertising - General Practitioners"
@@ -114,9 +114,7 @@ def test_roles_order_and_relevance():
 
 
 def _dev_rows() -> list[dict[str, str]]:
-    with DEV_SET.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [{**row, "predicted": classify_title(row["title"], row["employer"])} for row in rows]
+    return [{**row, "predicted": classify_title(row["title"], row["employer"])} for row in load_rows(DEV_SET)]
 
 
 def _relevance_scores(rows: list[dict[str, str]]) -> tuple[float, float]:
