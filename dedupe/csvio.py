@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from dedupe.run import deduplicate
+from pipeline.csvio import require_columns
 from pipeline.normalise import normalise_listing
 
 REQUIRED_COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url")
@@ -66,9 +67,7 @@ def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | No
     with open(input_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source)
         header = list(reader.fieldnames or [])
-        missing = [name for name in REQUIRED_COLUMNS if name not in header]
-        if missing:
-            raise ValueError(f"{input_path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
+        require_columns(input_path, header, REQUIRED_COLUMNS)
         rows = list(reader)
     listings = csv_listings(rows, today)
     existing = [(row.get(VACANCY_COLUMN) or "").strip() or None for row in rows]

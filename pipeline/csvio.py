@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,13 @@ def _cell(value: object) -> object:
     return value
 
 
+def require_columns(path: str | Path, header: Sequence[str], required: Sequence[str]) -> None:
+    """A CSV without a column the command needs is an error that names it."""
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ValueError(f"{path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
+
+
 def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:
     """Parsed fields of one CSV row, and the reasons any field stayed empty."""
     reasons = []
@@ -63,9 +71,7 @@ def normalise_csv(input_path: str | Path, output_path: str | Path, today: date |
     with open(input_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source)
         header = reader.fieldnames or []
-        missing = [name for name in REQUIRED_COLUMNS if name not in header]
-        if missing:
-            raise ValueError(f"{input_path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
+        require_columns(input_path, header, REQUIRED_COLUMNS)
         added = SALARY_COLUMNS + CLOSING_COLUMNS + (ROLE_COLUMNS if "title" in header else ()) + (PLACE_COLUMNS if "location" in header else ())
         with open(output_path, "w", encoding="utf-8", newline="") as target:
             writer = csv.DictWriter(target, fieldnames=[*header, *added, REASON_COLUMN], extrasaction="ignore")
