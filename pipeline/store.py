@@ -38,6 +38,8 @@ VACANCY_COLUMNS: dict[str, type] = {
     name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
 }
 VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
+#: The site's searches: the box around a place, and open vacancies by closing date.
+VACANCY_SEARCH_INDEXES = (("latitude", "longitude"), ("status", "closing_date"))
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
 DECISION_COLUMNS: dict[str, type] = {
     "listing_a": str, "listing_b": str, "title_similarity": float, "employer_similarity": float,
@@ -119,8 +121,8 @@ def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None
 
 def _create_vacancies(db: sqlite_utils.Database) -> None:
     db["vacancies"].create(VACANCY_COLUMNS, pk="vacancy_id")
-    for column in VACANCY_INDEXES:
-        db["vacancies"].create_index([column], if_not_exists=True)
+    for columns in [[column] for column in VACANCY_INDEXES] + [list(index) for index in VACANCY_SEARCH_INDEXES]:
+        db["vacancies"].create_index(columns, if_not_exists=True)
 
 
 def _create_decisions(db: sqlite_utils.Database) -> None:

@@ -302,8 +302,13 @@ async def vacancy_page(datasette, request) -> Response:
     })
 
 
-def _bar_scale(rows: list[dict], *columns: str) -> float:
-    return max((row[c] or 0 for row in rows for c in columns), default=0) or 1
+def _pay_axis(rows: list[dict], step: int = 10_000) -> dict:
+    """The pay charts' common scale: whole £10,000s around every range, with a tick at each."""
+    lows = [row["low"] for row in rows if row["low"] is not None]
+    highs = [row["high"] for row in rows if row["high"] is not None]
+    low = int(min(lows, default=0) // step * step)
+    high = max(int(-(-max(highs, default=step) // step) * step), low + step)
+    return {"low": low, "span": high - low, "ticks": list(range(low, high + 1, step * (1 + (high - low > 8 * step))))}
 
 
 async def pay_page(datasette, request) -> Response:
@@ -320,6 +325,6 @@ async def pay_page(datasette, request) -> Response:
                   "with_figure": sum(row["with_figure"] for row in groups["role"])}
     return await _render(datasette, request, "pmjobs_pay.html", {
         "groups": groups, "months": months, "overall": everything,
-        "pay_scale": _bar_scale([row for rows in groups.values() for row in rows], "high"),
-        "month_scale": _bar_scale(months, "vacancies"),
+        "axis": _pay_axis([row for rows in groups.values() for row in rows]),
+        "month_scale": max((row["vacancies"] for row in months), default=1),
     })
