@@ -14,7 +14,7 @@ REQUIRED_COLUMNS = ("salary", "closing")
 SALARY_COLUMNS = ("salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
                   "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
 CLOSING_COLUMNS = ("closing_date", "closing_open_ended")
-ROLE_COLUMNS = ("role",)
+ROLE_COLUMNS = ("role", "relevance_reason")
 PLACE_COLUMNS = ("postcode", "town", "county", "nation", "latitude", "longitude")
 REASON_COLUMN = "reason"
 UNREAD_REASONS = {"salary": "salary: no pay figure or band in the text", "closing": "closing: no valid calendar date in the text"}
@@ -58,7 +58,8 @@ def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:
         posted = None
         reasons.append(f"posted: {posted_text!r} is not an ISO date, used {today.isoformat()}")
     raw = {"salary_text": row.get("salary"), "closing_text": row.get("closing"), "title": row.get("title"),
-           "location": row.get("location"), "posted_text": posted and posted.isoformat()}
+           "employer": row.get("employer"), "description": row.get("description"), "category": row.get("category"),
+           "source": row.get("source"), "location": row.get("location"), "posted_text": posted and posted.isoformat()}
     fields = normalise_listing(raw, reference=posted or today)
     reasons += [UNREAD_REASONS[name] for name in unread_fields(raw, fields)]
     return fields, reasons

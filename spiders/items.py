@@ -16,10 +16,12 @@ RAW_FIELDS = (
     "reference",
     "contract_type",
     "working_pattern",
+    "category",
 )
 
 NORMALISED_FIELDS = (
     "role",
+    "relevance_reason",
     "salary_min",
     "salary_max",
     "salary_period",
