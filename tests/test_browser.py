@@ -10,8 +10,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import sqlite_utils
+from parsel import Selector
 from playwright.sync_api import Page, sync_playwright
 
+from spiders.base import clean
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed: run scripts/install-browser.sh")
 #: Set to docs/screenshots to refresh the README's screenshots.
@@ -127,8 +130,19 @@ def test_pay_page_draws_its_charts(browser, outside, demo_site, tmp_path):
     assert outside == []
 
 
-def test_datasette_table_page_keeps_its_facets_and_words_pay(browser, outside, demo_site):
+def test_datasette_table_page_shows_each_vacancy_its_facets_and_pay_in_pounds(browser, outside, demo_site, demo_db):
     page = open_page(browser, outside, viewport={"width": 1280, "height": 900})
-    page.goto(demo_site + "/pmjobs/vacancies")
-    assert page.locator(".facet-info").count() >= 3
-    assert "£35,000" in page.inner_text("table.rows-and-columns") and "35000.0" not in page.content()
+    page.goto(demo_site + "/pmjobs/vacancies?_size=max")
+    html = Selector(text=page.content())
+    shown = {
+        clean(row.css("td.col-employer ::text").getall()): (clean(row.css("td.col-title ::text").getall()),
+                                                           clean(row.css("td.col-salary_text ::text").getall()))
+        for row in html.css("table.rows-and-columns tbody tr")
+    }
+    assert len(shown) > 10
+    for vacancy in sqlite_utils.Database(demo_db)["vacancies"].rows_where("employer in ('Southam Surgery', 'Kings Medical Centre')"):
+        assert shown[vacancy["employer"]] == (vacancy["title"], vacancy["salary_text"] or "")
+    facets = [clean(facet.css("strong ::text").getall()).split(" ")[0] for facet in html.css(".facet-info")]
+    assert {"role", "county", "status"} <= set(facets)  # the facets metadata.yml names
+    assert "£45,000" in " ".join(html.css("td.col-salary_min ::text").getall())  # not 45000.0
+    assert "45000.0" not in page.inner_text("table.rows-and-columns")
