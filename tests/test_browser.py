@@ -15,6 +15,7 @@ from parsel import Selector
 from playwright.sync_api import Page, sync_playwright
 
 from spiders.base import clean
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed: run scripts/install-browser.sh")
 #: Set to docs/screenshots to refresh the README's screenshots.
