@@ -117,6 +117,9 @@ def test_phone_width_layout(browser, outside, demo_site, tmp_path):
     assert font_px >= 14
     assert page.locator("#place").bounding_box()["width"] > 300  # the form fills the width
     screenshot(page, "phone", tmp_path)
+    page.locator("article.pm-card h2 a").first.click()
+    page.wait_for_url("**/vacancy/*")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # wide tables scroll in their box
     page.goto(demo_site + "/pay")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "pay-phone", tmp_path)
