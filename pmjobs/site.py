@@ -47,7 +47,7 @@ def search_sql(order: str = "closing") -> str:
     Takes :place, :miles, :role and :county ('' for any); the box around the place lets the
     latitude index skip the rest of the country before distances are worked out."""
     return f"""
-select v.*, distance_miles(here.lat, here.lon, v.latitude, v.longitude) as distance
+select v.*, distance_miles(here.lat, here.lon, v.latitude, v.longitude) as distance, count(*) over () as matches
 from vacancies v, (select place_latitude(:place) as lat, place_longitude(:place) as lon,
                           coalesce(nullif(:miles, '') + 0.0, {DEFAULT_RADIUS}) as radius) here
 where v.status = 'open' and (v.closing_date >= pmjobs_today() or v.closing_date is null)
@@ -137,7 +137,7 @@ def prepare_connection(conn) -> None:
     conn.create_function("distance_miles", 4, distance_miles, deterministic=True)
     conn.create_function("place_latitude", 1, lambda text: parse_place(text).latitude, deterministic=True)
     conn.create_function("place_longitude", 1, lambda text: parse_place(text).longitude, deterministic=True)
-    conn.create_function("pmjobs_today", 0, lambda: today().isoformat())
+    conn.create_function("pmjobs_today", 0, lambda: today().isoformat(), deterministic=True)  # constant within a query
     conn.create_function("pay_in_words", len(_PAY_COLUMNS), _pay_in_words, deterministic=True)
     conn.create_function("full_date", 1, formatting.full_date, deterministic=True)
     conn.create_function("board_names", 1, _board_names, deterministic=True)
@@ -221,9 +221,8 @@ async def _search(datasette, request, limit: int) -> dict:
     problem, choices = _place_problem(args["place"], place) if place else ("", [])
     rows, total = [], 0
     if not problem:
-        sql = search_sql(order)
-        total = (await db.execute(f"select count(*) from ({sql})", args)).first()[0]
-        rows = [dict(row) for row in await db.execute(f"{sql} limit {int(limit)}", args)]
+        rows = [dict(row) for row in await db.execute(f"{search_sql(order)} limit {int(limit)}", args)]
+        total = rows[0]["matches"] if rows else 0
         await _attach_listings(db, rows)
     return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices, "vacancies": rows,
             "total": total}
