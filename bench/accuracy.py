@@ -19,6 +19,10 @@ from pipeline.salary import Salary, parse_salary
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SALARY_DEV = DATA / "salary_dev.tsv"
 CLOSING_DEV = DATA / "closing_dev.tsv"
+#: Labelled listings for dedupe: the development set (rules and threshold chosen on it) and the
+#: independent set (made by a labeller who never saw the code; never tuned on).
+DEDUPE_DEV = DATA / "dedupe_dev.csv"
+DEDUPE_INDEPENDENT = DATA / "dedupe_independent.csv"
 TOLERANCE = 0.005
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from pipeline.dates import parse_closing_date, parse_date
 from pipeline.places import find_postcode, parse_place
+from pipeline.practices import named_practices, resolve_practice
 from pipeline.roles import classify_title
 from pipeline.salary import parse_salary
 
@@ -33,6 +34,8 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         body_postcode = find_postcode(raw.get("description"))
         if body_postcode:
             place = parse_place(f"{raw.get('location') or ''} {body_postcode}")
+    practice = resolve_practice(raw.get("employer"), tuple(named_practices(raw.get("title"), raw.get("location"))),
+                                raw.get("description"), place)
     return {
         "role": classify_title(raw.get("title"), raw.get("employer") or ""),
         "salary_min": salary.min,
@@ -54,6 +57,8 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         "nation": place.nation,
         "latitude": place.latitude,
         "longitude": place.longitude,
+        "ods_code": practice.ods_code,
+        "practice_name": practice.name,
     }
 
 

@@ -39,6 +39,8 @@ NORMALISED_FIELDS = (
     "nation",
     "latitude",
     "longitude",
+    "ods_code",
+    "practice_name",
 )
 
 
