@@ -1,5 +1,6 @@
-"""What every pmjobs spider shares: where to crawl (live or a loopback snapshot), the title filter,
-stable ids and counting broken cards instead of failing on them."""
+"""What every pmjobs spider shares: where to crawl (live or a loopback snapshot), stable ids and
+counting broken cards instead of failing on them. Spiders yield raw strings; relevance is decided
+in the pipeline."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 
-from pipeline.roles import classify_title, is_relevant
-from spiders.items import Vacancy
+from spiders import stats
+from spiders.items import Listing
 
 _SPACES = re.compile(r"\s+")
 
@@ -58,17 +59,10 @@ class JobSpider(scrapy.Spider):
             return self.live_base_url + url[len(self.base_url):]
         return url
 
-    def keep(self, title: str, employer: str = "") -> bool:
-        """Keep only practice/PCN management adverts; count the rest."""
-        if is_relevant(classify_title(title, employer)):
-            return True
-        self.crawler.stats.inc_value("pmjobs/dropped/not_relevant")
-        return False
-
     def broken(self, response: scrapy.http.Response, where: str, reason: str) -> None:
         """Log a card that cannot be read, with its page, and carry on with the rest."""
         self.logger.warning("broken card skipped: %s on %s (%s)", where, response.url, reason)
-        self.crawler.stats.inc_value("pmjobs/broken_card")
+        self.crawler.stats.inc_value(stats.BROKEN_CARD)
 
-    def vacancy(self, **fields: str) -> Vacancy:
-        return Vacancy(source=self.name, **fields)
+    def listing(self, **fields: str) -> Listing:
+        return Listing(source=self.name, **fields)

@@ -51,3 +51,38 @@ def demo_db(tmp_path_factory) -> Path:
     assert "34 listings from 2 sources -> " in result.stdout  # and a final summary naming the top merge:
     assert "Practice Manager (Southam Surgery, Southam): 4 listings (fpm x3, nhs_jobs)" in result.stdout
     return db_path
+
+
+def wait_for_server(base: str, server: subprocess.Popen) -> None:
+    import time
+    import urllib.request
+
+    for _ in range(150):
+        if server.poll() is not None:
+            raise RuntimeError(f"pmjobs serve exited with {server.returncode}")
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"pmjobs serve did not answer at {base}")
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_db):
+    """`pmjobs serve` on the demo database on a loopback port, its clock fixed at the demo's day."""
+    import os
+
+    from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
+
+    port = free_port()
+    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)],
+                              env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_server(base, server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

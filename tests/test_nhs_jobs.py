@@ -6,8 +6,10 @@ import logging
 
 import pytest
 import scrapy
+from scrapy.exceptions import DropItem
 
-from spiders.items import Vacancy
+from pipeline.pipelines import NormalisePipeline, RelevancePipeline
+from spiders.items import Listing
 from spiders.nhs_jobs import NhsJobsSpider
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response
 
@@ -17,9 +19,21 @@ PM_SEARCH = BASE + "/candidate/search/results?keyword=practice%20manager&sort=pu
 
 def run_parse(spider, path, url):
     output = list(spider.parse(file_response(path, url)))
-    items = [entry for entry in output if isinstance(entry, Vacancy)]
+    items = [entry for entry in output if isinstance(entry, Listing)]
     requests = [entry for entry in output if isinstance(entry, scrapy.Request)]
     return items, requests
+
+
+def relevant(spider, items):
+    """The items the crawl keeps: through the normalise and relevance pipelines, as Scrapy runs them."""
+    normalise, relevance = NormalisePipeline(spider.crawler), RelevancePipeline(spider.crawler)
+    kept = []
+    for item in items:
+        try:
+            kept.append(relevance.process_item(normalise.process_item(item)))
+        except DropItem:
+            pass
+    return kept
 
 
 @pytest.fixture
@@ -35,7 +49,8 @@ def page1(spider):
 def test_real_page_keeps_no_clinical_card_and_follows_next_page(spider):
     url = BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc"
     items, requests = run_parse(spider, FIXTURES / "nhs_jobs/search-results-junior-clinical-fellow-2026-07.html", url)
-    assert items == []
+    assert len(items) == 10  # the spider yields every card; the relevance pipeline drops them
+    assert relevant(spider, items) == []
     assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10
     assert [request.url for request in requests] == [
         BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc&language=en&page=2"
@@ -61,7 +76,7 @@ def test_card_fields(page1):
 
 
 def test_drops_titles_that_are_not_practice_or_pcn_management(page1, spider):
-    items, _ = page1
+    items = relevant(spider, page1[0])
     titles = {item["title"] for item in items}
     assert {"Practice Manager", "GP Practice Manager", "Primary Care Network Manager"} <= titles
     assert not titles & {"General Manager Support Services", "Advanced Clinical Practice Manager", "General Manager Facilities"}
@@ -75,7 +90,7 @@ def test_follows_the_next_page_link(page1):
 
 def test_last_page_has_no_next_request(spider):
     items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-5.html", PM_SEARCH + "&page=5")
-    assert [item["employer"] for item in items] == ["Southam Surgery"]
+    assert [item["employer"] for item in relevant(spider, items)] == ["Southam Surgery"]
     assert requests == []
 
 
