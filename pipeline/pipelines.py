@@ -9,8 +9,13 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from pipeline import health
 from pipeline.normalise import normalise_listing, unread_fields
-from pipeline.store import crawl_status, open_database, record_crawl, upsert_listing, utc_now
+from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, utc_now
+
+#: The verdict on a crawl, left in its stats for the conductor (pmjobs/crawl.py) to report.
+CRAWL_STATUS = "pmjobs/crawl/status"
+CRAWL_STATUS_REASON = "pmjobs/crawl/status_reason"
 
 
 class _CrawlerAware:
@@ -26,8 +31,13 @@ class _CrawlerAware:
 class NormalisePipeline(_CrawlerAware):
     """Parse salary, dates, place and role from the raw strings; count what could not be read."""
 
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        today = crawler.settings.get("PMJOBS_TODAY")
+        self.today = date.fromisoformat(today) if today else date.today()
+
     def process_item(self, item, spider=None):
-        item.update(normalise_listing(item, reference=date.today()))
+        item.update(normalise_listing(item, reference=self.today))
         for name in unread_fields(item, item):
             self.stats.inc_value(f"pmjobs/field/{name}/unread")
         if not item.get("closing_text"):
@@ -59,6 +69,7 @@ class StorePipeline(_CrawlerAware):
         super().__init__(crawler)
         # The finish reason is only known once the spider has closed, after the pipelines.
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     def open_spider(self, spider=None):
         self.db = open_database(self.crawler.settings.get("PMJOBS_DB"))
@@ -70,20 +81,30 @@ class StorePipeline(_CrawlerAware):
         self.stats.inc_value("pmjobs/store/items")
         return item
 
+    def item_error(self, item, response, spider, failure):
+        self.stats.inc_value(health.ITEM_ERRORS)
+
     def spider_closed(self, spider, reason: str):
         stats = self.stats.get_stats()
-        errors = stats.get("log_count/ERROR", 0)
+        items = stats.get("pmjobs/store/items", 0)
+        verdict = health.judge_crawl(
+            stats, reason, items, recent_good_items(self.db, spider.name, health.RECENT_RUNS),
+            getattr(spider, "degraded_below", health.DEGRADED_BELOW),
+        )
+        self.stats.set_value(CRAWL_STATUS, verdict.status)
+        self.stats.set_value(CRAWL_STATUS_REASON, verdict.reason)
         record_crawl(
             self.db,
             {
                 "source": self.crawler.spider.name,
                 "started": self.started,
                 "finished": utc_now(),
-                "items": stats.get("pmjobs/store/items", 0),
+                "items": items,
                 "dropped": stats.get("pmjobs/dropped/not_relevant", 0) + stats.get("pmjobs/validate/dropped", 0),
                 "broken_cards": stats.get("pmjobs/broken_card", 0),
-                "errors": errors,
-                "status": crawl_status(reason, errors, stats.get("pmjobs/store/items", 0)),
+                "errors": health.page_errors(stats),
+                "status": verdict.status,
+                "status_reason": verdict.reason,
                 "finish_reason": reason,
                 # What could not be read, per field: pmjobs/field/salary/unread, .../closing/missing, ...
                 "field_stats": json.dumps({key: value for key, value in sorted(stats.items()) if key.startswith("pmjobs/")}),

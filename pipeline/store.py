@@ -71,7 +71,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db["crawls"].exists():
         db["crawls"].create(
             {"id": int, "source": str, "started": str, "finished": str, "items": int, "dropped": int,
-             "broken_cards": int, "errors": int, "status": str, "finish_reason": str, "field_stats": str},
+             "broken_cards": int, "errors": int, "status": str, "status_reason": str, "finish_reason": str,
+             "field_stats": str},
             pk="id",
         )
 
@@ -102,9 +103,10 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     return False
 
 
-def crawl_status(finish_reason: str, errors: int, items: int) -> str:
-    """A run counts as "ok" only when it finished cleanly and stored something; anything else "failed"."""
-    return "ok" if finish_reason == "finished" and not errors and items > 0 else "failed"
+def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:
+    """Adverts kept by the last `runs` ok crawls of `source`, newest first."""
+    return [row[0] for row in db.execute(
+        "select items from crawls where source = ? and status = 'ok' order by id desc limit ?", [source, runs])]
 
 
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
@@ -126,7 +128,7 @@ def _set_status(db: sqlite_utils.Database, status: str, where: str, params: list
 def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> int:
     """Mark open listings of `source` that this run did not see as closed; return how many.
 
-    Only call it for a source whose crawl succeeded: a failed source must never close its listings.
+    Only call it for a source whose crawl was `ok`: any other must never close its listings.
     """
     return _set_status(db, "closed", "source = ? and status = 'open' and last_seen < ?", [source, run_started], utc_now())
 

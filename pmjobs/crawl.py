@@ -11,7 +11,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from pipeline.store import crawl_status
+from pipeline import health
+from pipeline.pipelines import CRAWL_STATUS, CRAWL_STATUS_REASON
 
 #: Offline runs hit a loopback server: no need to wait between requests, and progress lines say enough.
 OFFLINE_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
@@ -26,10 +27,13 @@ class SourceResult:
     errors: int = 0
     finish_reason: str = ""
     truncated: bool = False
+    #: The verdict of pipeline/health.py; a source that never closed its spider has failed.
+    status: str = health.FAILED
+    status_reason: str = "the crawl did not finish"
 
     @property
     def ok(self) -> bool:
-        return crawl_status(self.finish_reason, self.errors, self.items) == "ok"
+        return self.status == health.OK
 
 
 def project_settings(db_path: str | Path, **overrides) -> Settings:
@@ -47,20 +51,21 @@ def available_spiders() -> dict[str, type]:
 
 
 def run_spiders(
-    sources: Sequence[str],
+    sources: Sequence[str | type],
     db_path: str | Path,
     base_url: str | None = None,
     progress: Callable[[str], None] = print,
     spider_args: dict | None = None,
     **setting_overrides,
 ) -> list[SourceResult]:
-    """Crawl each source (at `base_url` when given, else live) into `db_path`; one Twisted run per process."""
+    """Crawl each source, a spider name or class (at `base_url` when given, else live) into `db_path`;
+    one Twisted run per process."""
     overrides = {**(OFFLINE_SETTINGS if base_url else {}), **setting_overrides}
     process = CrawlerProcess(project_settings(db_path, **overrides))
     results = []
     for source in sources:
         crawler = process.create_crawler(source)
-        result = SourceResult(source)
+        result = SourceResult(crawler.spidercls.name)
         results.append(result)
         _report_progress(crawler, result, progress)
         process.crawl(crawler, **({"base_url": base_url} if base_url else {}), **(spider_args or {}))
@@ -74,19 +79,22 @@ def _report_progress(crawler, result: SourceResult, progress: Callable[[str], No
         if result.items % 10 == 0:
             progress(f"  {result.source}: {result.items} listings so far")
 
-    def spider_closed(spider, reason):
+    def engine_stopped():
+        # After spider_closed, once the store pipeline has judged and logged the crawl.
         stats = crawler.stats.get_stats()
-        result.finish_reason = reason
+        result.finish_reason = stats.get("finish_reason", "")
         result.not_relevant = stats.get("pmjobs/dropped/not_relevant", 0)
         result.broken_cards = stats.get("pmjobs/broken_card", 0)
-        result.errors = stats.get("log_count/ERROR", 0)
+        result.errors = health.page_errors(stats)
         result.truncated = bool(stats.get("pmjobs/search_truncated"))
+        result.status = stats.get(CRAWL_STATUS, health.FAILED)
+        result.status_reason = stats.get(CRAWL_STATUS_REASON, f"the crawl was not logged ({result.finish_reason})")
         pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
         progress(
             f"  {result.source}: {result.items} adverts kept ({stats.get('pmjobs/store/new', 0)} new listings) from {pages} pages, "
             f"{result.not_relevant} not practice/PCN management, {result.broken_cards} broken cards skipped, "
-            f"{result.errors} errors ({reason})"
+            f"{result.errors} errors: {result.status} ({result.status_reason})"
         )
 
     crawler.signals.connect(item_scraped, signal=signals.item_scraped, weak=False)
-    crawler.signals.connect(spider_closed, signal=signals.spider_closed, weak=False)
+    crawler.signals.connect(engine_stopped, signal=signals.engine_stopped, weak=False)

@@ -1,0 +1,55 @@
+"""What a crawl counts about the pages it meant to read, so a run that missed one can say so.
+
+A source's crawl is complete only when every page it requested was read and parsed: the counters
+below are the evidence the pipeline judges a run by (pipeline/health.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+PAGES_REQUESTED = "pmjobs/pages/requested"
+PAGES_READ = "pmjobs/pages/read"
+#: Pages that never arrived (HTTP error, timeout, reset, redirect loop, robots.txt).
+PAGES_FAILED = "pmjobs/pages/failed"
+#: Pages that arrived but were not what the spider reads (error page, redesign, undecodable bytes).
+PAGES_UNREADABLE = "pmjobs/pages/unreadable"
+#: Pages the site refused to serve us (HTTP 403, a "Request blocked" page, robots.txt disallow).
+PAGES_BLOCKED = "pmjobs/pages/blocked"
+#: The first page that went wrong and why, for the crawl log.
+FIRST_PROBLEM = "pmjobs/pages/first_problem"
+
+_BLOCK_STATUSES = {401, 403, 451}
+_BLOCK_TEXT = re.compile(
+    r"request blocked|the request could not be satisfied|access denied|attention required|are you a robot"
+    r"|verify you are a human|captcha",
+    re.I,
+)
+
+
+def is_block_page(response: Response) -> bool:
+    """A refusal page (CDN or bot wall) served in place of the page asked for."""
+    if response.status in _BLOCK_STATUSES:
+        return True
+    text = response.text[:20_000] if hasattr(response, "text") else ""
+    return _BLOCK_TEXT.search(text) is not None
+
+
+def failure_reason(failure: Failure) -> tuple[str, bool]:
+    """(what went wrong, whether the site refused us) for a request that produced no page."""
+    error = failure.value
+    response = getattr(error, "response", None)
+    if response is not None:
+        return f"HTTP {response.status}", is_block_page(response)
+    message = str(error) or error.__class__.__name__
+    if "robots.txt" in message:
+        return "forbidden by robots.txt", True
+    return f"{error.__class__.__name__}: {message}"[:200], False
+
+
+def undecodable(response: Response) -> bool:
+    """True when the declared encoding did not fit the bytes (the decoder put U+FFFD in their place)."""
+    return "\ufffd" in response.text
