@@ -49,9 +49,12 @@ def restore_database(db_path: str | Path, backup: str | Path | None = None) -> P
     source = Path(backup) if backup else (backups[-1] if backups else None)
     if source is None or not source.exists():
         raise FileNotFoundError(f"no backup {'at ' + str(source) if source else 'of ' + str(db_path) + ' in ' + str(backup_dir(db_path))}")
-    with sqlite3.connect(source) as conn:
-        check = conn.execute("pragma integrity_check").fetchone()[0]
-    conn.close()
+    try:
+        with sqlite3.connect(source) as conn:
+            check = conn.execute("pragma integrity_check").fetchone()[0]
+        conn.close()
+    except sqlite3.DatabaseError as error:
+        check = str(error)
     if check != "ok":
         raise ValueError(f"backup {source} fails SQLite's integrity check ({check}); pick another with --backup")
     restoring = db_path.with_name(db_path.name + ".restoring")
