@@ -44,10 +44,10 @@ def failure_reason(failure: Failure) -> tuple[str, bool]:
     response = getattr(error, "response", None)
     if response is not None:
         return f"HTTP {response.status}", is_block_page(response)
-    message = str(error) or error.__class__.__name__
+    message = str(error)
     if "robots.txt" in message:
         return "forbidden by robots.txt", True
-    return f"{error.__class__.__name__}: {message}"[:200], False
+    return (f"{error.__class__.__name__}: {message}" if message else error.__class__.__name__)[:200], False
 
 
 def undecodable(response: Response) -> bool:
