@@ -10,12 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from spiders import pages
+from spiders import stats as keys
 
 OK, DEGRADED, BLOCKED, FAILED = "ok", "degraded", "blocked", "failed"
-#: Exceptions in the spider's callbacks and in the item pipelines, counted per crawler.
-SPIDER_EXCEPTIONS = "spider_exceptions/count"
-ITEM_ERRORS = "pmjobs/item_errors"
 #: How many recent good runs the item count is compared with, and below what share of their median
 #: a run is degraded (a spider may set its own `degraded_below`).
 RECENT_RUNS = 5
@@ -34,7 +31,7 @@ class CrawlHealth:
 
 def page_errors(stats: Mapping[str, object]) -> int:
     """Pages not read, pages not readable and exceptions: the errors of this crawl alone."""
-    return sum(int(stats.get(key, 0)) for key in (pages.PAGES_FAILED, pages.PAGES_UNREADABLE, SPIDER_EXCEPTIONS, ITEM_ERRORS))
+    return sum(int(stats.get(key, 0)) for key in (keys.PAGES_FAILED, keys.PAGES_UNREADABLE, keys.SPIDER_EXCEPTIONS, keys.ITEM_ERRORS))
 
 
 def judge_crawl(
@@ -46,15 +43,18 @@ def judge_crawl(
 ) -> CrawlHealth:
     """A crawl is ok only when it finished, read every page it requested and kept adverts in line
     with its recent good runs (`recent_good_items`, newest first)."""
-    requested, read = int(stats.get(pages.PAGES_REQUESTED, 0)), int(stats.get(pages.PAGES_READ, 0))
-    problem = stats.get(pages.FIRST_PROBLEM) or ""
-    if stats.get(pages.PAGES_BLOCKED):
-        return CrawlHealth(BLOCKED, f"{stats[pages.PAGES_BLOCKED]} of {requested} pages refused by the site ({problem})")
+    requested, read = int(stats.get(keys.PAGES_REQUESTED, 0)), int(stats.get(keys.PAGES_READ, 0))
+    problem = stats.get(keys.FIRST_PROBLEM) or ""
+    if stats.get(keys.PAGES_BLOCKED):
+        return CrawlHealth(BLOCKED, f"{stats[keys.PAGES_BLOCKED]} of {requested} pages refused by the site ({problem})")
     if finish_reason != "finished":
         return CrawlHealth(FAILED, f"run ended early ({finish_reason}); {read} of {requested} pages read")
     if read < requested or page_errors(stats):
-        exceptions = int(stats.get(SPIDER_EXCEPTIONS, 0)) + int(stats.get(ITEM_ERRORS, 0))
+        exceptions = int(stats.get(keys.SPIDER_EXCEPTIONS, 0)) + int(stats.get(keys.ITEM_ERRORS, 0))
+        reported = read + int(stats.get(keys.PAGES_FAILED, 0)) + int(stats.get(keys.PAGES_UNREADABLE, 0))
         detail = f"; first: {problem}" if problem else ""
+        if reported < requested:  # dropped on the way (a redirect back to a page already asked for)
+            detail += f"; {requested - reported} page{'s' if requested - reported > 1 else ''} neither read nor reported"
         return CrawlHealth(FAILED, f"{read} of {requested} pages read, {exceptions} exceptions{detail}")
     if items == 0:
         return CrawlHealth(FAILED, f"no adverts kept from {read} pages")

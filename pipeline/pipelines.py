@@ -1,8 +1,7 @@
-"""Scrapy item pipelines: normalise (300) -> validate (700) -> store (900), one concern each."""
+"""Scrapy item pipelines: normalise (300) -> relevance (400) -> validate (700) -> store (900), one concern each."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from scrapy import signals
@@ -10,12 +9,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pipeline import health
+from pipeline.crawl_log import CrawlSummary
 from pipeline.normalise import normalise_listing, unread_fields
+from pipeline.roles import is_relevant
 from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, utc_now
+from spiders import stats as keys
 
-#: The verdict on a crawl, left in its stats for the conductor (pmjobs/crawl.py) to report.
-CRAWL_STATUS = "pmjobs/crawl/status"
-CRAWL_STATUS_REASON = "pmjobs/crawl/status_reason"
+#: Sent with the CrawlSummary once the store has logged a finished crawl, for the conductor's report.
+crawl_summarised = object()
 
 
 class _CrawlerAware:
@@ -39,11 +40,21 @@ class NormalisePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         item.update(normalise_listing(item, reference=self.today))
         for name in unread_fields(item, item):
-            self.stats.inc_value(f"pmjobs/field/{name}/unread")
+            self.stats.inc_value(keys.field_stat(name, "unread"))
         if not item.get("closing_text"):
-            self.stats.inc_value("pmjobs/field/closing/missing")
+            self.stats.inc_value(keys.field_stat("closing", "missing"))
         if not item.get("outward_code") and not item.get("county"):
-            self.stats.inc_value("pmjobs/field/place/unresolved")
+            self.stats.inc_value(keys.field_stat("place", "unresolved"))
+        return item
+
+
+class RelevancePipeline(_CrawlerAware):
+    """Drop (and count) adverts that are not practice or PCN management, by the role the normaliser gave."""
+
+    def process_item(self, item, spider=None):
+        if not is_relevant(item.get("role")):
+            self.stats.inc_value(keys.NOT_RELEVANT)
+            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'})", log_level="DEBUG")
         return item
 
 
@@ -53,12 +64,12 @@ class ValidatePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         missing = [name for name in ("source", "source_id", "url", "title") if not item.get(name)]
         if missing:
-            self.stats.inc_value("pmjobs/validate/dropped")
+            self.stats.inc_value(keys.INVALID)
             raise DropItem(f"advert without {', '.join(missing)}: {item.get('url') or item.get('title')!r}")
         if item.get("salary_min") and item.get("salary_max") and item["salary_min"] > item["salary_max"]:
-            self.stats.inc_value("pmjobs/validate/salary_min_above_max")
+            self.stats.inc_value(keys.SALARY_MIN_ABOVE_MAX)
         if item.get("closing_date") and item.get("posted_date") and item["closing_date"] < item["posted_date"]:
-            self.stats.inc_value("pmjobs/validate/closing_before_posted")
+            self.stats.inc_value(keys.CLOSING_BEFORE_POSTED)
         return item
 
 
@@ -77,37 +88,18 @@ class StorePipeline(_CrawlerAware):
 
     def process_item(self, item, spider=None):
         if upsert_listing(self.db, item, seen_at=self.started):
-            self.stats.inc_value("pmjobs/store/new")
-        self.stats.inc_value("pmjobs/store/items")
+            self.stats.inc_value(keys.NEW_LISTINGS)
+        self.stats.inc_value(keys.STORED)
         return item
 
     def item_error(self, item, response, spider, failure):
-        self.stats.inc_value(health.ITEM_ERRORS)
+        self.stats.inc_value(keys.ITEM_ERRORS)
 
     def spider_closed(self, spider, reason: str):
-        stats = self.stats.get_stats()
-        items = stats.get("pmjobs/store/items", 0)
-        verdict = health.judge_crawl(
-            stats, reason, items, recent_good_items(self.db, spider.name, health.RECENT_RUNS),
-            getattr(spider, "degraded_below", health.DEGRADED_BELOW),
+        summary = CrawlSummary.from_stats(
+            spider.name, self.stats.get_stats(), reason, self.started, utc_now(),
+            recent_good_items(self.db, spider.name, health.RECENT_RUNS), getattr(spider, "degraded_below", health.DEGRADED_BELOW),
         )
-        self.stats.set_value(CRAWL_STATUS, verdict.status)
-        self.stats.set_value(CRAWL_STATUS_REASON, verdict.reason)
-        record_crawl(
-            self.db,
-            {
-                "source": self.crawler.spider.name,
-                "started": self.started,
-                "finished": utc_now(),
-                "items": items,
-                "dropped": stats.get("pmjobs/dropped/not_relevant", 0) + stats.get("pmjobs/validate/dropped", 0),
-                "broken_cards": stats.get("pmjobs/broken_card", 0),
-                "errors": health.page_errors(stats),
-                "status": verdict.status,
-                "status_reason": verdict.reason,
-                "finish_reason": reason,
-                # What could not be read, per field: pmjobs/field/salary/unread, .../closing/missing, ...
-                "field_stats": json.dumps({key: value for key, value in sorted(stats.items()) if key.startswith("pmjobs/")}),
-            },
-        )
+        record_crawl(self.db, summary.crawl_row())
         self.db.close()
+        self.crawler.signals.send_catch_log(crawl_summarised, summary=summary)

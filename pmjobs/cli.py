@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-DEFAULT_DB = "data/pmjobs.db"
+from spiders.settings import PMJOBS_DB as DEFAULT_DB
 
 EXAMPLES = {
     "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n"

@@ -1,5 +1,6 @@
-"""What every pmjobs spider shares: where to crawl (live or a loopback snapshot), the title filter,
-stable ids, counting broken cards instead of failing on them, and accounting for every page."""
+"""What every pmjobs spider shares: where to crawl (live or a loopback snapshot), stable ids,
+counting broken cards instead of failing on them, and accounting for every page. Spiders yield raw
+strings; relevance is decided in the pipeline."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 
-from pipeline.roles import classify_title, is_relevant
-from spiders import pages
-from spiders.items import Vacancy
+from spiders import pages, stats
+from spiders.items import Listing
 
 _SPACES = re.compile(r"\s+")
 _NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -61,18 +61,18 @@ class JobSpider(scrapy.Spider):
 
     def page_request(self, url: str, **kwargs) -> scrapy.Request:
         """A page the crawl must read to be complete: counted, and its failure recorded."""
-        self.crawler.stats.inc_value(pages.PAGES_REQUESTED)
+        self.crawler.stats.inc_value(stats.PAGES_REQUESTED)
         return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, **kwargs)
 
     def parse_page(self, response: scrapy.http.Response):
         """Parse a page only when it is the page the spider reads; otherwise count why not."""
         problem = "bytes not valid in the declared encoding" if pages.undecodable(response) else self.page_problem(response)
         if problem:
-            self.crawler.stats.inc_value(pages.PAGES_UNREADABLE)
+            self.crawler.stats.inc_value(stats.PAGES_UNREADABLE)
             blocked = pages.is_block_page(response)
             self._page_problem("block page" if blocked else problem, response.url, blocked)
             return
-        self.crawler.stats.inc_value(pages.PAGES_READ)
+        self.crawler.stats.inc_value(stats.PAGES_READ)
         yield from self.parse(response)
 
     def page_problem(self, response: scrapy.http.Response) -> str | None:
@@ -81,16 +81,16 @@ class JobSpider(scrapy.Spider):
 
     def page_failed(self, failure) -> None:
         reason, blocked = pages.failure_reason(failure)
-        self.crawler.stats.inc_value(pages.PAGES_FAILED)
+        self.crawler.stats.inc_value(stats.PAGES_FAILED)
         self._page_problem(reason, failure.request.url, blocked)
 
     def _page_problem(self, reason: str, url: str, blocked: bool) -> None:
         self.logger.error("page not read: %s (%s)", url, reason)
-        stats = self.crawler.stats
+        counters = self.crawler.stats
         if blocked:
-            stats.inc_value(pages.PAGES_BLOCKED)
-        if not stats.get_value(pages.FIRST_PROBLEM):
-            stats.set_value(pages.FIRST_PROBLEM, f"{reason}: {url}")
+            counters.inc_value(stats.PAGES_BLOCKED)
+        if not counters.get_value(stats.FIRST_PROBLEM):
+            counters.set_value(stats.FIRST_PROBLEM, f"{reason}: {url}")
 
     def public_url(self, url: str) -> str:
         """The advert's address on the live site, also when it was read from a snapshot server."""
@@ -98,17 +98,10 @@ class JobSpider(scrapy.Spider):
             return self.live_base_url + url[len(self.base_url):]
         return url
 
-    def keep(self, title: str, employer: str = "") -> bool:
-        """Keep only practice/PCN management adverts; count the rest."""
-        if is_relevant(classify_title(title, employer)):
-            return True
-        self.crawler.stats.inc_value("pmjobs/dropped/not_relevant")
-        return False
-
     def broken(self, response: scrapy.http.Response, where: str, reason: str) -> None:
         """Log a card that cannot be read, with its page, and carry on with the rest."""
         self.logger.warning("broken card skipped: %s on %s (%s)", where, response.url, reason)
-        self.crawler.stats.inc_value("pmjobs/broken_card")
+        self.crawler.stats.inc_value(stats.BROKEN_CARD)
 
-    def vacancy(self, **fields: str) -> Vacancy:
-        return Vacancy(source=self.name, **fields)
+    def listing(self, **fields: str) -> Listing:
+        return Listing(source=self.name, **fields)

@@ -51,11 +51,9 @@ class FpmSpider(JobSpider):
     def parse(self, response: scrapy.http.Response):
         seen: Counter[str] = Counter()
         for entry in _entries(response):
-            if not self.keep(entry["title"]):
-                continue
             key = content_id(entry["title"], entry["location"], entry.get("closing_text", ""), entry.get("salary_text", ""))
             seen[key] += 1
-            yield self.vacancy(source_id=f"{key}-{seen[key]}", url=self.public_url(response.url), **entry)
+            yield self.listing(source_id=f"{key}-{seen[key]}", url=self.public_url(response.url), **entry)
 
 
 def _entries(response: scrapy.http.Response) -> Iterator[dict[str, str]]:

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import scrapy
 
+from spiders import stats
 from spiders.base import JobSpider, clean, strip_query
 
 _ADVERT_COUNT = re.compile(r"\s*\(\d+\)\s*$")
@@ -54,27 +55,25 @@ class NhsJobsSpider(JobSpider):
             if not title or not href:
                 self.broken(response, f"card {index}", "no job title link")
                 continue
-            employer = self._parse_employer(card)
-            if self.keep(title, employer):
-                url = self.public_url(strip_query(response.urljoin(href)))
-                yield self.vacancy(
-                    source_id=url.rsplit("/", 1)[-1],
-                    url=url,
-                    title=title,
-                    employer=employer,
-                    location=clean(card.css('[data-test="search-result-location"] .location-font-size ::text').getall()),
-                    salary_text=self._field(card, "salary"),
-                    posted_text=self._field(card, "publicationDate"),
-                    closing_text=self._field(card, "closingDate"),
-                    contract_type=self._field(card, "jobType"),
-                    working_pattern=self._field(card, "workingPattern"),
-                )
+            url = self.public_url(strip_query(response.urljoin(href)))
+            yield self.listing(
+                source_id=url.rsplit("/", 1)[-1],
+                url=url,
+                title=title,
+                employer=self._parse_employer(card),
+                location=clean(card.css('[data-test="search-result-location"] .location-font-size ::text').getall()),
+                salary_text=self._field(card, "salary"),
+                posted_text=self._field(card, "publicationDate"),
+                closing_text=self._field(card, "closingDate"),
+                contract_type=self._field(card, "jobType"),
+                working_pattern=self._field(card, "workingPattern"),
+            )
         next_page = response.css('a[data-test="search-next-page"]::attr(href)').get()
         if next_page and _page_number(response.url) < int(self.max_pages):
             yield self.page_request(response.urljoin(next_page))
         elif next_page:
             # Unseen older adverts are not gone: the nightly run must not close them.
-            self.crawler.stats.inc_value("pmjobs/search_truncated")
+            self.crawler.stats.inc_value(stats.SEARCH_TRUNCATED)
 
     @staticmethod
     def _field(card: scrapy.Selector, test_id: str) -> str:

@@ -1,8 +1,4 @@
-"""What a crawl counts about the pages it meant to read, so a run that missed one can say so.
-
-A source's crawl is complete only when every page it requested was read and parsed: the counters
-below are the evidence the pipeline judges a run by (pipeline/health.py).
-"""
+"""Why a page the crawl meant to read was not read: a refusal, an error, or bytes that do not decode."""
 
 from __future__ import annotations
 
@@ -10,17 +6,6 @@ import re
 
 from scrapy.http import Response
 from twisted.python.failure import Failure
-
-PAGES_REQUESTED = "pmjobs/pages/requested"
-PAGES_READ = "pmjobs/pages/read"
-#: Pages that never arrived (HTTP error, timeout, reset, redirect loop, robots.txt).
-PAGES_FAILED = "pmjobs/pages/failed"
-#: Pages that arrived but were not what the spider reads (error page, redesign, undecodable bytes).
-PAGES_UNREADABLE = "pmjobs/pages/unreadable"
-#: Pages the site refused to serve us (HTTP 403, a "Request blocked" page, robots.txt disallow).
-PAGES_BLOCKED = "pmjobs/pages/blocked"
-#: The first page that went wrong and why, for the crawl log.
-FIRST_PROBLEM = "pmjobs/pages/first_problem"
 
 _BLOCK_STATUSES = {401, 403, 451}
 _BLOCK_TEXT = re.compile(

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from scrapy.http import HtmlResponse, Request
 
-from spiders import pages
+from spiders import stats as keys
 from spiders.base import content_id
 from spiders.fpm import FpmSpider, parse_entries
 from tests.conftest import SNAPSHOTS, file_response
@@ -69,5 +69,5 @@ def test_a_page_without_adverts_fails_instead_of_reading_as_empty(make_spider):
     spider = make_spider(FpmSpider)
     page = HtmlResponse(url=URL, body=b"<html><main><h1>Jobs</h1><p>Our jobs board has moved.</p></main></html>", encoding="utf-8", request=Request(URL))
     assert list(spider.parse_page(page)) == []
-    assert spider.crawler.stats.get_value(pages.PAGES_UNREADABLE) == 1
-    assert "no advert" in spider.crawler.stats.get_value(pages.FIRST_PROBLEM)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
+    assert "no advert" in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)

@@ -6,9 +6,11 @@ import logging
 
 import pytest
 import scrapy
+from scrapy.exceptions import DropItem
 
-from spiders import pages
-from spiders.items import Vacancy
+from spiders import stats as keys
+from pipeline.pipelines import NormalisePipeline, RelevancePipeline
+from spiders.items import Listing
 from spiders.nhs_jobs import NhsJobsSpider
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response
 
@@ -18,9 +20,21 @@ PM_SEARCH = BASE + "/candidate/search/results?keyword=practice%20manager&sort=pu
 
 def run_parse(spider, path, url):
     output = list(spider.parse_page(file_response(path, url)))
-    items = [entry for entry in output if isinstance(entry, Vacancy)]
+    items = [entry for entry in output if isinstance(entry, Listing)]
     requests = [entry for entry in output if isinstance(entry, scrapy.Request)]
     return items, requests
+
+
+def relevant(spider, items):
+    """The items the crawl keeps: through the normalise and relevance pipelines, as Scrapy runs them."""
+    normalise, relevance = NormalisePipeline(spider.crawler), RelevancePipeline(spider.crawler)
+    kept = []
+    for item in items:
+        try:
+            kept.append(relevance.process_item(normalise.process_item(item)))
+        except DropItem:
+            pass
+    return kept
 
 
 @pytest.fixture
@@ -36,7 +50,8 @@ def page1(spider):
 def test_real_page_keeps_no_clinical_card_and_follows_next_page(spider):
     url = BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc"
     items, requests = run_parse(spider, FIXTURES / "nhs_jobs/search-results-junior-clinical-fellow-2026-07.html", url)
-    assert items == []
+    assert len(items) == 10  # the spider yields every card; the relevance pipeline drops them
+    assert relevant(spider, items) == []
     assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10
     assert [request.url for request in requests] == [
         BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc&language=en&page=2"
@@ -62,7 +77,7 @@ def test_card_fields(page1):
 
 
 def test_drops_titles_that_are_not_practice_or_pcn_management(page1, spider):
-    items, _ = page1
+    items = relevant(spider, page1[0])
     titles = {item["title"] for item in items}
     assert {"Practice Manager", "GP Practice Manager", "Primary Care Network Manager"} <= titles
     assert not titles & {"General Manager Support Services", "Advanced Clinical Practice Manager", "General Manager Facilities"}
@@ -76,7 +91,7 @@ def test_follows_the_next_page_link(page1):
 
 def test_last_page_has_no_next_request(spider):
     items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-5.html", PM_SEARCH + "&page=5")
-    assert [item["employer"] for item in items] == ["Southam Surgery"]
+    assert [item["employer"] for item in relevant(spider, items)] == ["Southam Surgery"]
     assert requests == []
 
 
@@ -125,7 +140,7 @@ def test_a_truncated_page_is_logged_and_yields_nothing(spider, caplog, tmp_path)
         items, requests = run_parse(spider, truncated, PM_SEARCH)
     assert items == [] and requests == []
     assert any("not a search results page" in record.message and PM_SEARCH in record.message for record in caplog.records)
-    assert spider.crawler.stats.get_value(pages.PAGES_UNREADABLE) == 1 and not spider.crawler.stats.get_value(pages.PAGES_READ)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1 and not spider.crawler.stats.get_value(keys.PAGES_READ)
 
 
 def _page_with(tmp_path, cut: str):
@@ -154,7 +169,7 @@ def test_a_results_page_that_breaks_its_own_count_is_not_read(spider, caplog, tm
         items, requests = run_parse(spider, _page_with(tmp_path, cut), PM_SEARCH)
     assert items == [] and requests == []
     assert any(reason in record.message for record in caplog.records)
-    assert reason in spider.crawler.stats.get_value(pages.FIRST_PROBLEM)
+    assert reason in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)
 
 
 def test_a_page_whose_bytes_do_not_fit_its_declared_encoding_is_not_read(spider, tmp_path):
@@ -165,10 +180,10 @@ def test_a_page_whose_bytes_do_not_fit_its_declared_encoding_is_not_read(spider,
     path.write_bytes(html.encode("cp1252", errors="replace"))
     items, requests = run_parse(spider, path, PM_SEARCH)
     assert items == [] and requests == []
-    assert spider.crawler.stats.get_value(pages.FIRST_PROBLEM).startswith("bytes not valid in the declared encoding")
+    assert spider.crawler.stats.get_value(keys.FIRST_PROBLEM).startswith("bytes not valid in the declared encoding")
 
 
 def test_the_real_cloudfront_block_page_counts_as_blocked(spider):
     items, requests = run_parse(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", PM_SEARCH)
     assert items == [] and requests == []
-    assert spider.crawler.stats.get_value(pages.PAGES_BLOCKED) == 1
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1

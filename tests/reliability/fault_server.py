@@ -73,11 +73,11 @@ class _FaultyHandler(_SnapshotHandler):
 
     def _hang(self) -> None:
         """Answer nothing for longer than the crawl waits."""
-        time.sleep(3)
+        time.sleep(5)
         self.close_connection = True
 
     def _slow(self) -> None:
-        time.sleep(0.9)
+        time.sleep(1.5)
         super().do_GET()
 
     def _truncate(self) -> None:
