@@ -54,7 +54,8 @@ class RelevancePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         if not is_relevant(item.get("role")):
             self.stats.inc_value(keys.NOT_RELEVANT)
-            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'})", log_level="DEBUG")
+            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'}): "
+                           f"{item.get('relevance_reason')}", log_level="DEBUG")
         return item
 
 
