@@ -4,9 +4,9 @@ crawl log, and the vacancies and decisions that dedupe computes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timezone
-from typing import get_type_hints
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_type_hints
 
 import sqlite_utils
 
@@ -48,7 +48,7 @@ DECISION_COLUMNS: dict[str, type] = {
 }
 _SQL_TYPES = {bool: int, dict: str}
 CRAWL_COLUMNS: dict[str, type] = {
-    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()}, "status": str,
+    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()},
 }
 HISTORY_COLUMNS: dict[str, type] = {
     "id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str,
@@ -65,7 +65,7 @@ def column_descriptions() -> dict[str, dict[str, str]]:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:
@@ -186,6 +186,12 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     return False
 
 
+def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:
+    """Adverts kept by the last `runs` ok crawls of `source`, newest first."""
+    return [row[0] for row in db.execute(
+        "select items from crawls where source = ? and status = 'ok' order by id desc limit ?", [source, runs])]
+
+
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
     with db.conn:
         db["crawls"].insert(dict(crawl), alter=True)
@@ -205,7 +211,7 @@ def _set_status(db: sqlite_utils.Database, status: str, where: str, params: list
 def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> int:
     """Mark open listings of `source` that this run did not see as closed; return how many.
 
-    Only call it for a source whose crawl succeeded: a failed source must never close its listings.
+    Only call it for a source whose crawl was `ok`: any other must never close its listings.
     """
     return _set_status(db, "closed", "source = ? and status = 'open' and last_seen < ?", [source, run_started], utc_now())
 

@@ -18,11 +18,11 @@ from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_labelled
 from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key
 from dedupe.model import DISTINCT, MERGE, default_model, score
+from dedupe.run import deduplicate
 from dedupe.score import COMPARISONS, compare
 from pipeline.practices import is_umbrella_employer
 from pipeline.store import DECISION_FIELDS, ensure_schema, upsert_listing
 from pmjobs.build import dedupe_stored
-from dedupe.run import deduplicate
 
 HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", "url"]
 # The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order, as the dev set holds it.
@@ -281,4 +281,4 @@ def test_nothing_to_dedupe_is_no_error(tmp_path):
 
 
 def test_the_store_declares_a_level_and_a_weight_column_for_every_comparison():
-    assert DECISION_FIELDS == tuple(c.field for c in COMPARISONS)
+    assert tuple(c.field for c in COMPARISONS) == DECISION_FIELDS
