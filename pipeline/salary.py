@@ -390,18 +390,18 @@ def _annual(value: float | None, period: str) -> float | None:
 
 
 @lru_cache(maxsize=65536)
-def parse_salary(text: str | None, pay_year: int | None = None) -> Salary:
+def parse_salary(text: str | None, pay_year: int | None = None, nation: str = "") -> Salary:
     """Parse a salary as adverts write it; never guesses a figure the text does not hold.
 
-    `pay_year` (the calendar year the advert was posted) picks the Agenda for Change table that
-    gives a figure-less band its range; see `pipeline.afc_pay`.
+    `pay_year` (the calendar year the advert was posted) and `nation` (Scotland has its own scales)
+    pick the Agenda for Change table that gives a figure-less band its range; see `pipeline.afc_pay`.
     """
     tidy = (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip()
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
     low, high, period, pro_rata, band = _read(tidy)
     band_min = band_max = None
     if band and not period:
-        limits = band_range(band, pay_year)
+        limits = band_range(band, pay_year, nation)
         if limits:
             band_min, band_max = float(limits[0]), float(limits[1])
     return Salary(

@@ -45,8 +45,10 @@ class Listing(scrapy.Item):
     reference = _field(RAW, str, "The advert reference the board shows (NHS Jobs repeats it on mirror boards)")
     contract_type = _field(RAW, str, "Contract type as advertised (permanent, fixed term, bank)")
     working_pattern = _field(RAW, str, "Working pattern as advertised (full time, part time, flexible)")
+    category = _field(RAW, str, "The board's own category of the advert (Adzuna's category label), where it gives one")
 
     role = _field(ROLE, str, "Which practice or PCN management role the advert is for, or not_relevant")
+    relevance_reason = _field(ROLE, str, "The words of the title, employer, advert text or category that decided the role")
 
     salary_min = _field(SALARY, float, "Lowest advertised pay, in the unit of salary_period")
     salary_max = _field(SALARY, float, "Highest advertised pay, in the unit of salary_period")

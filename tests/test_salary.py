@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from pipeline.afc_pay import AFC_PAY, band_range
+from pipeline.afc_pay import AFC_PAY, AFC_PAY_SCOTLAND, band_range
 from pipeline.salary import HOURS_PER_WEEK, WEEKS_PER_YEAR, parse_salary
 
 N = None
@@ -217,6 +217,24 @@ def test_afc_tables_agree_with_the_percentage_awards(year, award):
     for band in set(before) & set(after):
         for old, new in zip(before[band], after[band]):
             assert new == pytest.approx(old * award, abs=2), (year, band)
+
+
+def test_scottish_adverts_take_the_scottish_table():
+    """Scotland's 2026/27 award (3.75%) differs from England's: a band 5 in Glasgow is not paid as in Leeds."""
+    scottish = parse_salary("Band 5", pay_year=2026, nation="Scotland")
+    english = parse_salary("Band 5", pay_year=2026, nation="England")
+    assert (scottish.band_min, scottish.band_max) == (34494, 42978)
+    assert (english.band_min, english.band_max) == AFC_PAY[max(AFC_PAY)]["5"]
+    assert parse_salary("Band 5", pay_year=2026, nation="Wales").band_min == english.band_min
+    assert band_range("6", 2025, "Scotland") == (41608, 50702)
+    assert band_range("8a", 2026, "Scotland") is None  # not published in what could be read: not estimated
+
+
+def test_scottish_tables_agree_with_the_award_of_2026():
+    before, after = AFC_PAY_SCOTLAND[2025], AFC_PAY_SCOTLAND[2026]
+    for band in set(before) & set(after):
+        for old, new in zip(before[band], after[band]):
+            assert new == pytest.approx(old * 1.0375, abs=2), band
 
 
 def test_band_range_before_the_oldest_table_is_unknown():
