@@ -8,10 +8,12 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from pipeline import health
 from pipeline.crawl_log import CrawlSummary
 from pipeline.normalise import normalise_listing, unread_fields
 from pipeline.roles import is_relevant
-from pipeline.store import open_database, record_crawl, upsert_listing, utc_now
+from pipeline.safety import web_url, xml_safe
+from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, utc_now
 from spiders import stats as keys
 
 #: Sent with the CrawlSummary once the store has logged a finished crawl, for the conductor's report.
@@ -31,8 +33,16 @@ class _CrawlerAware:
 class NormalisePipeline(_CrawlerAware):
     """Parse salary, dates, place and role from the raw strings; count what could not be read."""
 
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        today = crawler.settings.get("PMJOBS_TODAY")
+        self.today = date.fromisoformat(today) if today else date.today()
+
     def process_item(self, item, spider=None):
-        item.update(normalise_listing(item, reference=date.today()))
+        for name, value in item.items():
+            if isinstance(value, str):
+                item[name] = xml_safe(value)
+        item.update(normalise_listing(item, reference=self.today))
         for name in unread_fields(item, item):
             self.stats.inc_value(keys.field_stat(name, "unread"))
         if not item.get("closing_text"):
@@ -54,9 +64,16 @@ class RelevancePipeline(_CrawlerAware):
 
 
 class ValidatePipeline(_CrawlerAware):
-    """Drop items without identity; count (but keep) items whose parsed fields disagree."""
+    """Drop items without identity or a web link; count (but keep) items whose parsed fields disagree."""
 
     def process_item(self, item, spider=None):
+        if item.get("url"):
+            url = web_url(item["url"])
+            if url is None:
+                self.stats.inc_value(keys.INVALID)
+                self.stats.inc_value(keys.URL_NOT_WEB)
+                raise DropItem(f"advert link is not an http(s) URL: {item['url'][:80]!r} ({item.get('title')!r})")
+            item["url"] = url
         missing = [name for name in ("source", "source_id", "url", "title") if not item.get(name)]
         if missing:
             self.stats.inc_value(keys.INVALID)
@@ -75,6 +92,7 @@ class StorePipeline(_CrawlerAware):
         super().__init__(crawler)
         # The finish reason is only known once the spider has closed, after the pipelines.
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     def open_spider(self, spider=None):
         self.db = open_database(self.crawler.settings.get("PMJOBS_DB"))
@@ -86,8 +104,14 @@ class StorePipeline(_CrawlerAware):
         self.stats.inc_value(keys.STORED)
         return item
 
+    def item_error(self, item, response, spider, failure):
+        self.stats.inc_value(keys.ITEM_ERRORS)
+
     def spider_closed(self, spider, reason: str):
-        summary = CrawlSummary.from_stats(self.crawler.spider.name, self.stats.get_stats(), reason, self.started, utc_now())
+        summary = CrawlSummary.from_stats(
+            spider.name, self.stats.get_stats(), reason, self.started, utc_now(),
+            recent_good_items(self.db, spider.name, health.RECENT_RUNS), getattr(spider, "degraded_below", health.DEGRADED_BELOW),
+        )
         record_crawl(self.db, summary.crawl_row())
         self.db.close()
         self.crawler.signals.send_catch_log(crawl_summarised, summary=summary)

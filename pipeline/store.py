@@ -32,7 +32,7 @@ _VACANCY_ORDER = (
     "closing_date", "sources", "n_listings", "status", "role", "location", "postcode", "outward_code", "nation",
     "latitude", "longitude", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
     "salary_band_min", "salary_band_max", "closing_open_ended", "posted_date", "listing_ids", "first_seen",
-    "last_seen", "repost_of",
+    "last_seen", "repost_of", "ods_code", "practice_name",
 )
 VACANCY_COLUMNS: dict[str, type] = {
     name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
@@ -43,14 +43,16 @@ VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
 VACANCY_SEARCH_INDEXES = (("status", "latitude", "longitude"), ("status", "closing_date"),
                           *(("role", facet) for facet in ("county", "nation", "status", "salary_band", "salary_period", "sources")))
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
+#: The fields dedupe compares, each with its comparison level and its weight in bits in a decision row.
+DECISION_FIELDS = ("title", "seniority", "employer", "place", "salary", "closing", "reference")
 DECISION_COLUMNS: dict[str, type] = {
-    "listing_a": str, "listing_b": str, "title_similarity": float, "employer_similarity": float,
-    "place_similarity": float, "salary_similarity": float, "closing_similarity": float, "score": float,
-    "method": str, "decision": str, "rule": str,
+    "listing_a": str, "listing_b": str, "decision": str, "decided_by": str, "total_weight": float,
+    "match_probability": float, "prior_weight": float,
+    **{f"{field}_{part}": kind for field in DECISION_FIELDS for part, kind in (("level", str), ("weight", float))},
 }
 _SQL_TYPES = {bool: int, dict: str}
 CRAWL_COLUMNS: dict[str, type] = {
-    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()}, "status": str,
+    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()},
 }
 HISTORY_COLUMNS: dict[str, type] = {
     "id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str,
@@ -188,6 +190,12 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     return False
 
 
+def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:
+    """Adverts kept by the last `runs` ok crawls of `source`, newest first."""
+    return [row[0] for row in db.execute(
+        "select items from crawls where source = ? and status = 'ok' order by id desc limit ?", [source, runs])]
+
+
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
     with db.conn:
         db["crawls"].insert(dict(crawl), alter=True)
@@ -207,7 +215,7 @@ def _set_status(db: sqlite_utils.Database, status: str, where: str, params: list
 def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> int:
     """Mark open listings of `source` that this run did not see as closed; return how many.
 
-    Only call it for a source whose crawl succeeded: a failed source must never close its listings.
+    Only call it for a source whose crawl was `ok`: any other must never close its listings.
     """
     return _set_status(db, "closed", "source = ? and status = 'open' and last_seen < ?", [source, run_started], utc_now())
 

@@ -86,12 +86,12 @@ order by v.first_seen desc, v.vacancy_id
 limit 200"""
 
 DECISIONS_SQL = """
-select d.rowid as decision, d.decision as outcome, d.rule, d.score, d.method, d.listing_a, d.listing_b,
-  d.title_similarity, d.employer_similarity, d.place_similarity, d.salary_similarity, d.closing_similarity
+select d.rowid as decision, d.decision as outcome, d.decided_by, d.total_weight, d.listing_a, d.listing_b,
+  d.title_level, d.employer_level, d.place_level, d.salary_level, d.closing_level
 from dedupe_decisions d
 where d.listing_a in (select listing_id from listings where vacancy_id = :vacancy_id)
    or d.listing_b in (select listing_id from listings where vacancy_id = :vacancy_id)
-order by d.score desc, d.rowid"""
+order by d.total_weight desc, d.rowid"""
 
 # Full-time annual pay of a vacancy: the middle of its advertised range.
 _FTE_MID = ("(coalesce(salary_annual_fte_min, salary_annual_fte_max)"

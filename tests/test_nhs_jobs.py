@@ -9,6 +9,7 @@ import pytest
 import scrapy
 from scrapy.exceptions import DropItem
 
+from spiders import stats as keys
 from pipeline.pipelines import NormalisePipeline, RelevancePipeline
 from spiders.items import Listing
 from spiders.nhs_jobs import NhsJobsSpider
@@ -19,7 +20,7 @@ PM_SEARCH = BASE + "/candidate/search/results?keyword=practice%20manager&sort=pu
 
 
 def run_parse(spider, path, url):
-    output = list(spider.parse(file_response(path, url)))
+    output = list(spider.parse_page(file_response(path, url)))
     items = [entry for entry in output if isinstance(entry, Listing)]
     requests = [entry for entry in output if isinstance(entry, scrapy.Request)]
     return items, requests
@@ -106,7 +107,8 @@ def test_broken_card_is_logged_with_its_page_and_skipped(spider, caplog):
 
 @pytest.mark.parametrize("path", sorted((SNAPSHOTS / "nhs_jobs").glob("*.html")), ids=lambda path: path.name)
 def test_every_item_is_complete(make_spider, path):
-    items, _ = run_parse(make_spider(NhsJobsSpider), path, PM_SEARCH)
+    page = int(path.stem.rsplit("-", 1)[-1])
+    items, _ = run_parse(make_spider(NhsJobsSpider), path, PM_SEARCH + (f"&page={page}" if page > 1 else ""))
     assert items
     for item in items:
         assert item["url"].startswith(BASE + "/candidate/jobadvert/") and "?" not in item["url"]
@@ -126,8 +128,7 @@ def test_adverts_read_from_a_snapshot_server_link_to_the_live_site(make_spider):
 def test_stops_after_max_pages(make_spider):
     spider = make_spider(NhsJobsSpider, max_pages="2")
     response = file_response(SNAPSHOTS / "nhs_jobs/practice-manager-page-2.html", PM_SEARCH + "&page=2")
-    response = response.replace(request=response.request.replace(meta={"page": 2}))
-    assert not [entry for entry in spider.parse(response) if isinstance(entry, scrapy.Request)]
+    assert not [entry for entry in spider.parse_page(response) if isinstance(entry, scrapy.Request)]
     assert spider.crawler.stats.get_value("pmjobs/search_truncated") == 1
 
 
@@ -138,3 +139,50 @@ def test_a_truncated_page_is_logged_and_yields_nothing(spider, caplog, tmp_path)
         items, requests = run_parse(spider, truncated, PM_SEARCH)
     assert items == [] and requests == []
     assert any("not a search results page" in record.message and PM_SEARCH in record.message for record in caplog.records)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1 and not spider.crawler.stats.get_value(keys.PAGES_READ)
+
+
+def _page_with(tmp_path, cut: str):
+    """Page 1 of the snapshot with `cut` applied: a real page the site could serve when it misbehaves."""
+    html = (SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html").read_text(encoding="utf-8")
+    start = html.index('<li class="nhsuk-list-panel search-result')
+    end = html.index("</ul>", html.rindex('data-test="search-result"'))
+    variants = {
+        "no cards": html[:start] + html[end:],
+        "half the cards": html[:start] + html[start:end][: (end - start) // 2].rsplit('<li class="nhsuk-list-panel', 1)[0] + html[end:],
+        "no next link": html.replace('data-test="search-next-page"', ""),
+    }
+    path = tmp_path / "page.html"
+    path.write_text(variants[cut], encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("cut, reason", [
+    ("no cards", "0 result cards where 41 jobs found promises 10 on page 1"),
+    ("half the cards", "where 41 jobs found promises 10 on page 1"),
+    ("no next link", "no link to page 2 although 41 jobs were found"),
+])
+def test_a_results_page_that_breaks_its_own_count_is_not_read(spider, caplog, tmp_path, cut, reason):
+    """A page with the heading but not the cards, or no way on, fails the crawl instead of closing adverts."""
+    with caplog.at_level(logging.ERROR):
+        items, requests = run_parse(spider, _page_with(tmp_path, cut), PM_SEARCH)
+    assert items == [] and requests == []
+    assert any(reason in record.message for record in caplog.records)
+    assert reason in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)
+
+
+def test_a_page_whose_bytes_do_not_fit_its_declared_encoding_is_not_read(spider, tmp_path):
+    """cp1252 bytes declared UTF-8 would turn every £ into U+FFFD and rewrite stored salaries."""
+    html = (SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html").read_text(encoding="utf-8")
+    assert "£" in html
+    path = tmp_path / "cp1252.html"
+    path.write_bytes(html.encode("cp1252", errors="replace"))
+    items, requests = run_parse(spider, path, PM_SEARCH)
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(keys.FIRST_PROBLEM).startswith("bytes not valid in the declared encoding")
+
+
+def test_the_real_cloudfront_block_page_counts_as_blocked(spider):
+    items, requests = run_parse(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", PM_SEARCH)
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
