@@ -107,7 +107,7 @@ PAY_GROUPS = {"role": "role", "region": "coalesce(nullif(nation, ''), 'Place not
 MONTHS_SQL = """
 select substr(posted_date, 1, 7) as month, count(*) as vacancies from vacancies
 where posted_date is not null and posted_date != '' group by month order by month"""
-CSV_COLUMNS = ("title", "employer", "town", "county", "postcode", "distance_miles", "pay", "salary_text",
+CSV_COLUMNS = ("title", "employer", "practice_name", "ods_code", "town", "county", "postcode", "distance_miles", "pay", "salary_text",
                "salary_annual_fte_min", "salary_annual_fte_max", "closing_date", "boards", "apply_urls", "vacancy_page")
 
 
