@@ -13,6 +13,7 @@ RAW_FIELDS = (
     "closing_text",
     "posted_text",
     "description",
+    "category",
     "reference",
     "contract_type",
     "working_pattern",

@@ -6,13 +6,24 @@ import logging
 
 import pytest
 import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.selector import Selector
 
+from spiders.base import BLOCKED, LAYOUT_CHANGED
 from spiders.items import Vacancy
-from spiders.nhs_jobs import NhsJobsSpider
-from tests.conftest import FIXTURES, SNAPSHOTS, file_response
+from spiders.nhs_jobs import API_FALLBACK, NhsJobsSpider, record_fields
+from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://www.jobs.nhs.uk"
 PM_SEARCH = BASE + "/candidate/search/results?keyword=practice%20manager&sort=publicationDateDesc&language=en"
+API = BASE + "/api/v1/search_xml?keyword=practice%20manager&sort=publicationDateDesc&externalOnly=true&limit=100"
+REAL_XML = FIXTURES / "nhs_jobs/search-xml-contractType-Apprenticeship-page1-excerpt-2-of-54-2024-02.xml"
+BLOCK_PAGE = FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html"
+
+
+def parse_api(spider, path, page=1, status=200):
+    response = file_response(path, f"{API}&page={page}", status=status)
+    return parsed(spider.parse_api(response, keyword="practice manager", page=page))
 
 
 def run_parse(spider, path, url):
@@ -48,6 +59,7 @@ def test_card_fields(page1):
     assert dict(holywell) == {
         "source": "nhs_jobs",
         "source_id": "L916256359",
+        "reference": "L916256359",
         "url": BASE + "/candidate/jobadvert/L916256359",
         "title": "Practice Manager",
         "employer": "GP Practices - Betsi Cadwaladr University Health Board",
@@ -123,4 +135,96 @@ def test_a_truncated_page_is_logged_and_yields_nothing(spider, caplog, tmp_path)
     with caplog.at_level(logging.WARNING):
         items, requests = run_parse(spider, truncated, PM_SEARCH)
     assert items == [] and requests == []
-    assert any("not a search results page" in record.message and PM_SEARCH in record.message for record in caplog.records)
+    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
+    assert any("layout changed" in record.message and PM_SEARCH in record.message for record in caplog.records)
+
+
+def test_xml_record_fields_keep_the_reference_not_the_internal_id():
+    records = Selector(text=REAL_XML.read_text(encoding="utf-8"), type="xml").xpath("/nhsJobs/vacancyDetails")
+    first, second = (record_fields(record, BASE) for record in records)
+    assert first == {
+        "source_id": "C9309-24-0264",
+        "reference": "C9309-24-0264",
+        "url": BASE + "/candidate/jobadvert/C9309-24-0264",
+        "title": "Leadership and Management Trainee, Band 6",
+        "employer": "University College London Hospitals NHS Foundation Trust",
+        "location": "London, NW1 2PG",
+        "salary_text": "£37578.60 to £39709.50",
+        "posted_text": "2024-02-12T15:57:11.165",
+        "closing_text": "2024-03-06",
+        "contract_type": "Apprenticeship",
+        "description": "Who is the scheme for? University College London Hospitals are seeking top class leaders of the "
+        "future with the potential to make a difference at one ...",
+    }
+    assert (second["reference"], second["location"], second["salary_text"]) == ("M9439-24-0020", "Peterlee, SR8 2RU", "£10295.00")
+
+
+def test_xml_reads_every_location_in_order():
+    record = Selector(text="<vacancyDetails><reference>C1-26-1</reference><locations><location>Leeds, LS1 4AP</location>"
+                      "<location>Remote</location></locations></vacancyDetails>", type="xml").xpath("/vacancyDetails")[0]
+    assert record_fields(record, BASE)["location"] == "Leeds, LS1 4AP; Remote"
+
+
+def test_xml_pages_by_total_pages(spider):
+    items, requests = parse_api(spider, REAL_XML)
+    assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 2  # both records were read
+    assert [request.url for request in requests] == [API + "&page=2"]
+    _, last = parse_api(spider, REAL_XML, page=2)
+    assert last == []  # page 2 of totalPages 2 is the last
+
+
+def test_xml_without_results_is_no_results_not_an_error(spider):
+    items, requests = parse_api(spider, FIXTURES / "nhs_jobs/mock-search-xml-no-results-2024-02.xml")
+    assert items == [] and requests == []
+    assert not spider.crawler.stats.get_value(LAYOUT_CHANGED)
+
+
+def test_xml_whose_records_are_renamed_is_a_changed_layout(spider, tmp_path, caplog):
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(REAL_XML.read_text(encoding="utf-8").replace("vacancyDetails>", "vacancy>"), encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        items, requests = parse_api(spider, renamed)
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
+    assert any("no <vacancyDetails> records (totalPages says 2)" in record.message for record in caplog.records)
+
+
+@pytest.mark.parametrize("status", [403, 200])
+def test_cloudfront_block_page_stops_the_crawl_as_blocked(spider, status):
+    with pytest.raises(CloseSpider) as stopped:
+        parse_api(spider, BLOCK_PAGE, status=status)
+    assert stopped.value.reason == "blocked"
+    assert spider.crawler.stats.get_value(BLOCKED).startswith("HTTP 403" if status == 403 else "block page")
+
+
+def test_block_page_on_the_html_fallback_is_blocked_too(spider):
+    with pytest.raises(CloseSpider):
+        run_parse(spider, BLOCK_PAGE, PM_SEARCH)
+
+
+def test_an_answer_that_is_not_the_xml_api_falls_back_to_the_html_search(spider):
+    items, requests = parse_api(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html")
+    assert items == []
+    assert [request.url for request in requests] == [PM_SEARCH]
+    assert spider.crawler.stats.get_value(API_FALLBACK) == 1
+
+
+def test_a_failed_xml_request_falls_back_to_the_html_search(spider):
+    from twisted.python.failure import Failure
+
+    request = spider._api_request("pcn manager", page=1)
+    failure = Failure(ConnectionRefusedError("connection refused"))
+    failure.request = request
+    _, requests = parsed(spider._api_failed(failure))
+    assert [request.url for request in requests] == [PM_SEARCH.replace("practice%20manager", "pcn%20manager")]
+
+
+def test_html_fallback_reads_the_real_best_match_page_and_its_pager(make_spider):
+    spider = make_spider(NhsJobsSpider)
+    response = file_response(FIXTURES / "nhs_jobs/search-results-nurse-best-match-fragment-2026-09.html",
+                             BASE + "/candidate/search/results?keyword=nurse&language=en")
+    cards = response.css('li[data-test="search-result"]')
+    assert len(cards) == 10
+    items, requests = parsed(spider.parse(response))
+    assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10  # every card read, none relevant
+    assert [request.url for request in requests] == [BASE + "/candidate/search/results?keyword=nurse&language=en&page=2"]

@@ -1,0 +1,68 @@
+"""`pmjobs check SOURCE`: read one live results page with the real spider and say whether its selectors
+still match (cards found, fields filled), before an operator enables the source. Nothing is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+
+from pmjobs.crawl import project_settings
+from spiders.base import BLOCKED, LAYOUT_CHANGED, LISTINGS_READ, field_filled
+from spiders.items import RAW_FIELDS
+
+#: The fields an operator needs on every listing; the others are reported but may be blank on a board.
+REQUIRED = ("title", "url")
+
+
+@dataclass
+class CheckReport:
+    source: str
+    finish_reason: str = ""
+    pages: int = 0
+    listings: int = 0
+    broken_cards: int = 0
+    layout_changed: int = 0
+    blocked: str = ""
+    errors: int = 0
+    filled: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        complete = all(self.filled.get(name, 0) == self.listings for name in REQUIRED)
+        return bool(self.listings) and complete and not self.blocked and not self.layout_changed
+
+    def lines(self) -> list[str]:
+        verdict = "selectors match" if self.ok else "selectors do NOT match"
+        if self.blocked:
+            verdict = f"blocked ({self.blocked}): nothing could be checked"
+        lines = [f"{self.source}: {verdict}",
+                 f"  {self.pages} pages read, {self.listings} cards read, {self.broken_cards} broken cards, "
+                 f"{self.layout_changed} pages without the expected markup, {self.errors} errors ({self.finish_reason})"]
+        lines += [f"  {name:16} filled on {count}/{self.listings}" for name, count in self.filled.items()]
+        return lines
+
+
+def check_source(source: str, base_url: str | None = None) -> CheckReport:
+    """Run `source`'s spider on its first results page (live, or at `base_url`), storing nothing."""
+    settings = {"ITEM_PIPELINES": {}, "HTTPCACHE_ENABLED": False, "LOG_LEVEL": "ERROR"}
+    process = CrawlerProcess(project_settings(None, **settings))  # no pipelines: no database is opened
+    crawler = process.create_crawler(source)
+    report = CheckReport(source)
+
+    def closed(spider, reason):
+        stats = crawler.stats.get_stats()
+        report.finish_reason = reason
+        report.pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
+        report.listings = stats.get(LISTINGS_READ, 0)
+        report.broken_cards = stats.get("pmjobs/broken_card", 0)
+        report.layout_changed = stats.get(LAYOUT_CHANGED, 0)
+        report.blocked = stats.get(BLOCKED, "")
+        report.errors = stats.get("log_count/ERROR", 0)
+        report.filled = {name: stats.get(field_filled(name), 0) for name in RAW_FIELDS if name != "source"}
+
+    crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+    process.crawl(crawler, single_page=True, **({"base_url": base_url} if base_url else {}))
+    process.start()
+    return report
