@@ -1,4 +1,4 @@
-"""Dedupe the store: give every relevant listing a vacancy_id, rebuild `vacancies` and `dedupe_decisions`."""
+"""Dedupe stored listings: each listing's vacancy_id, the vacancy rows and the decision rows, for the store to write."""
 
 from __future__ import annotations
 
@@ -7,33 +7,12 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from dedupe.keys import ListingKeys, is_umbrella_employer, practice_from_location
 from dedupe.run import Deduplication, deduplicate
 
 PLACE_FIELDS = ("location", "postcode", "outward_code", "town", "county", "nation", "latitude", "longitude")
 SALARY_FIELDS = ("salary_text", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
                  "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
-# What a job seeker scans first comes first: the job, where, pay, closing date, where advertised.
-VACANCY_COLUMNS: dict[str, type] = {
-    "vacancy_id": str, "title": str, "employer": str, "town": str, "county": str,
-    "salary_text": str, "salary_annual_fte_min": float, "salary_annual_fte_max": float,
-    "closing_date": str, "sources": str, "n_listings": int, "status": str, "role": str,
-    "location": str, "postcode": str, "outward_code": str, "nation": str, "latitude": float, "longitude": float,
-    "salary_min": float, "salary_max": float, "salary_period": str, "salary_pro_rata": int, "salary_band": str,
-    "salary_band_min": float, "salary_band_max": float, "closing_open_ended": int, "posted_date": str,
-    "listing_ids": str, "first_seen": str, "last_seen": str, "repost_of": str,
-}
-DECISION_FOREIGN_KEYS = [("listing_a", "listings", "listing_id"), ("listing_b", "listings", "listing_id")]
-VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
-DECISION_COLUMNS: dict[str, type] = {
-    "listing_a": str, "listing_b": str, "title_similarity": float, "employer_similarity": float,
-    "place_similarity": float, "salary_similarity": float, "closing_similarity": float, "score": float,
-    "method": str, "decision": str, "rule": str,
-}
-
-
 @dataclass
 class DedupeSummary:
     listings: int = 0
@@ -122,10 +101,17 @@ def decision_rows(rows: Sequence[Mapping[str, object]], result: Deduplication) -
     return out
 
 
-def dedupe_database(db: sqlite_utils.Database) -> DedupeSummary:
-    """Assign vacancies to relevant listings incrementally: existing vacancy ids never change."""
-    rows = list(db.query(
-        "select * from listings where coalesce(role, '') != 'not_relevant' order by first_seen, listing_id"))
+@dataclass
+class DedupeOutcome:
+    #: (listing_id, vacancy_id) for every listing deduplicated.
+    assignments: list[tuple[str, str]]
+    vacancies: list[dict]
+    decisions: list[dict]
+    summary: DedupeSummary
+
+
+def dedupe_listings(rows: Sequence[Mapping[str, object]]) -> DedupeOutcome:
+    """Group stored listings (oldest first) into vacancies incrementally: existing vacancy ids never change."""
     existing = [row.get("vacancy_id") or None for row in rows]
     result = deduplicate(rows, existing)
     vacancy_ids, repost_of = result.clusters.vacancy_ids, result.clusters.repost_of
@@ -136,21 +122,10 @@ def dedupe_database(db: sqlite_utils.Database) -> DedupeSummary:
         vacancy_row(vacancy, [rows[i] for i in indexes], [result.keys[i] for i in indexes], repost_of.get(vacancy))
         for vacancy, indexes in members.items()
     ]
-    with db.conn:
-        db.conn.executemany("update listings set vacancy_id = ? where listing_id = ?",
-                            [(vacancy, row["listing_id"]) for vacancy, row in zip(vacancy_ids, rows)])
-        db.execute("update listings set vacancy_id = null where role = 'not_relevant'")
-        for name, columns, pk, foreign_keys in (
-            ("vacancies", VACANCY_COLUMNS, "vacancy_id", None),
-            ("dedupe_decisions", DECISION_COLUMNS, None, DECISION_FOREIGN_KEYS),
-        ):
-            db[name].drop(ignore=True)
-            db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
-        db["vacancies"].insert_all(vacancies)
-        db["dedupe_decisions"].insert_all(decision_rows(rows, result))
-    for column in VACANCY_INDEXES:
-        db["vacancies"].create_index([column], if_not_exists=True)
-    db["dedupe_decisions"].create_index(["listing_a"], if_not_exists=True)
-    db["dedupe_decisions"].create_index(["listing_b"], if_not_exists=True)
-    return DedupeSummary(listings=len(rows), vacancies=len(members),
-                         new_vacancies=len(set(members) - {vacancy for vacancy in existing if vacancy}))
+    return DedupeOutcome(
+        assignments=[(str(row["listing_id"]), vacancy) for row, vacancy in zip(rows, vacancy_ids)],
+        vacancies=vacancies,
+        decisions=decision_rows(rows, result),
+        summary=DedupeSummary(listings=len(rows), vacancies=len(members),
+                              new_vacancies=len(set(members) - {vacancy for vacancy in existing if vacancy})),
+    )

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from dedupe.run import deduplicate
-from pipeline.csvio import require_columns
+from pipeline.csvio import raw_fields, require_columns
 from pipeline.normalise import normalise_listing
 
 REQUIRED_COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url")
@@ -31,22 +31,10 @@ class DedupeCsvSummary:
                 f"{self.reposts} vacancies re-advertise an earlier one)")
 
 
-def _posted(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()[:10]) if text.strip() else None
-    except ValueError:
-        return None
-
-
 def csv_listing(row: Mapping[str, str], listing_id: str, today: date) -> dict:
     """One CSV row as a listing: its raw fields under the database's names plus the parsed fields."""
-    raw = {
-        "title": row.get("title"), "employer": row.get("employer"), "location": row.get("location"),
-        "salary_text": row.get("salary"), "closing_text": row.get("closing"),
-        "posted_text": row.get("posted"), "description": row.get("description"),
-    }
-    posted = _posted(row.get("posted") or "")
-    return {"listing_id": listing_id, "source": row.get("source"), **raw, **normalise_listing(raw, reference=posted or today)}
+    raw, reference, _ = raw_fields(row, today)
+    return {"listing_id": listing_id, "source": row.get("source"), **raw, **normalise_listing(raw, reference=reference)}
 
 
 def csv_listings(rows: list[dict[str, str]], today: date) -> list[dict]:

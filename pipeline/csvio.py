@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pipeline.normalise import normalise_listing, unread_fields
+from spiders.items import CLOSING, PLACE, ROLE, SALARY, fields_of
 
 REQUIRED_COLUMNS = ("salary", "closing")
-SALARY_COLUMNS = ("salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
-                  "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
-CLOSING_COLUMNS = ("closing_date", "closing_open_ended")
-ROLE_COLUMNS = ("role",)
-PLACE_COLUMNS = ("postcode", "town", "county", "nation", "latitude", "longitude")
+#: The CSV columns the commands read, and the listing field each one fills.
+RAW_BY_COLUMN = {
+    "title": "title", "employer": "employer", "location": "location", "salary": "salary_text",
+    "closing": "closing_text", "posted": "posted_text", "description": "description", "reference": "reference",
+}
+SALARY_COLUMNS = fields_of(SALARY)
+CLOSING_COLUMNS = fields_of(CLOSING)
+ROLE_COLUMNS = fields_of(ROLE)
+PLACE_COLUMNS = fields_of(PLACE)
 REASON_COLUMN = "reason"
 UNREAD_REASONS = {"salary": "salary: no pay figure or band in the text", "closing": "closing: no valid calendar date in the text"}
 
@@ -48,20 +53,25 @@ def require_columns(path: str | Path, header: Sequence[str], required: Sequence[
         raise ValueError(f"{path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
 
 
-def normalise_row(row: dict[str, str], today: date) -> tuple[dict, list[str]]:
-    """Parsed fields of one CSV row, and the reasons any field stayed empty."""
-    reasons = []
+def raw_fields(row: Mapping[str, str | None], today: date) -> tuple[dict, date, list[str]]:
+    """A CSV row as a listing's raw fields, the date its undated texts are read against (the ISO
+    `posted` date, else `today`), and what was wrong with the row."""
+    raw = {field: row.get(column) for column, field in RAW_BY_COLUMN.items() if row.get(column) is not None}
     posted_text = (row.get("posted") or "").strip()
     try:
-        posted = date.fromisoformat(posted_text) if posted_text else None
+        posted = date.fromisoformat(posted_text[:10]) if posted_text else None
     except ValueError:
         posted = None
-        reasons.append(f"posted: {posted_text!r} is not an ISO date, used {today.isoformat()}")
-    raw = {"salary_text": row.get("salary"), "closing_text": row.get("closing"), "title": row.get("title"),
-           "location": row.get("location"), "posted_text": posted and posted.isoformat()}
-    fields = normalise_listing(raw, reference=posted or today)
-    reasons += [UNREAD_REASONS[name] for name in unread_fields(raw, fields)]
-    return fields, reasons
+    raw["posted_text"] = posted and posted.isoformat()
+    reasons = [f"posted: {posted_text!r} is not an ISO date, used {today.isoformat()}"] if posted_text and not posted else []
+    return raw, posted or today, reasons
+
+
+def normalise_row(row: Mapping[str, str | None], today: date) -> tuple[dict, list[str]]:
+    """Parsed fields of one CSV row, and the reasons any field stayed empty."""
+    raw, reference, reasons = raw_fields(row, today)
+    fields = normalise_listing(raw, reference=reference)
+    return fields, reasons + [UNREAD_REASONS[name] for name in unread_fields(raw, fields)]
 
 
 def normalise_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> NormaliseSummary:

@@ -6,6 +6,7 @@ Shared by the Scrapy pipeline, `pmjobs normalise` and `pmjobs dedupe`, so every 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date
 
 from pipeline.dates import parse_closing_date, parse_date
@@ -16,6 +17,18 @@ from pipeline.salary import parse_salary
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _columns(parsed: object, prefix: str = "") -> dict[str, object]:
+    """A parsed value's fields as listing columns (salary.min -> salary_min), dates as ISO, flags as 0/1."""
+    columns = {}
+    for name, value in asdict(parsed).items():
+        if isinstance(value, bool):
+            value = int(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        columns[f"{prefix}_{name}" if prefix else name] = value
+    return columns
 
 
 def normalise_listing(raw: Mapping[str, str | None], reference: date | None = None) -> dict:
@@ -35,25 +48,10 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
             place = parse_place(f"{raw.get('location') or ''} {body_postcode}")
     return {
         "role": classify_title(raw.get("title"), raw.get("employer") or ""),
-        "salary_min": salary.min,
-        "salary_max": salary.max,
-        "salary_period": salary.period,
-        "salary_pro_rata": int(salary.pro_rata),
-        "salary_band": salary.band,
-        "salary_annual_fte_min": salary.annual_fte_min,
-        "salary_annual_fte_max": salary.annual_fte_max,
-        "salary_band_min": salary.band_min,
-        "salary_band_max": salary.band_max,
-        "closing_date": _iso(closing.date),
-        "closing_open_ended": int(closing.open_ended),
+        **_columns(salary, "salary"),
+        **_columns(closing, "closing"),
         "posted_date": _iso(posted),
-        "postcode": place.postcode,
-        "outward_code": place.outward_code,
-        "town": place.town,
-        "county": place.county,
-        "nation": place.nation,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
+        **_columns(place),
     }
 
 

@@ -1,16 +1,21 @@
-"""Scrapy item pipelines: normalise (300) -> validate (700) -> store (900), one concern each."""
+"""Scrapy item pipelines: normalise (300) -> relevance (400) -> validate (700) -> store (900), one concern each."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from pipeline.crawl_log import CrawlSummary
 from pipeline.normalise import normalise_listing, unread_fields
-from pipeline.store import crawl_status, open_database, record_crawl, upsert_listing, utc_now
+from pipeline.roles import is_relevant
+from pipeline.store import open_database, record_crawl, upsert_listing, utc_now
+from spiders import stats as keys
+
+#: Sent with the CrawlSummary once the store has logged a finished crawl, for the conductor's report.
+crawl_summarised = object()
 
 
 class _CrawlerAware:
@@ -29,11 +34,21 @@ class NormalisePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         item.update(normalise_listing(item, reference=date.today()))
         for name in unread_fields(item, item):
-            self.stats.inc_value(f"pmjobs/field/{name}/unread")
+            self.stats.inc_value(keys.field_stat(name, "unread"))
         if not item.get("closing_text"):
-            self.stats.inc_value("pmjobs/field/closing/missing")
+            self.stats.inc_value(keys.field_stat("closing", "missing"))
         if not item.get("outward_code") and not item.get("county"):
-            self.stats.inc_value("pmjobs/field/place/unresolved")
+            self.stats.inc_value(keys.field_stat("place", "unresolved"))
+        return item
+
+
+class RelevancePipeline(_CrawlerAware):
+    """Drop (and count) adverts that are not practice or PCN management, by the role the normaliser gave."""
+
+    def process_item(self, item, spider=None):
+        if not is_relevant(item.get("role")):
+            self.stats.inc_value(keys.NOT_RELEVANT)
+            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'})", log_level="DEBUG")
         return item
 
 
@@ -43,12 +58,12 @@ class ValidatePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         missing = [name for name in ("source", "source_id", "url", "title") if not item.get(name)]
         if missing:
-            self.stats.inc_value("pmjobs/validate/dropped")
+            self.stats.inc_value(keys.INVALID)
             raise DropItem(f"advert without {', '.join(missing)}: {item.get('url') or item.get('title')!r}")
         if item.get("salary_min") and item.get("salary_max") and item["salary_min"] > item["salary_max"]:
-            self.stats.inc_value("pmjobs/validate/salary_min_above_max")
+            self.stats.inc_value(keys.SALARY_MIN_ABOVE_MAX)
         if item.get("closing_date") and item.get("posted_date") and item["closing_date"] < item["posted_date"]:
-            self.stats.inc_value("pmjobs/validate/closing_before_posted")
+            self.stats.inc_value(keys.CLOSING_BEFORE_POSTED)
         return item
 
 
@@ -66,27 +81,12 @@ class StorePipeline(_CrawlerAware):
 
     def process_item(self, item, spider=None):
         if upsert_listing(self.db, item, seen_at=self.started):
-            self.stats.inc_value("pmjobs/store/new")
-        self.stats.inc_value("pmjobs/store/items")
+            self.stats.inc_value(keys.NEW_LISTINGS)
+        self.stats.inc_value(keys.STORED)
         return item
 
     def spider_closed(self, spider, reason: str):
-        stats = self.stats.get_stats()
-        errors = stats.get("log_count/ERROR", 0)
-        record_crawl(
-            self.db,
-            {
-                "source": self.crawler.spider.name,
-                "started": self.started,
-                "finished": utc_now(),
-                "items": stats.get("pmjobs/store/items", 0),
-                "dropped": stats.get("pmjobs/dropped/not_relevant", 0) + stats.get("pmjobs/validate/dropped", 0),
-                "broken_cards": stats.get("pmjobs/broken_card", 0),
-                "errors": errors,
-                "status": crawl_status(reason, errors, stats.get("pmjobs/store/items", 0)),
-                "finish_reason": reason,
-                # What could not be read, per field: pmjobs/field/salary/unread, .../closing/missing, ...
-                "field_stats": json.dumps({key: value for key, value in sorted(stats.items()) if key.startswith("pmjobs/")}),
-            },
-        )
+        summary = CrawlSummary.from_stats(self.crawler.spider.name, self.stats.get_stats(), reason, self.started, utc_now())
+        record_crawl(self.db, summary.crawl_row())
         self.db.close()
+        self.crawler.signals.send_catch_log(crawl_summarised, summary=summary)

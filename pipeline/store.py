@@ -1,39 +1,65 @@
-"""The SQLite schema and the writes the crawl makes: listings, their history and the crawl log."""
+"""The SQLite schema, owner of every table, and the writes made to it: listings, their history, the
+crawl log, and the vacancies and decisions that dedupe computes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
+from typing import get_type_hints
 from pathlib import Path
 
 import sqlite_utils
 
-from spiders.items import NORMALISED_FIELDS, RAW_FIELDS
+from pipeline.crawl_log import CrawlSummary
+from spiders.items import PARSED_GROUPS, RAW, STORE, column_types, descriptions
 
-LISTING_COLUMNS: dict[str, type] = {
-    "listing_id": str,
-    **{name: str for name in RAW_FIELDS},
-    **{name: str for name in NORMALISED_FIELDS},
-    "salary_min": float,
-    "salary_max": float,
-    "salary_pro_rata": int,
-    "salary_annual_fte_min": float,
-    "salary_annual_fte_max": float,
-    "salary_band_min": float,
-    "salary_band_max": float,
-    "closing_open_ended": int,
-    "latitude": float,
-    "longitude": float,
-    "first_seen": str,
-    "last_seen": str,
-    "status": str,
-    "vacancy_id": str,
-}
+LISTING_COLUMNS: dict[str, type] = {"listing_id": str, **column_types(RAW, *PARSED_GROUPS, STORE)}
 #: Changes worth a row in listing_history (salary edits, closing-date extensions, retitles).
 TRACKED_FIELDS = ("title", "salary_text", "closing_text", "closing_date", "status")
 LISTING_INDEXES = ("source", "role", "county", "nation", "salary_band", "salary_period", "closing_date", "status", "vacancy_id")
 LISTING_SEARCH_COLUMNS = ("title", "employer", "location", "description")
+
+#: Columns only a vacancy has (the rest are a listing's, chosen from its best-informed listing).
+VACANCY_ONLY: dict[str, tuple[type, str]] = {
+    "sources": (str, "The boards that advertise this vacancy, comma-separated"),
+    "n_listings": (int, "How many adverts this vacancy collapses"),
+    "listing_ids": (str, "The listings of this vacancy (JSON list of listing_id)"),
+    "repost_of": (str, "The earlier vacancy this one re-advertises (posted again after it closed)"),
+}
+# What a job seeker scans first comes first: the job, where, pay, closing date, where advertised.
+_VACANCY_ORDER = (
+    "vacancy_id", "title", "employer", "town", "county", "salary_text", "salary_annual_fte_min", "salary_annual_fte_max",
+    "closing_date", "sources", "n_listings", "status", "role", "location", "postcode", "outward_code", "nation",
+    "latitude", "longitude", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
+    "salary_band_min", "salary_band_max", "closing_open_ended", "posted_date", "listing_ids", "first_seen",
+    "last_seen", "repost_of",
+)
+VACANCY_COLUMNS: dict[str, type] = {
+    name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
+}
+VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
+DECISION_COLUMNS: dict[str, type] = {
+    "listing_a": str, "listing_b": str, "title_similarity": float, "employer_similarity": float,
+    "place_similarity": float, "salary_similarity": float, "closing_similarity": float, "score": float,
+    "method": str, "decision": str, "rule": str,
+}
+_SQL_TYPES = {bool: int, dict: str}
+CRAWL_COLUMNS: dict[str, type] = {
+    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()}, "status": str,
+}
+HISTORY_COLUMNS: dict[str, type] = {
+    "id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str,
+}
+
+
+def column_descriptions() -> dict[str, dict[str, str]]:
+    """What each published column holds, per table, for Datasette."""
+    listing = descriptions()
+    return {
+        "listings": {name: listing[name] for name in LISTING_COLUMNS if name in listing},
+        "vacancies": {name: VACANCY_ONLY[name][1] if name in VACANCY_ONLY else listing[name] for name in VACANCY_COLUMNS},
+    }
 
 
 def utc_now() -> str:
@@ -51,29 +77,85 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    listings = db["listings"]
-    if not listings.exists():
+    """Create whatever is missing. Tables and indexes come in one transaction; full-text search
+    (which sqlite-utils commits on its own) is checked and rebuilt on every open, so a run killed
+    half way leaves a database the next run completes."""
+    with db.conn:
+        db.execute("begin")
         if not db["vacancies"].exists():
-            # Dedupe rebuilds this table; declaring it now lets listings point at their vacancy, so
-            # Datasette links each vacancy to its listings.
-            db["vacancies"].create({"vacancy_id": str}, pk="vacancy_id")
-        listings.create(LISTING_COLUMNS, pk="listing_id", foreign_keys=[("vacancy_id", "vacancies", "vacancy_id")])
+            _create_vacancies(db)
+        listings = db["listings"]
+        if not listings.exists():
+            listings.create(LISTING_COLUMNS, pk="listing_id", foreign_keys=[("vacancy_id", "vacancies", "vacancy_id")])
         for column in LISTING_INDEXES:
             listings.create_index([column], if_not_exists=True)
-        listings.enable_fts(LISTING_SEARCH_COLUMNS, create_triggers=True)
-    if not db["listing_history"].exists():
-        db["listing_history"].create(
-            {"id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str},
-            pk="id",
-            foreign_keys=[("listing_id", "listings", "listing_id")],
-        )
-        db["listing_history"].create_index(["listing_id"])
-    if not db["crawls"].exists():
-        db["crawls"].create(
-            {"id": int, "source": str, "started": str, "finished": str, "items": int, "dropped": int,
-             "broken_cards": int, "errors": int, "status": str, "finish_reason": str, "field_stats": str},
-            pk="id",
-        )
+        if not db["listing_history"].exists():
+            db["listing_history"].create(HISTORY_COLUMNS, pk="id", foreign_keys=[("listing_id", "listings", "listing_id")])
+        db["listing_history"].create_index(["listing_id"], if_not_exists=True)
+        if not db["dedupe_decisions"].exists():
+            _create_decisions(db)
+        if not db["crawls"].exists():
+            db["crawls"].create(CRAWL_COLUMNS, pk="id")
+        for table, columns in (("listings", LISTING_COLUMNS), ("vacancies", VACANCY_COLUMNS), ("crawls", CRAWL_COLUMNS)):
+            _add_missing_columns(db[table], columns)
+    _ensure_search(db["listings"], LISTING_SEARCH_COLUMNS)
+    _ensure_search(db["vacancies"], VACANCY_SEARCH_COLUMNS)
+
+
+def _add_missing_columns(table: sqlite_utils.db.Table, columns: Mapping[str, type]) -> None:
+    """A database from an older version gains the columns declared since."""
+    existing = table.columns_dict
+    for name, column_type in columns.items():
+        if name not in existing:
+            table.add_column(name, column_type)
+
+
+def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None:
+    """Full-text search with its triggers, rebuilt from the table's rows if any part is missing."""
+    triggers = {f"{table.name}_{suffix}" for suffix in ("ai", "ad", "au")}
+    if not table.detect_fts() or not triggers <= set(table.db.triggers_dict):
+        table.enable_fts(columns, create_triggers=True, replace=True)
+
+
+def _create_vacancies(db: sqlite_utils.Database) -> None:
+    db["vacancies"].create(VACANCY_COLUMNS, pk="vacancy_id")
+    for column in VACANCY_INDEXES:
+        db["vacancies"].create_index([column], if_not_exists=True)
+
+
+def _create_decisions(db: sqlite_utils.Database) -> None:
+    db["dedupe_decisions"].create(
+        DECISION_COLUMNS, foreign_keys=[("listing_a", "listings", "listing_id"), ("listing_b", "listings", "listing_id")])
+    for column in ("listing_a", "listing_b"):
+        db["dedupe_decisions"].create_index([column], if_not_exists=True)
+
+
+def relevant_listings(db: sqlite_utils.Database) -> list[dict]:
+    """The listings dedupe groups into vacancies, oldest first (so earlier listings name vacancies)."""
+    return list(db.query(
+        "select * from listings where coalesce(role, '') != 'not_relevant' order by first_seen, listing_id"))
+
+
+def replace_vacancies(
+    db: sqlite_utils.Database,
+    assignments: Iterable[tuple[str, str]],
+    vacancies: Sequence[Mapping[str, object]],
+    decisions: Sequence[Mapping[str, object]],
+) -> None:
+    """Store one dedupe run in one transaction: each listing's vacancy_id (listing_id, vacancy_id),
+    and `vacancies` and `dedupe_decisions` rebuilt with their indexes; then vacancy search."""
+    with db.conn:
+        db.execute("begin")
+        db.conn.executemany("update listings set vacancy_id = ? where listing_id = ?",
+                            [(vacancy, listing) for listing, vacancy in assignments])
+        db.execute("update listings set vacancy_id = null where role = 'not_relevant'")
+        for table in ("vacancies_fts", "vacancies", "dedupe_decisions"):
+            db[table].drop(ignore=True)
+        _create_vacancies(db)
+        _create_decisions(db)
+        db["vacancies"].insert_all(vacancies)
+        db["dedupe_decisions"].insert_all(decisions)
+    _ensure_search(db["vacancies"], VACANCY_SEARCH_COLUMNS)
 
 
 def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen_at: str) -> bool:
@@ -100,11 +182,6 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
             db["listing_history"].insert_all(changes)
         table.update(listing_id, row, alter=True)
     return False
-
-
-def crawl_status(finish_reason: str, errors: int, items: int) -> str:
-    """A run counts as "ok" only when it finished cleanly and stored something; anything else "failed"."""
-    return "ok" if finish_reason == "finished" and not errors and items > 0 else "failed"
 
 
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
@@ -134,9 +211,3 @@ def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> 
 def expire_past_closing(db: sqlite_utils.Database, today: str) -> int:
     """Mark open listings whose closing date has passed as expired; return how many."""
     return _set_status(db, "expired", "status = 'open' and closing_date < ?", [today], utc_now())
-
-
-def enable_vacancy_search(db: sqlite_utils.Database) -> None:
-    """Full-text search over the vacancies table, rebuilt after each dedupe."""
-    if db["vacancies"].exists():
-        db["vacancies"].enable_fts(VACANCY_SEARCH_COLUMNS, create_triggers=True, replace=True)

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dedupe.apply import dedupe_database
-from pipeline.store import close_vanished, enable_vacancy_search, expire_past_closing, open_database, utc_now
-from pmjobs.crawl import SourceResult, run_spiders
+import sqlite_utils
+
+from dedupe.apply import DedupeSummary, dedupe_listings
+from pipeline.crawl_log import CrawlSummary
+from pipeline.store import close_vanished, expire_past_closing, open_database, relevant_listings, replace_vacancies, utc_now
+from pmjobs.crawl import run_spiders
 from pmjobs.snapshot_server import serve_snapshots
 
 
 @dataclass
 class BuildSummary:
-    sources: list[SourceResult]
+    sources: list[CrawlSummary]
     listings: int
     vacancies: int
     merged_listings: int
@@ -45,6 +48,13 @@ def _most_listed(db, limit: int = 3) -> list[str]:
         listed = ", ".join(f"{source} x{n}" if n > 1 else source for source, n in sorted(counts.items()))
         lines.append(f"{row['title']} ({where}): {row['n_listings']} listings ({listed})")
     return lines
+
+
+def dedupe_stored(db: sqlite_utils.Database) -> DedupeSummary:
+    """Group the stored listings into vacancies and store the vacancies and every decision."""
+    outcome = dedupe_listings(relevant_listings(db))
+    replace_vacancies(db, outcome.assignments, outcome.vacancies, outcome.decisions)
+    return outcome.summary
 
 
 def build(
@@ -82,8 +92,7 @@ def build(
         expired = expire_past_closing(db, date.today().isoformat())
         progress(f"  {expired} listings past their closing date, marked expired")
     progress("Deduplicating listings into vacancies")
-    dedupe_database(db)
-    enable_vacancy_search(db)
+    dedupe_stored(db)
     listings = db.execute("select count(*) from listings where vacancy_id is not null").fetchone()[0]
     vacancies = db["vacancies"].count if db["vacancies"].exists() else 0
     most_listed = _most_listed(db)

@@ -9,7 +9,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 
 from pmjobs.crawl import project_settings
-from spiders.base import BLOCKED, LAYOUT_CHANGED, LISTINGS_READ, field_filled
+from spiders import stats
 from spiders.items import RAW_FIELDS
 
 #: The fields an operator needs on every listing; the others are reported but may be blank on a board.
@@ -47,20 +47,20 @@ class CheckReport:
 def check_source(source: str, base_url: str | None = None) -> CheckReport:
     """Run `source`'s spider on its first results page (live, or at `base_url`), storing nothing."""
     settings = {"ITEM_PIPELINES": {}, "HTTPCACHE_ENABLED": False, "LOG_LEVEL": "ERROR"}
-    process = CrawlerProcess(project_settings(None, **settings))  # no pipelines: no database is opened
+    process = CrawlerProcess(project_settings(**settings))  # no pipelines: no database is opened
     crawler = process.create_crawler(source)
     report = CheckReport(source)
 
     def closed(spider, reason):
-        stats = crawler.stats.get_stats()
+        counts = crawler.stats.get_stats()
         report.finish_reason = reason
-        report.pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
-        report.listings = stats.get(LISTINGS_READ, 0)
-        report.broken_cards = stats.get("pmjobs/broken_card", 0)
-        report.layout_changed = stats.get(LAYOUT_CHANGED, 0)
-        report.blocked = stats.get(BLOCKED, "")
-        report.errors = stats.get("log_count/ERROR", 0)
-        report.filled = {name: stats.get(field_filled(name), 0) for name in RAW_FIELDS if name != "source"}
+        report.pages = counts.get(stats.RESPONSES, 0) - counts.get(stats.ROBOTS_RESPONSES, 0)
+        report.listings = counts.get(stats.LISTINGS_READ, 0)
+        report.broken_cards = counts.get(stats.BROKEN_CARD, 0)
+        report.layout_changed = counts.get(stats.LAYOUT_CHANGED, 0)
+        report.blocked = counts.get(stats.BLOCKED, "")
+        report.errors = counts.get(stats.ERRORS, 0)
+        report.filled = {name: counts.get(stats.field_stat(name, "filled"), 0) for name in RAW_FIELDS if name != "source"}
 
     crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
     process.crawl(crawler, single_page=True, **({"base_url": base_url} if base_url else {}))

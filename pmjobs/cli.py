@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-DEFAULT_DB = "data/pmjobs.db"
+from spiders.settings import PMJOBS_DB as DEFAULT_DB
 
 EXAMPLES = {
     "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n"

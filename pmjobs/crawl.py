@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from scrapy import signals
@@ -11,38 +10,27 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from pipeline.store import crawl_status
+from pipeline.crawl_log import CrawlSummary
+from pipeline.pipelines import crawl_summarised
+from pipeline.store import utc_now
 
 #: Offline runs hit a loopback server: no need to wait between requests, and progress lines say enough.
 OFFLINE_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"}
 
 
-@dataclass
-class SourceResult:
-    source: str
-    items: int = 0
-    not_relevant: int = 0
-    broken_cards: int = 0
-    errors: int = 0
-    finish_reason: str = ""
-    truncated: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return crawl_status(self.finish_reason, self.errors, self.items) == "ok"
-
-
-def project_settings(db_path: str | Path, **overrides) -> Settings:
+def project_settings(db_path: str | Path | None = None, **overrides) -> Settings:
+    """The project's Scrapy settings, writing to `db_path` (default: PMJOBS_DB in spiders/settings.py)."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
-    settings.set("PMJOBS_DB", str(db_path), priority="cmdline")
+    if db_path is not None:
+        settings.set("PMJOBS_DB", str(db_path), priority="cmdline")
     settings.update(overrides, priority="cmdline")
     return settings
 
 
 def available_spiders() -> dict[str, type]:
     """Every spider of the project by name, as Scrapy's own loader finds them."""
-    loader = SpiderLoader.from_settings(project_settings("data/pmjobs.db"))
+    loader = SpiderLoader.from_settings(project_settings())
     return {name: loader.load(name) for name in sorted(loader.list())}
 
 
@@ -61,40 +49,33 @@ def run_spiders(
     progress: Callable[[str], None] = print,
     spider_args: dict | None = None,
     **setting_overrides,
-) -> list[SourceResult]:
+) -> list[CrawlSummary]:
     """Crawl each source (at `base_url` when given, else live) into `db_path`; one Twisted run per process."""
     overrides = {**(OFFLINE_SETTINGS if base_url else {}), **setting_overrides}
     process = CrawlerProcess(project_settings(db_path, **overrides))
-    results = []
+    summaries: dict[str, CrawlSummary] = {}
+    started = utc_now()
     for source in sources:
         crawler = process.create_crawler(source)
-        result = SourceResult(source)
-        results.append(result)
-        _report_progress(crawler, result, progress)
+        _report_progress(crawler, source, summaries, progress)
         process.crawl(crawler, **({"base_url": base_url} if base_url else {}), **(spider_args or {}))
     process.start()
-    return results
+    # A crawl that never reached the store (it failed to start) has no summary: it failed.
+    return [summaries.get(source) or CrawlSummary.from_stats(source, {}, "not started", started, utc_now()) for source in sources]
 
 
-def _report_progress(crawler, result: SourceResult, progress: Callable[[str], None]) -> None:
+def _report_progress(crawler, source: str, summaries: dict[str, CrawlSummary], progress: Callable[[str], None]) -> None:
+    scraped = 0
+
     def item_scraped(item, response, spider):
-        result.items += 1
-        if result.items % 10 == 0:
-            progress(f"  {result.source}: {result.items} listings so far")
+        nonlocal scraped
+        scraped += 1
+        if scraped % 10 == 0:
+            progress(f"  {source}: {scraped} listings so far")
 
-    def spider_closed(spider, reason):
-        stats = crawler.stats.get_stats()
-        result.finish_reason = reason
-        result.not_relevant = stats.get("pmjobs/dropped/not_relevant", 0)
-        result.broken_cards = stats.get("pmjobs/broken_card", 0)
-        result.errors = stats.get("log_count/ERROR", 0)
-        result.truncated = bool(stats.get("pmjobs/search_truncated"))
-        pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
-        progress(
-            f"  {result.source}: {result.items} adverts kept ({stats.get('pmjobs/store/new', 0)} new listings) from {pages} pages, "
-            f"{result.not_relevant} not practice/PCN management, {result.broken_cards} broken cards skipped, "
-            f"{result.errors} errors ({reason})"
-        )
+    def summarised(summary: CrawlSummary):
+        summaries[source] = summary
+        progress(summary.report())
 
     crawler.signals.connect(item_scraped, signal=signals.item_scraped, weak=False)
-    crawler.signals.connect(spider_closed, signal=signals.spider_closed, weak=False)
+    crawler.signals.connect(summarised, signal=crawl_summarised, weak=False)

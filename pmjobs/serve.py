@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import yaml
+
+from pipeline.store import column_descriptions
+
 DATASETTE_DIR = Path(__file__).resolve().parents[1] / "datasette"
+#: The database name metadata.yml is written for; the published file may be called anything.
+METADATA_DATABASE = "pmjobs"
 
 
-def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
-    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port)]
-    if (DATASETTE_DIR / "metadata.yml").exists():
-        command += ["--metadata", str(DATASETTE_DIR / "metadata.yml")]
+def published_metadata(db_path: str | Path) -> dict:
+    """metadata.yml for the database at `db_path`, with each column's description from the schema."""
+    metadata = yaml.safe_load((DATASETTE_DIR / "metadata.yml").read_text(encoding="utf-8"))
+    database = metadata["databases"].pop(METADATA_DATABASE)
+    for table, columns in column_descriptions().items():
+        database["tables"].setdefault(table, {}).setdefault("columns", {}).update(columns)
+    metadata["databases"][Path(db_path).stem] = database
+    return metadata
+
+
+def datasette_command(db_path: str | Path, metadata_path: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port),
+               "--metadata", str(metadata_path)]
     for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins")):
         if any((DATASETTE_DIR / folder).glob("*")):
             command += [option, str(DATASETTE_DIR / folder)]
@@ -36,7 +53,10 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> int
         raise FileNotFoundError(f"no database at {db_path}: run `pmjobs demo --no-serve` or `pmjobs crawl` first")
     check_port_free(host, port)
     print(f"Serving {db_path} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    try:
-        return subprocess.call(datasette_command(db_path, host, port))
-    except KeyboardInterrupt:
-        return 0
+    with tempfile.TemporaryDirectory(prefix="pmjobs-serve-") as folder:
+        metadata_path = Path(folder) / "metadata.json"
+        metadata_path.write_text(json.dumps(published_metadata(db_path)), encoding="utf-8")
+        try:
+            return subprocess.call(datasette_command(db_path, metadata_path, host, port))
+        except KeyboardInterrupt:
+            return 0

@@ -56,7 +56,7 @@ class AdzunaSpider(JobSpider):
                 self.broken(response, f"result {index}", "no id or no title")
                 continue
             predicted = str(job.get("salary_is_predicted")) == "1"
-            yield self.vacancy(
+            yield self.listing(
                 source_id=str(job["id"]),
                 url=strip_query(job.get("redirect_url") or f"https://www.adzuna.co.uk/jobs/details/{job['id']}"),
                 title=title,

@@ -49,8 +49,6 @@ class FpmSpider(JobSpider):
         lines = [clean(block.xpath("string()").get()) for block in response.css("main").xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::p or self::li or self::dt or self::dd]")]
         seen: Counter[str] = Counter()
         for entry in parse_entries([line for line in lines if line]):
-            if not self.keep(entry["title"]):
-                continue
             key = content_id(entry["title"], entry["location"], entry.get("closing_text", ""), entry.get("salary_text", ""))
             seen[key] += 1
-            yield self.vacancy(source_id=f"{key}-{seen[key]}", url=self.public_url(response.url), **entry)
+            yield self.listing(source_id=f"{key}-{seen[key]}", url=self.public_url(response.url), **entry)

@@ -151,6 +151,6 @@ class JsonldSpider(JobSpider):
                     self.broken(response, f"JSON-LD block {index}", "a JobPosting without a title")
                     continue
                 found += 1
-                yield self.vacancy(**fields)
+                yield self.listing(**fields)
         if not found:
             self.layout_changed(response, "schema.org JobPosting in its JSON-LD")

@@ -65,8 +65,8 @@ class NhsJobsSpider(JobSpider):
             fields = record_fields(record, self.live_base_url)
             if not fields["reference"] or not fields["title"]:
                 self.broken(response, f"record {index}", "no reference or no title")
-            elif self.keep(fields["title"], fields["employer"]):
-                yield self.vacancy(**fields)
+            else:
+                yield self.listing(**fields)
         if page < total_pages:
             yield from self.next_page(self._api_request(keyword, page + 1), page)
 
@@ -83,22 +83,20 @@ class NhsJobsSpider(JobSpider):
             if not title or not href:
                 self.broken(response, f"card {index}", "no job title link")
                 continue
-            employer = self._parse_employer(card)
-            if self.keep(title, employer):
-                url = self.public_url(strip_query(response.urljoin(href)))
-                yield self.vacancy(
-                    source_id=url.rsplit("/", 1)[-1],
-                    reference=url.rsplit("/", 1)[-1],
-                    url=url,
-                    title=title,
-                    employer=employer,
-                    location=clean(card.css('[data-test="search-result-location"] .location-font-size ::text').getall()),
-                    salary_text=self._field(card, "salary"),
-                    posted_text=self._field(card, "publicationDate"),
-                    closing_text=self._field(card, "closingDate"),
-                    contract_type=self._field(card, "jobType"),
-                    working_pattern=self._field(card, "workingPattern"),
-                )
+            url = self.public_url(strip_query(response.urljoin(href)))
+            yield self.listing(
+                source_id=url.rsplit("/", 1)[-1],
+                reference=url.rsplit("/", 1)[-1],
+                url=url,
+                title=title,
+                employer=self._parse_employer(card),
+                location=clean(card.css('[data-test="search-result-location"] .location-font-size ::text').getall()),
+                salary_text=self._field(card, "salary"),
+                posted_text=self._field(card, "publicationDate"),
+                closing_text=self._field(card, "closingDate"),
+                contract_type=self._field(card, "jobType"),
+                working_pattern=self._field(card, "workingPattern"),
+            )
         next_page = response.css('a[data-test="search-next-page"]::attr(href)').get()
         if next_page:
             page = response.meta.get("page", 1)

@@ -76,7 +76,7 @@ class ReedSpider(JobSpider):
 
     def _listing(self, job: dict):
         patterns = [label for label, flag in (("Full time", job.get("fullTime")), ("Part time", job.get("partTime"))) if flag]
-        return self.vacancy(
+        return self.listing(
             source_id=str(job["jobId"]),
             url=job.get("jobUrl") or f"{self.live_base_url}/jobs/{job['jobId']}",
             title=clean(job.get("jobTitle")),

@@ -20,10 +20,12 @@ HTTPCACHE_DIR = "httpcache"
 
 ITEM_PIPELINES = {
     "pipeline.pipelines.NormalisePipeline": 300,  # raw strings -> parsed salary, dates, place, role
+    "pipeline.pipelines.RelevancePipeline": 400,  # drop (and count) adverts that are not practice/PCN management
     "pipeline.pipelines.ValidatePipeline": 700,  # drop items without identity, count suspicious fields
     "pipeline.pipelines.StorePipeline": 900,  # upsert into the SQLite listings table, log the crawl
 }
 
+#: The database every pmjobs command reads and writes unless given --db.
 PMJOBS_DB = "data/pmjobs.db"
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

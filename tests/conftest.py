@@ -65,6 +65,6 @@ def demo_db(tmp_path_factory) -> Path:
     result = subprocess.run([*PMJOBS, "demo", "--no-serve", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "nhs_jobs:" in result.stdout and "fpm:" in result.stdout  # progress per source
-    assert "47 listings from 5 sources -> " in result.stdout  # and a final summary naming the top merge:
+    assert "55 listings from 8 sources -> " in result.stdout  # and a final summary naming the top merge:
     assert "Practice Manager (Southam Surgery, Southam): 4 listings (fpm x3, nhs_jobs)" in result.stdout
     return db_path

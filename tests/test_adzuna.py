@@ -9,7 +9,7 @@ import pytest
 from scrapy.exceptions import CloseSpider
 
 from spiders.adzuna import AdzunaSpider
-from spiders.base import LAYOUT_CHANGED
+from spiders.stats import LAYOUT_CHANGED
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 REAL = FIXTURES / "adzuna/search-gb-london-developer-roles-50-results-2025-08-10.json"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import sqlite_utils
 
-from dedupe.apply import dedupe_database
+from pmjobs.build import dedupe_stored
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_dev_set
@@ -188,12 +188,12 @@ def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
     ensure_schema(db)
     for row in FPM_SEED[:5]:
         store_listing(db, row, "2020-09-20T02:00:00+00:00")
-    first = dedupe_database(db)
+    first = dedupe_stored(db)
     before = {row["listing_id"]: row["vacancy_id"] for row in db["listings"].rows}
     for row in FPM_SEED[5:]:
         store_listing(db, row, "2020-09-21T02:00:00+00:00")
     store_listing(db, {**NHS_PM, "title": "Clinical Pharmacist"}, "2020-09-21T02:00:00+00:00")
-    second = dedupe_database(db)
+    second = dedupe_stored(db)
     after = {row["listing_id"]: row["vacancy_id"] for row in db["listings"].rows}
     assert (first.listings, first.vacancies, first.new_vacancies) == (5, 5, 5)
     assert (second.listings, second.vacancies, second.new_vacancies) == (10, 5, 0)
@@ -203,7 +203,7 @@ def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
     assert southam["n_listings"] == 3 and json.loads(southam["listing_ids"]) == ["fpm:seed-1", "fpm:seed-6", "fpm:seed-7"]
     decisions = list(db["dedupe_decisions"].rows_where("decision = 'merge'"))
     assert {row["method"] for row in decisions} == {"exact"}
-    assert dedupe_database(db).new_vacancies == 0
+    assert dedupe_stored(db).new_vacancies == 0
 
 
 def test_dedupe_database_links_a_readvert_to_the_vacancy_it_repeats():
@@ -211,7 +211,7 @@ def test_dedupe_database_links_a_readvert_to_the_vacancy_it_repeats():
     ensure_schema(db)
     store_listing(db, NHS_PM, "2020-10-28T02:00:00+00:00")
     store_listing(db, {**AGENCY_PM, "id": "a2", "closing": "29/01/2021"}, "2021-01-02T02:00:00+00:00")
-    assert dedupe_database(db).vacancies == 2
+    assert dedupe_stored(db).vacancies == 2
     first = db["listings"].get("nhs_jobs:916245694")["vacancy_id"]
     readvert = db["vacancies"].get(db["listings"].get("agency:a2")["vacancy_id"])
     assert readvert["repost_of"] == first
@@ -230,7 +230,7 @@ def test_vacancy_takes_the_real_employer_and_full_postcode_over_an_umbrella_list
     umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners"}
     store_listing(db, umbrella, "2020-10-28T02:00:00+00:00")
     store_listing(db, AGENCY_PM, "2020-10-29T02:00:00+00:00")
-    assert dedupe_database(db).vacancies == 1
+    assert dedupe_stored(db).vacancies == 1
     vacancy = next(iter(db["vacancies"].rows))
     assert (vacancy["employer"], vacancy["postcode"], vacancy["sources"]) == ("Operose Health Ltd", "WD19 7SF", "agency,nhs_jobs")
 
@@ -240,14 +240,14 @@ def test_an_umbrella_only_vacancy_is_named_after_the_practice_in_its_location():
     ensure_schema(db)
     store_listing(db, {**NHS_PM, "employer": "Central Advertising - General Practitioners",
                        "location": "Francis Road medical Centre, Leyton E10 6PP"}, "2020-10-28T02:00:00+00:00")
-    dedupe_database(db)
+    dedupe_stored(db)
     assert next(iter(db["vacancies"].rows))["employer"] == "Francis Road medical Centre"
 
 
 def test_nothing_to_dedupe_is_no_error(tmp_path):
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
-    assert (dedupe_database(db).vacancies, db["vacancies"].count, db["dedupe_decisions"].count) == (0, 0, 0)
+    assert (dedupe_stored(db).vacancies, db["vacancies"].count, db["dedupe_decisions"].count) == (0, 0, 0)
     write_csv(tmp_path / "in.csv", [])
     assert dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv").rows == 0
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").strip() == ",".join(HEADER + ["vacancy_id"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import CloseSpider
 
-from spiders.base import LAYOUT_CHANGED
+from spiders.stats import LAYOUT_CHANGED
 from spiders.jsonld import JsonldSpider, job_postings, posting_fields, read_urls
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 

@@ -6,12 +6,13 @@ import logging
 
 import pytest
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.selector import Selector
 
-from spiders.base import BLOCKED, LAYOUT_CHANGED
-from spiders.items import Vacancy
+from pipeline.pipelines import NormalisePipeline, RelevancePipeline
+from spiders.items import Listing
 from spiders.nhs_jobs import API_FALLBACK, NhsJobsSpider, record_fields
+from spiders.stats import BLOCKED, LAYOUT_CHANGED
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://www.jobs.nhs.uk"
@@ -28,9 +29,21 @@ def parse_api(spider, path, page=1, status=200):
 
 def run_parse(spider, path, url):
     output = list(spider.parse(file_response(path, url)))
-    items = [entry for entry in output if isinstance(entry, Vacancy)]
+    items = [entry for entry in output if isinstance(entry, Listing)]
     requests = [entry for entry in output if isinstance(entry, scrapy.Request)]
     return items, requests
+
+
+def relevant(spider, items):
+    """The items the crawl keeps: through the normalise and relevance pipelines, as Scrapy runs them."""
+    normalise, relevance = NormalisePipeline(spider.crawler), RelevancePipeline(spider.crawler)
+    kept = []
+    for item in items:
+        try:
+            kept.append(relevance.process_item(normalise.process_item(item)))
+        except DropItem:
+            pass
+    return kept
 
 
 @pytest.fixture
@@ -46,7 +59,8 @@ def page1(spider):
 def test_real_page_keeps_no_clinical_card_and_follows_next_page(spider):
     url = BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc"
     items, requests = run_parse(spider, FIXTURES / "nhs_jobs/search-results-junior-clinical-fellow-2026-07.html", url)
-    assert items == []
+    assert len(items) == 10  # the spider yields every card; the relevance pipeline drops them
+    assert relevant(spider, items) == []
     assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10
     assert [request.url for request in requests] == [
         BASE + "/candidate/search/results?keyword=junior%20clinical%20fellow&sort=publicationDateDesc&language=en&page=2"
@@ -73,7 +87,7 @@ def test_card_fields(page1):
 
 
 def test_drops_titles_that_are_not_practice_or_pcn_management(page1, spider):
-    items, _ = page1
+    items = relevant(spider, page1[0])
     titles = {item["title"] for item in items}
     assert {"Practice Manager", "GP Practice Manager", "Primary Care Network Manager"} <= titles
     assert not titles & {"General Manager Support Services", "Advanced Clinical Practice Manager", "General Manager Facilities"}
@@ -87,7 +101,7 @@ def test_follows_the_next_page_link(page1):
 
 def test_last_page_has_no_next_request(spider):
     items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-5.html", PM_SEARCH + "&page=5")
-    assert [item["employer"] for item in items] == ["Southam Surgery"]
+    assert [item["employer"] for item in relevant(spider, items)] == ["Southam Surgery"]
     assert requests == []
 
 
@@ -167,7 +181,8 @@ def test_xml_reads_every_location_in_order():
 
 def test_xml_pages_by_total_pages(spider):
     items, requests = parse_api(spider, REAL_XML)
-    assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 2  # both records were read
+    assert [item["reference"] for item in items] == ["C9309-24-0264", "M9439-24-0020"]
+    assert relevant(spider, items) == []  # apprenticeships: the relevance pipeline drops them
     assert [request.url for request in requests] == [API + "&page=2"]
     _, last = parse_api(spider, REAL_XML, page=2)
     assert last == []  # page 2 of totalPages 2 is the last
@@ -219,12 +234,14 @@ def test_a_failed_xml_request_falls_back_to_the_html_search(spider):
     assert [request.url for request in requests] == [PM_SEARCH.replace("practice%20manager", "pcn%20manager")]
 
 
-def test_html_fallback_reads_the_real_best_match_page_and_its_pager(make_spider):
+def test_html_fallback_keeps_non_standard_references(make_spider):
     spider = make_spider(NhsJobsSpider)
     response = file_response(FIXTURES / "nhs_jobs/search-results-nurse-best-match-fragment-2026-09.html",
                              BASE + "/candidate/search/results?keyword=nurse&language=en")
-    cards = response.css('li[data-test="search-result"]')
-    assert len(cards) == 10
     items, requests = parsed(spider.parse(response))
-    assert spider.crawler.stats.get_value("pmjobs/dropped/not_relevant") == 10  # every card read, none relevant
+    assert len(items) == 10
+    assert {"B0069-NurMilB5", "B0069-MB62408", "B0069-NurMilB6Aug26", "C0023-26-1064"} <= {item["reference"] for item in items}
+    assert all(item["source_id"] == item["reference"] for item in items)
+    assert "East Anglia’s Children’s Hospices" in {item["employer"] for item in items}
+    assert "Newport NP20 4SW" in {item["location"] for item in items}
     assert [request.url for request in requests] == [BASE + "/candidate/search/results?keyword=nurse&language=en&page=2"]

@@ -25,7 +25,7 @@ def test_nightly_rerun_keeps_vacancy_ids_and_expires_past_adverts(demo_db, tmp_p
     assert dict(db.execute("select listing_id, vacancy_id from listings").fetchall()) == ids_before
     # Every snapshot advert closed in 2020, so tonight all of them are past their closing date.
     assert {row["status"] for row in db.query("select status from listings where closing_date is not null")} == {"expired"}
-    assert db.execute("select count(*) from crawls").fetchone()[0] == 2 * 5  # demo + nightly, every source
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 2 * 8  # demo + nightly, every source
     assert db["listing_history"].count == db.execute("select count(*) from listings where closing_date is not null").fetchone()[0]
 
 

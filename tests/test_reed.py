@@ -9,7 +9,7 @@ import logging
 import pytest
 from scrapy.exceptions import CloseSpider
 
-from spiders.base import LAYOUT_CHANGED
+from spiders.stats import LAYOUT_CHANGED
 from spiders.reed import ReedSpider
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 

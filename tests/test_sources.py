@@ -61,11 +61,13 @@ def test_sources_lists_every_board_with_its_state_and_reason(tmp_path):
     result = pmjobs("sources", env={**KEYLESS, "XDG_CONFIG_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     states = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()}
-    assert states == {"adzuna": "disabled", "fpm": "disabled", "jsonld": "disabled", "nhs_jobs": "enabled",
+    assert states == {"adzuna": "disabled", "bmj_careers": "unverified", "fpm": "disabled", "hscni": "unverified",
+                      "jsonld": "disabled", "nhs_jobs": "enabled", "nhs_scotland": "unverified",
                       "practice_index": "disabled", "reed": "disabled"}
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "set REED_API_KEY to crawl it" in lines["reed"] and "set ADZUNA_APP_ID and ADZUNA_APP_KEY" in lines["adzuna"]
     assert "terms forbid robots" in lines["practice_index"] and "jsonld-urls.txt" in lines["jsonld"]
+    assert all("markup unverified" in lines[name] for name in ("nhs_scotland", "hscni", "bmj_careers"))
 
 
 def test_a_key_or_a_page_list_enables_its_source(tmp_path):
@@ -89,8 +91,8 @@ def test_check_reports_cards_and_fields_on_the_snapshots():
         result = pmjobs("check", "nhs_jobs", "--base-url", url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("nhs_jobs: selectors match")
-    assert "26 cards read, 1 broken cards" in result.stdout
-    assert "reference        filled on 26/26" in result.stdout and "working_pattern  filled on 0/26" in result.stdout
+    assert "45 cards read, 1 broken cards" in result.stdout  # every record; relevance is the pipeline's
+    assert "reference        filled on 45/45" in result.stdout and "working_pattern  filled on 0/45" in result.stdout
 
 
 def test_check_of_a_redesigned_page_says_the_selectors_do_not_match(one_answer):

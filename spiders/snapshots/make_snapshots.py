@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import compose_boards
+import reconstructed_boards
 
 SHARED = Path("/work/shared") if Path("/work/shared").exists() else Path("../shared")
 OUT = Path(__file__).resolve().parent
@@ -211,6 +212,7 @@ def main() -> None:
     write_api("practice manager", practice_manager, routes)
     write_api("pcn manager", pcn, routes)
     compose_boards.write_all(OUT, routes)
+    reconstructed_boards.write_all(OUT, routes)
     write_fpm(routes)
     (OUT / "routes.json").write_text(json.dumps(routes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
