@@ -145,6 +145,11 @@ def _town_in_county(candidates: list[Candidate], county: list) -> Candidate | No
     return near[0] if len(near) == 1 else None
 
 
+def places_named(name: str) -> list[Place]:
+    """Every place a town name can mean ("Southam": Warwickshire and Gloucestershire), to ask which."""
+    return [Place("", "", town, county, nation, lat, lon) for town, county, nation, lat, lon in _lookup("places", name) or []]
+
+
 @lru_cache(maxsize=65536)
 def parse_place(text: str | None) -> Place:
     """Postcode, town, county, nation and centroid of a location string; unknown parts stay empty."""

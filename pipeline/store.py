@@ -4,9 +4,9 @@ crawl log, and the vacancies and decisions that dedupe computes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timezone
-from typing import get_type_hints
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_type_hints
 
 import sqlite_utils
 
@@ -63,7 +63,7 @@ def column_descriptions() -> dict[str, dict[str, str]]:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:

@@ -95,6 +95,7 @@ def _demo(args) -> int:
     from pmjobs.build import build
     from pmjobs.crawl import available_spiders, default_sources
     from pmjobs.serve import check_port_free, serve
+    from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 
     if not args.no_serve:
         check_port_free("127.0.0.1", args.port)  # say so now, not after the build
@@ -103,6 +104,7 @@ def _demo(args) -> int:
         print(line)
     if args.no_serve:
         return 0
+    os.environ.setdefault(TODAY_VARIABLE, DEMO_TODAY)  # the recorded adverts are shown as on the day they were open
     return serve(args.db, port=args.port)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -32,11 +33,15 @@ def export_csv(db_path: str | Path, table: str = "vacancies", output: str | Path
     if output is None:
         sys.stdout.reconfigure(encoding=encoding, newline="")
     with open(output, "w", encoding=encoding, newline="") if output else nullcontext(sys.stdout) as handle:
-        writer = csv.writer(handle)
-        writer.writerow(list(columns))
-        count = 0
-        for row in db.query(f"select * from [{table}] order by {order}"):
-            writer.writerow([_safe_cell(row[name]) for name in columns])
-            count += 1
+        return write_csv_rows(csv.writer(handle), list(columns), db.query(f"select * from [{table}] order by {order}"))
+
+
+def write_csv_rows(writer, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> int:
+    """Write a header of `columns` and one line per row, every cell safe for Excel; return rows written."""
+    writer.writerow(list(columns))
+    count = 0
+    for row in rows:
+        writer.writerow([_safe_cell(row.get(name)) for name in columns])
+        count += 1
     return count
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
+from typing import ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 SNAPSHOTS = files("spiders") / "snapshots"
@@ -27,7 +28,7 @@ def load_routes() -> dict[tuple, str]:
 
 
 class _SnapshotHandler(BaseHTTPRequestHandler):
-    routes: dict[tuple, str] = {}
+    routes: ClassVar[dict[tuple, str]] = {}
 
     def do_GET(self) -> None:
         if self.path == "/robots.txt":

@@ -8,7 +8,10 @@ import time
 import urllib.request
 
 import pytest
+import sqlite_utils
+from parsel import Selector
 
+from spiders.base import clean
 from tests.conftest import PMJOBS, free_port
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -40,11 +43,19 @@ def render(url: str, tmp_path, *extra: str) -> str:
     return result.stdout
 
 
-def test_vacancies_page_lists_vacancies_with_facets(site, tmp_path):
-    dom = render(site + "/pmjobs/vacancies", tmp_path, "--dump-dom")
-    assert "Primary Care Network Manager" in dom and "Southam" in dom
-    assert 'class="facet-info' in dom and "role" in dom  # facets from metadata.yml
-    assert "rows" in dom
+def test_vacancies_page_shows_each_vacancy_with_its_title_and_salary(site, demo_db, tmp_path):
+    page = Selector(text=render(site + "/pmjobs/vacancies?_size=max", tmp_path, "--dump-dom"))
+    shown = {
+        clean(row.css("td.col-employer ::text").getall()): (clean(row.css("td.col-title ::text").getall()),
+                                                           clean(row.css("td.col-salary_text ::text").getall()))
+        for row in page.css("table.rows-and-columns tbody tr")
+    }
+    stored = sqlite_utils.Database(demo_db)["vacancies"]
+    assert len(shown) > 10
+    for vacancy in stored.rows_where("employer in ('Southam Surgery', 'Kings Medical Centre')"):
+        assert shown[vacancy["employer"]] == (vacancy["title"], vacancy["salary_text"] or "")
+    facets = [clean(facet.css("strong ::text").getall()).split(" ")[0] for facet in page.css(".facet-info")]
+    assert {"role", "county", "status"} <= set(facets)  # the facets metadata.yml names
 
 
 def test_vacancies_page_screenshot(site, tmp_path):

@@ -11,16 +11,23 @@ import numpy as np
 import pytest
 import sqlite_utils
 
-from pmjobs.build import dedupe_stored
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_dev_set
 from dedupe.keys import blocking_keys, employer_key, is_umbrella_employer, listing_keys, title_key
 from dedupe.rules import FALLBACK, RULES, decide
 from dedupe.run import deduplicate
-from dedupe.score import (ListingColumns, closing_similarity, employer_similarity, place_similarity,
-                          salary_similarity, score_pairs, title_similarity)
+from dedupe.score import (
+    ListingColumns,
+    closing_similarity,
+    employer_similarity,
+    place_similarity,
+    salary_similarity,
+    score_pairs,
+    title_similarity,
+)
 from pipeline.store import ensure_schema, upsert_listing
+from pmjobs.build import dedupe_stored
 
 HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", "url"]
 # The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order, as the dev set holds it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import socket
 import subprocess
 import time
@@ -14,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 import sqlite_utils
 
+from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 from tests.conftest import PMJOBS, free_port
 
 
@@ -91,7 +93,8 @@ def get_json(url: str):
 
 def test_datasette_serves_the_vacancies_over_http(demo_db, db):
     port = free_port()
-    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, env={**os.environ, TODAY_VARIABLE: DEMO_TODAY})  # the feed lists adverts still open
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

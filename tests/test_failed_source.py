@@ -29,7 +29,7 @@ def test_unreachable_source_keeps_its_listings_open(demo_db, tmp_path):
     assert "nhs_jobs: crawl failed" in result.stdout and "sources that failed: nhs_jobs" in result.stdout
 
     db = sqlite_utils.Database(db_path)
-    crawl = list(db.query("select * from crawls order by id desc limit 1"))[0]
+    crawl = next(iter(db.query("select * from crawls order by id desc limit 1")))
     assert (crawl["source"], crawl["status"], crawl["items"]) == ("nhs_jobs", "failed", 0)
     assert crawl["errors"] > 0
     statuses = {row["status"] for row in db.query("select status from listings where source = 'nhs_jobs'")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import pytest
@@ -39,10 +40,8 @@ def relevant(spider, items):
     normalise, relevance = NormalisePipeline(spider.crawler), RelevancePipeline(spider.crawler)
     kept = []
     for item in items:
-        try:
+        with contextlib.suppress(DropItem):
             kept.append(relevance.process_item(normalise.process_item(item)))
-        except DropItem:
-            pass
     return kept
 
 

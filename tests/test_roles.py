@@ -124,8 +124,8 @@ def _relevance_scores(rows: list[dict[str, str]]) -> tuple[float, float]:
     return found / max(1, sum(g for _t, g in pairs)), found / max(1, sum(t for t, _g in pairs))
 
 
-@pytest.mark.skipif(not DEV_SET.exists(), reason="tests/data/roles_dev.tsv (hand-labelled) is not there yet")
 def test_dev_set_relevance_precision_and_recall():
+    assert DEV_SET.exists(), f"{DEV_SET} (the hand-labelled role set) is missing"
     rows = _dev_rows()
     # Rows labelled from the advert body (decided_by=description) are beyond a title-and-employer
     # classifier: reported with all rows, held to a lower floor.

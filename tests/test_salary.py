@@ -227,8 +227,7 @@ def test_band_range_before_the_oldest_table_is_unknown():
 def test_salary_dev_set_accuracy():
     from bench.accuracy import SALARY_DEV, accuracy, load_rows, salary_mismatch
 
-    if not SALARY_DEV.exists():
-        pytest.skip("tests/data/salary_dev.tsv is not there yet (it is being hand-labelled)")
+    assert SALARY_DEV.exists(), f"{SALARY_DEV} (the hand-labelled salary set) is missing"
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
     assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
 

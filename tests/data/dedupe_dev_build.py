@@ -35,8 +35,8 @@ import csv
 import html
 import json
 import random
-import sys
 import re
+import sys
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path

@@ -1,0 +1,325 @@
+"""The job seeker's site on Datasette, as one module of plugin hooks: the home search ("which jobs
+near me close soon, and what do they pay?"), a page per vacancy, the pay page, the recruiter CSV,
+and the saved-search feed. Datasette loads it from datasette/plugins/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import statistics
+from collections import Counter
+from datetime import date
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+from pipeline.places import Place, distance_km, parse_place, places_named
+from pmjobs import formatting
+from pmjobs.export import write_csv_rows
+
+#: A fixed "today" (ISO date) for the closing-date arithmetic: tests, and the demo's recorded adverts.
+TODAY_VARIABLE = "PMJOBS_TODAY"
+#: The demo's day: its recorded adverts (from 2020) close between 27 September and 30 November.
+DEMO_TODAY = "2020-09-24"
+KM_PER_MILE = 1.609344
+RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
+DEFAULT_RADIUS = 20
+CARDS_PER_PAGE = 50
+CSV_ROW_LIMIT = 20_000
+# A degree of latitude is 69 miles; a degree of longitude at least 33 miles anywhere in the UK (61°N).
+_MILES_PER_DEGREE_LAT, _MIN_MILES_PER_DEGREE_LON = 69.0, 33.0
+_ORDERS = {
+    "closing": "v.closing_date is null, v.closing_date, distance, v.vacancy_id",
+    "distance": "distance, v.closing_date is null, v.closing_date, v.vacancy_id",
+}
+
+
+def today() -> date:
+    fixed = os.environ.get(TODAY_VARIABLE)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def search_sql(order: str = "closing") -> str:
+    """Open vacancies not yet past their closing date, by role and county, within :miles of :place.
+
+    Takes :place, :miles, :role and :county ('' for any); the box around the place lets the
+    latitude index skip the rest of the country before distances are worked out."""
+    return f"""
+select v.*, distance_miles(here.lat, here.lon, v.latitude, v.longitude) as distance
+from vacancies v, (select place_latitude(:place) as lat, place_longitude(:place) as lon,
+                          coalesce(nullif(:miles, '') + 0.0, {DEFAULT_RADIUS}) as radius) here
+where v.status = 'open' and (v.closing_date >= pmjobs_today() or v.closing_date is null)
+  and (:role = '' or v.role = :role) and (:county = '' or v.county = :county)
+  and (:place = '' or (
+    v.latitude between here.lat - here.radius / {_MILES_PER_DEGREE_LAT} and here.lat + here.radius / {_MILES_PER_DEGREE_LAT}
+    and v.longitude between here.lon - here.radius / {_MIN_MILES_PER_DEGREE_LON} and here.lon + here.radius / {_MIN_MILES_PER_DEGREE_LON}
+    and distance_miles(here.lat, here.lon, v.latitude, v.longitude) <= here.radius))
+order by {_ORDERS[order]}"""
+
+
+FEED_SQL = f"""
+select 'tag:pmjobs,2026:' || v.vacancy_id as atom_id,
+  v.title || ' - ' || coalesce(nullif(v.employer, ''), 'employer not named') || ', '
+    || coalesce(nullif(v.town, ''), nullif(v.county, ''), v.location, '') as atom_title,
+  v.first_seen as atom_updated,
+  (select l.url from listings l where l.vacancy_id = v.vacancy_id order by l.first_seen, l.listing_id limit 1) as atom_link,
+  'Pay: ' || pay_in_words(v.salary_text, v.salary_min, v.salary_max, v.salary_period, v.salary_pro_rata,
+      v.salary_band, v.salary_band_min, v.salary_band_max, v.salary_annual_fte_min, v.salary_annual_fte_max) || char(10)
+    || 'Closing date: ' || coalesce(full_date(v.closing_date), 'not given') || char(10)
+    || 'Advertised on: ' || board_names(v.sources) as atom_content
+from ({search_sql()}) v
+order by v.first_seen desc, v.vacancy_id
+limit 200"""
+
+DECISIONS_SQL = """
+select d.rowid as decision, d.decision as outcome, d.rule, d.score, d.method, d.listing_a, d.listing_b,
+  d.title_similarity, d.employer_similarity, d.place_similarity, d.salary_similarity, d.closing_similarity
+from dedupe_decisions d
+where d.listing_a in (select listing_id from listings where vacancy_id = :vacancy_id)
+   or d.listing_b in (select listing_id from listings where vacancy_id = :vacancy_id)
+order by d.score desc, d.rowid"""
+
+# Full-time annual pay of a vacancy: the middle of its advertised range.
+_FTE_MID = ("(coalesce(salary_annual_fte_min, salary_annual_fte_max)"
+            " + coalesce(salary_annual_fte_max, salary_annual_fte_min)) / 2.0")
+PAY_SQL = f"""
+select {{group}} as label, count(*) as vacancies, count({_FTE_MID}) as with_figure,
+  median({_FTE_MID}) as median, min(coalesce(salary_annual_fte_min, salary_annual_fte_max)) as low,
+  max(coalesce(salary_annual_fte_max, salary_annual_fte_min)) as high
+from vacancies where coalesce(role, '') != 'not_relevant'
+group by label order by vacancies desc, label"""
+PAY_GROUPS = {"role": "role", "region": "coalesce(nullif(nation, ''), 'Place not known')",
+              "county": "coalesce(nullif(county, ''), 'Place not known')"}
+MONTHS_SQL = """
+select substr(posted_date, 1, 7) as month, count(*) as vacancies from vacancies
+where posted_date is not null and posted_date != '' group by month order by month"""
+CSV_COLUMNS = ("title", "employer", "town", "county", "postcode", "distance_miles", "pay", "salary_text",
+               "salary_annual_fte_min", "salary_annual_fte_max", "closing_date", "boards", "apply_urls", "vacancy_page")
+
+
+class _Median:
+    """SQLite aggregate: the median of the non-null values."""
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+
+    def step(self, value: float | None) -> None:
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self) -> float | None:
+        return statistics.median(self.values) if self.values else None
+
+
+def distance_miles(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    return distance_km(lat1, lon1, lat2, lon2) / KM_PER_MILE
+
+
+_PAY_COLUMNS = ("salary_text", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
+                "salary_band_min", "salary_band_max", "salary_annual_fte_min", "salary_annual_fte_max")
+
+
+def _pay_in_words(*values: object) -> str:
+    return formatting.pay_in_words(dict(zip(_PAY_COLUMNS, values)))
+
+
+def _board_names(sources: str | None) -> str:
+    """"fpm,nhs_jobs" -> "First Practice Management, NHS Jobs"."""
+    return ", ".join(formatting.board(source) for source in str(sources or "").split(",") if source)
+
+
+@hookimpl
+def prepare_connection(conn) -> None:
+    conn.create_function("distance_miles", 4, distance_miles, deterministic=True)
+    conn.create_function("place_latitude", 1, lambda text: parse_place(text).latitude, deterministic=True)
+    conn.create_function("place_longitude", 1, lambda text: parse_place(text).longitude, deterministic=True)
+    conn.create_function("pmjobs_today", 0, lambda: today().isoformat())
+    conn.create_function("pay_in_words", len(_PAY_COLUMNS), _pay_in_words, deterministic=True)
+    conn.create_function("full_date", 1, formatting.full_date, deterministic=True)
+    conn.create_function("board_names", 1, _board_names, deterministic=True)
+    conn.create_aggregate("median", 1, _Median)
+
+
+@hookimpl
+def prepare_jinja2_environment(env) -> None:
+    env.filters.update(formatting.FILTERS)
+    env.filters["closes_in"] = formatting.closes_in
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    async def queries():
+        if not await datasette.get_database(database).table_exists("vacancies"):
+            return {}
+        return {
+            "vacancies_feed": {
+                "title": "Saved-search feed of open vacancies",
+                "description": "Add .atom to this page's address to follow a search in a feed reader; leave a "
+                               "field empty for any, e.g. vacancies_feed.atom?role=practice_manager&county=Essex"
+                               "&place=CV47&miles=20",
+                "sql": FEED_SQL,
+            },
+            "vacancy_decisions": {
+                "title": "Why a vacancy's listings were merged (or kept apart)",
+                "description": "Every pair of this vacancy's listings the deduplicator scored, strongest first.",
+                "sql": DECISIONS_SQL,
+            },
+        }
+    return queries
+
+
+@hookimpl
+def render_cell(value, column, table):
+    """Pay and dates in words on Datasette's own table pages (JSON and CSV keep the stored values)."""
+    if table not in ("vacancies", "listings") or value in (None, ""):
+        return None
+    if column.startswith("salary_") and isinstance(value, (int, float)) and column != "salary_pro_rata":
+        return formatting.money(value)
+    if column in ("closing_date", "posted_date", "first_seen", "last_seen"):
+        return formatting.full_date(value)
+    return None
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/$", home),
+        (r"^/search\.csv$", search_csv),
+        (r"^/vacancy/(?P<vacancy_id>[^/]+)$", vacancy_page),
+        (r"^/pay$", pay_page),
+    ]
+
+
+def _search_args(request) -> dict[str, str]:
+    """The search form's fields, as canned-query parameters ('' for any)."""
+    args = {name: request.args.get(name, "").strip() for name in ("place", "role", "county")}
+    miles = request.args.get("miles", "").strip()
+    args["miles"] = miles if miles.replace(".", "", 1).isdigit() else str(DEFAULT_RADIUS)
+    return args
+
+
+def _place_problem(text: str, place: Place) -> tuple[str, list[str]]:
+    """Why a place typed in the form cannot be searched from ("" when it can), and the places it may mean."""
+    if not text or place.latitude is not None:
+        return "", []
+    choices = [f"{named.town}, {named.county}" for named in places_named(text)]
+    if len(choices) > 1:
+        return f"There is more than one “{text}”. Which one do you mean?", choices
+    return (f"“{text}” is not a postcode or town we know. Try a full postcode (CV47 0FE), its first half "
+            "(CV47) or a town name with its county (Southam, Warwickshire)."), []
+
+
+async def _search(datasette, request, limit: int) -> dict:
+    db = datasette.get_database()
+    args = _search_args(request)
+    order = "distance" if request.args.get("sort") == "distance" and args["place"] else "closing"
+    place = parse_place(args["place"]) if args["place"] else None
+    problem, choices = _place_problem(args["place"], place) if place else ("", [])
+    rows, total = [], 0
+    if not problem:
+        sql = search_sql(order)
+        total = (await db.execute(f"select count(*) from ({sql})", args)).first()[0]
+        rows = [dict(row) for row in await db.execute(f"{sql} limit {int(limit)}", args)]
+        await _attach_listings(db, rows)
+    return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices, "vacancies": rows,
+            "total": total}
+
+
+async def _attach_listings(db, vacancies: list[dict]) -> None:
+    """Each vacancy's listings, by board and oldest first, as `listings`, each with its "Apply on <board>" label."""
+    by_id = {row["vacancy_id"]: row for row in vacancies}
+    for row in vacancies:
+        row["listings"] = []
+    if not by_id:
+        return
+    marks = ", ".join("?" for _ in by_id)
+    for listing in await db.execute(
+        f"select * from listings where vacancy_id in ({marks}) order by source, first_seen, listing_id", list(by_id)
+    ):
+        by_id[listing["vacancy_id"]]["listings"].append(dict(listing))
+    for row in vacancies:
+        boards = Counter(listing["source"] for listing in row["listings"])
+        seen: Counter = Counter()
+        for listing in row["listings"]:
+            seen[listing["source"]] += 1
+            listing["apply_label"] = f"Apply on {formatting.board(listing['source'])}" + (
+                f" (advert {seen[listing['source']]} of {boards[listing['source']]})" if boards[listing["source"]] > 1 else "")
+
+
+async def _render(datasette, request, template: str, context: dict) -> Response:
+    context = {"today": today(), "database": datasette.get_database().name, **context}
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+async def home(datasette, request) -> Response:
+    found = await _search(datasette, request, CARDS_PER_PAGE)
+    query = urlencode({name: value for name, value in found["args"].items() if value})
+    return await _render(datasette, request, "pmjobs_home.html", {
+        **found, "roles": formatting.ROLE_CHOICES, "radii": RADIUS_CHOICES, "query_string": query,
+        "is_demo": TODAY_VARIABLE in os.environ,
+    })
+
+
+async def search_csv(datasette, request) -> Response:
+    """The current search as CSV for Excel (UTF-8 with BOM, formula-safe): one row per vacancy, every board's URL."""
+    found = await _search(datasette, request, CSV_ROW_LIMIT)
+    if found["problem"]:
+        return Response.text(found["problem"], status=400)
+    base = datasette.absolute_url(request, "/vacancy/")
+    rows = [{
+        **row, "pay": formatting.pay_in_words(row), "distance_miles": None if row["distance"] is None else round(row["distance"], 1),
+        "boards": ", ".join(sorted({formatting.board(listing["source"]) for listing in row["listings"]})),
+        "apply_urls": "\n".join(listing["url"] for listing in row["listings"] if listing["url"]),
+        "vacancy_page": base + row["vacancy_id"],
+    } for row in found["vacancies"]]
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    write_csv_rows(csv.writer(buffer), CSV_COLUMNS, rows)
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="pmjobs-vacancies.csv"'})
+
+
+async def vacancy_page(datasette, request) -> Response:
+    db = datasette.get_database()
+    vacancy_id = request.url_vars["vacancy_id"]
+    vacancy = (await db.execute("select * from vacancies where vacancy_id = ?", [vacancy_id])).first()
+    if vacancy is None:
+        raise NotFound(f"No vacancy {vacancy_id}")
+    vacancy = dict(vacancy)
+    await _attach_listings(db, [vacancy])
+    history = [dict(row) for row in await db.execute(
+        "select h.*, l.source from listing_history h join listings l on l.listing_id = h.listing_id "
+        "where l.vacancy_id = ? order by h.changed_at, h.id", [vacancy_id])]
+    decisions = []
+    if await db.table_exists("dedupe_decisions"):
+        decisions = [dict(row) for row in await db.execute(DECISIONS_SQL, {"vacancy_id": vacancy_id})]
+    return await _render(datasette, request, "pmjobs_vacancy.html", {
+        "vacancy": vacancy, "history": history, "decisions": decisions,
+    })
+
+
+def _bar_scale(rows: list[dict], *columns: str) -> float:
+    return max((row[c] or 0 for row in rows for c in columns), default=0) or 1
+
+
+async def pay_page(datasette, request) -> Response:
+    db = datasette.get_database()
+    groups = {}
+    for name, expression in PAY_GROUPS.items():
+        rows = [dict(row) for row in await db.execute(PAY_SQL.format(group=expression))]
+        if name == "role":
+            for row in rows:
+                row["label"] = formatting.role_name(row["label"])
+        groups[name] = rows
+    months = [dict(row) for row in await db.execute(MONTHS_SQL)]
+    everything = {"vacancies": sum(row["vacancies"] for row in groups["role"]),
+                  "with_figure": sum(row["with_figure"] for row in groups["role"])}
+    return await _render(datasette, request, "pmjobs_pay.html", {
+        "groups": groups, "months": months, "overall": everything,
+        "pay_scale": _bar_scale([row for rows in groups.values() for row in rows], "high"),
+        "month_scale": _bar_scale(months, "vacancies"),
+    })

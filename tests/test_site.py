@@ -1,0 +1,203 @@
+"""The job seeker's pages over HTTP: `pmjobs serve` on the demo database, on loopback, with the clock
+fixed at the demo's day; expected answers are worked out from the database itself."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import math
+import shutil
+import statistics
+import urllib.parse
+import urllib.request
+from xml.etree import ElementTree
+
+import pytest
+import sqlite_utils
+import yaml
+from datasette.app import Datasette
+from parsel import Selector
+
+from pipeline.store import upsert_listing
+from pmjobs.serve import DATASETTE_DIR
+from pmjobs.site import DEMO_TODAY
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def get(base: str, path: str, **params) -> tuple[int, str]:
+    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    with urllib.request.urlopen(url, timeout=20) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def great_circle_miles(lat1, lon1, lat2, lon2) -> float:
+    """Haversine on a 3,958.8-mile sphere: an independent check of the site's own distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 3958.8 * math.asin(math.sqrt(a))
+
+
+def cards(page: str) -> list[dict]:
+    found = []
+    for card in Selector(text=page).css("article.pm-card"):
+        distance = card.css(".pm-distance::text").get()
+        found.append({
+            "vacancy_id": card.css("h2 a::attr(href)").get().rsplit("/", 1)[-1],
+            "miles": None if distance is None else 0.0 if distance == "under 0.1 miles" else float(distance.split()[0]),
+            "closes": card.css(".pm-closes strong::text").get(),
+            "pay": card.css(".pm-pay::text").get(),
+            "apply": card.css("a.pm-apply-link::attr(href)").getall(),
+        })
+    return found
+
+
+@pytest.fixture(scope="module")
+def db(demo_db):
+    return sqlite_utils.Database(demo_db)
+
+
+def open_on_demo_day(db) -> list[dict]:
+    return [row for row in db["vacancies"].rows_where("status = 'open' and (closing_date >= ? or closing_date is null)", [DEMO_TODAY])]
+
+
+def test_postcode_and_radius_give_only_vacancies_within_it_soonest_first(demo_site, db):
+    status, page = get(demo_site, "/", place="E10 6PP", miles="10")
+    assert status == 200
+    shown = cards(page)
+    leyton = db.execute("select latitude, longitude from vacancies where postcode = 'E10 6PP'").fetchone()
+    # E10's centre is where distances are measured from; a vacancy near the circle's edge is not checked.
+    inside = {row["vacancy_id"] for row in open_on_demo_day(db)
+              if row["latitude"] is not None and great_circle_miles(*leyton, row["latitude"], row["longitude"]) < 9.9}
+    outside = {row["vacancy_id"] for row in open_on_demo_day(db)
+               if row["latitude"] is not None and great_circle_miles(*leyton, row["latitude"], row["longitude"]) > 10.1}
+    ids = {card["vacancy_id"] for card in shown}
+    assert len(inside) >= 4 and inside <= ids and not ids & outside
+    assert all(card["miles"] is not None and card["miles"] <= 10 for card in shown)
+    closing = [db["vacancies"].get(card["vacancy_id"])["closing_date"] for card in shown]
+    assert closing == sorted(closing)
+    assert f"<strong>{len(shown)}</strong> open vacancies within 10 miles of" in page
+
+
+def test_nearest_first_when_asked(demo_site):
+    shown = cards(get(demo_site, "/", place="Southam, Warwickshire", miles="100", sort="distance")[1])
+    distances = [card["miles"] for card in shown]
+    assert len(distances) >= 3 and distances == sorted(distances) and distances[0] < 3  # Southam itself
+
+
+def test_unknown_postcode_says_so_on_the_page(demo_site):
+    status, page = get(demo_site, "/", place="ZZ9 9ZZ", miles="10")
+    assert status == 200
+    assert "“ZZ9 9ZZ” is not a postcode or town we know" in page and 'role="alert"' in page
+    assert cards(page) == []
+
+
+def test_a_town_of_several_places_asks_which(demo_site):
+    page = get(demo_site, "/", place="Southam", miles="20")[1]
+    choices = Selector(text=page).css(".pm-error a")
+    assert "There is more than one “Southam”" in page
+    assert {"Southam, Warwickshire", "Southam, Gloucestershire"} <= set(choices.css("::text").getall())
+    warwickshire = next(link for link in choices if link.css("::text").get() == "Southam, Warwickshire")
+    assert len(cards(get(demo_site, warwickshire.attrib["href"].replace("&amp;", "&"))[1])) == 1
+
+
+def test_every_card_links_to_each_of_its_listings(demo_site, db):
+    shown = cards(get(demo_site, "/")[1])
+    assert len(shown) == len(open_on_demo_day(db))
+    for card in shown:
+        urls = [row["url"] for row in db["listings"].rows_where("vacancy_id = ?", [card["vacancy_id"]])]
+        assert sorted(card["apply"]) == sorted(urls)
+    southam = next(card for card in shown if len(card["apply"]) == 4)
+    assert southam["closes"] == "closes in 3 days"  # 27 September 2020, seen from the demo's day
+
+
+def test_pay_is_in_words_on_the_cards(demo_site):
+    pays = {card["pay"] for card in cards(get(demo_site, "/")[1])}
+    assert "£35,000–£40,000 a year" in pays and "£45,000 a year" in pays
+    assert "Competitive depending on experience (no figure given)" in pays
+    assert not any(".0" in pay for pay in pays)
+
+
+def test_vacancy_page_shows_listings_and_why_they_were_merged(demo_site, db):
+    southam = next(db["vacancies"].rows_where("employer = 'Southam Surgery'"))
+    status, page = get(demo_site, f"/vacancy/{southam['vacancy_id']}")
+    html = Selector(text=page)
+    assert status == 200
+    hrefs = html.css("table a.pm-apply-link::attr(href)").getall()
+    assert sorted(hrefs) == sorted(row["url"] for row in db["listings"].rows_where("vacancy_id = ?", [southam["vacancy_id"]]))
+    assert "Sun 27 Sep 2020" in page and "First Practice Management" in page and "NHS Jobs" in page
+    decisions = html.css("a[href*='/dedupe_decisions/']::attr(href)").getall()
+    assert decisions and html.css("a[href*='vacancy_decisions?vacancy_id=']")
+    assert get(demo_site, decisions[0])[0] == 200
+    assert 'id="pm-map"' in page and "/-/static-plugins/datasette-leaflet/" in page  # served locally, not a CDN
+
+
+def test_pay_page_gives_medians_from_the_data(demo_site, db):
+    status, page = get(demo_site, "/pay")
+    assert status == 200
+    mids = [(row["salary_annual_fte_min"] + row["salary_annual_fte_max"]) / 2 for row in db["vacancies"].rows_where(
+        "role = 'practice_manager' and salary_annual_fte_min is not null and salary_annual_fte_max is not null")]
+    row = Selector(text=page).xpath("//tr[td[1]='Practice manager']/td/text()").getall()
+    assert row[2] == f"£{statistics.median(mids):,.0f}"
+    assert page.count("<svg") >= 3 and "http" not in "".join(Selector(text=page).css("svg").getall())
+
+
+def test_feed_near_a_postcode_holds_only_nearby_vacancies(demo_site, db):
+    with urllib.request.urlopen(demo_site + "/pmjobs/vacancies_feed.atom?place=London&miles=10&role=&county=", timeout=20) as feed:
+        entries = ElementTree.parse(feed).getroot().findall(f"{ATOM}entry")
+    assert len(entries) >= 3
+    for entry in entries:
+        vacancy = db["vacancies"].get(entry.findtext(f"{ATOM}id").rsplit(":", 1)[-1])
+        assert great_circle_miles(51.5, -0.12, vacancy["latitude"], vacancy["longitude"]) < 15
+        assert "Pay: " in entry.findtext(f"{ATOM}content") and ".0" not in entry.findtext(f"{ATOM}content")
+
+
+def test_recruiter_csv_is_the_current_result_with_every_boards_url(demo_site, db):
+    status, body = get(demo_site, "/search.csv", place="IG9", miles="20")
+    assert status == 200 and body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    shown = cards(get(demo_site, "/", place="IG9", miles="20")[1])
+    assert [row["vacancy_page"].rsplit("/", 1)[-1] for row in rows] == [card["vacancy_id"] for card in shown]
+    kings = next(row for row in rows if row["employer"] == "Kings Medical Centre")
+    assert kings["apply_urls"].splitlines() == sorted(
+        (row["url"] for row in db["listings"].rows_where("vacancy_id = ?", [kings["vacancy_page"].rsplit("/", 1)[-1]])),
+        key=lambda url: "nhs" in url)
+    assert kings["boards"] == "First Practice Management, NHS Jobs" and kings["pay"] == "£45,000 a year"
+
+
+def in_process(db_path) -> Datasette:
+    return Datasette([str(db_path)], metadata=yaml.safe_load((DATASETTE_DIR / "metadata.yml").read_text()),
+                     template_dir=str(DATASETTE_DIR / "templates"), plugins_dir=str(DATASETTE_DIR / "plugins"))
+
+
+def test_csv_cells_that_excel_would_run_are_neutralised(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
+    copy = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, copy)
+    hostile = "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    sqlite_utils.Database(copy).execute("update vacancies set employer = ? where employer = 'Kings Medical Centre'", [hostile])
+
+    async def fetch():
+        return await in_process(copy).client.get("/search.csv?place=IG9&miles=5")
+
+    response = asyncio.run(fetch())
+    rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
+    employers = [row["employer"] for row in rows]
+    assert "'" + hostile in employers and hostile not in employers
+
+
+def test_vacancy_page_shows_a_closing_date_extension(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
+    copy = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, copy)
+    db = sqlite_utils.Database(copy)
+    listing = next(db["listings"].rows_where("source = 'nhs_jobs' and employer = 'Southam Surgery'"))
+    upsert_listing(db, {**listing, "closing_text": "11 October 2020", "closing_date": "2020-10-11"}, "2020-09-25T02:15:00+00:00")
+
+    async def fetch():
+        return await in_process(copy).client.get(f"/vacancy/{listing['vacancy_id']}")
+
+    page = asyncio.run(fetch()).text
+    history = " ".join(Selector(text=page).css(".pm-history li").xpath("string()").getall())
+    assert "Fri 25 Sep 2020, NHS Jobs: Closing date changed from Sun 27 Sep 2020 to Sun 11 Oct 2020" in history
