@@ -12,9 +12,9 @@ from collections import Counter
 from datetime import date
 from urllib.parse import urlencode
 
-from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
+from datasette import hookimpl
 from pipeline.places import Place, distance_km, parse_place, places_named
 from pmjobs import formatting
 from pmjobs.export import write_csv_rows

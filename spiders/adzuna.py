@@ -8,6 +8,7 @@ itself (`salary_is_predicted` "1") is not what the advert says, so it is left ou
 
 from __future__ import annotations
 
+from typing import ClassVar
 from urllib.parse import quote, urlencode
 
 import scrapy
@@ -25,8 +26,8 @@ class AdzunaSpider(JobSpider):
     max_pages = 10
     # An API used under its terms with a key, not a crawl of the site. Adzuna's free tier allows
     # about 25 calls a minute: one at a time, 2.5 s apart.
-    custom_settings = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 2.5}
-    handle_httpstatus_list = [401, 403, 429]
+    custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 2.5}
+    handle_httpstatus_list: ClassVar[list[int]] = [401, 403, 429]
 
     async def start(self):
         keys = self.keys()

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
@@ -117,7 +118,7 @@ class JobSpider(scrapy.Spider):
     #: Whether a recorded snapshot exists for offline runs (`pmjobs demo`, `crawl --offline`).
     has_snapshot: bool = True
     # Refusals reach the callbacks, so that a block is reported as such, not as an empty result.
-    handle_httpstatus_list = [403, 429]
+    handle_httpstatus_list: ClassVar[list[int]] = [403, 429]
 
     def __init__(self, base_url: str | None = None, **kwargs):
         super().__init__(**kwargs)

@@ -7,6 +7,7 @@ numbers with no unit; the details add the advert's own salary text, contract and
 
 from __future__ import annotations
 
+from typing import ClassVar
 from urllib.parse import quote, urlencode
 
 import scrapy
@@ -25,8 +26,8 @@ class ReedSpider(JobSpider):
     max_pages = 10
     # The API is used under Reed's API terms with a key; robots.txt (Disallow: /api/) is for crawlers
     # of the site, which this is not. One request at a time, well inside the API's limits.
-    custom_settings = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.5}
-    handle_httpstatus_list = [401, 403, 429]
+    custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.5}
+    handle_httpstatus_list: ClassVar[list[int]] = [401, 403, 429]
 
     async def start(self):
         keys = self.keys()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import CloseSpider
 
-from spiders.stats import LAYOUT_CHANGED
 from spiders.jsonld import JsonldSpider, job_postings, posting_fields, read_urls
+from spiders.stats import LAYOUT_CHANGED
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 RECORDS = sorted((FIXTURES / "jsonld").glob("*.json"))

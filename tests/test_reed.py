@@ -9,8 +9,8 @@ import logging
 import pytest
 from scrapy.exceptions import CloseSpider
 
-from spiders.stats import LAYOUT_CHANGED
 from spiders.reed import ReedSpider
+from spiders.stats import LAYOUT_CHANGED
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 BASE = "https://www.reed.co.uk"
