@@ -1,8 +1,10 @@
-"""Row-exact accuracy of the salary (and, when present, closing-date) parsers on the dev sets.
+"""Row-exact accuracy of the salary and closing-date parsers, and precision and recall of the
+relevance decision, on the labelled sets in tests/data.
 
 Run from the repository root: `python bench/accuracy.py`. A salary row is exact when min, max,
 period, pro rata and band all match (numbers within 0.005); a closing row when the date and the
-open-ended flag match. Failing rows are listed so that each miss can be judged.
+open-ended flag match; a relevance row is right when the decision keeps exactly the adverts
+labelled relevant. Failing rows are listed so that each miss can be judged.
 """
 
 from __future__ import annotations
@@ -10,15 +12,19 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 from datetime import date
 from pathlib import Path
 
 from pipeline import salary as salary_module
+from pipeline.relevance import HEALTH_BOARDS, decide_relevance
+from pipeline.roles import is_relevant
 from pipeline.salary import Salary, parse_salary
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SALARY_DEV = DATA / "salary_dev.tsv"
 CLOSING_DEV = DATA / "closing_dev.tsv"
+RELEVANCE_DEV = DATA / "relevance_dev.tsv"
 TOLERANCE = 0.005
 
 
@@ -74,6 +80,27 @@ def closing_mismatch(row: dict[str, str], parse_closing_date: Callable) -> str:
     )
 
 
+class RelevanceScore(NamedTuple):
+    precision: float
+    recall: float
+    misses: list[str]
+
+
+def relevance_score(rows: list[dict[str, str]]) -> RelevanceScore:
+    """Precision and recall of keeping the rows labelled `relevant` = 1, and each wrong decision with its reason."""
+    kept = found = labelled = 0
+    misses = []
+    for row in rows:
+        decision = decide_relevance(row["title"], row.get("employer"), row.get("description"), row.get("category"),
+                                    row.get("source"))
+        keep, truth = is_relevant(decision.role), row["relevant"].strip() == "1"
+        kept, found, labelled = kept + keep, found + (keep and truth), labelled + truth
+        if keep != truth:
+            misses.append(f"{'kept' if keep else 'dropped'} {row['title']!r} @ {row.get('employer')!r} "
+                          f"({row.get('origin', '')}): {decision.reason}")
+    return RelevanceScore(found / kept if kept else 0.0, found / labelled if labelled else 0.0, misses)
+
+
 def accuracy(mismatches: list[str]) -> float:
     """Share of rows read exactly (an empty mismatch)."""
     return 1 - sum(bool(m) for m in mismatches) / len(mismatches) if mismatches else 0.0
@@ -85,6 +112,14 @@ def _report(name: str, mismatches: list[str]) -> None:
     print(f"{name}: {exact}/{len(mismatches)} rows exact ({accuracy(mismatches):.2%})")
     for failure in failures:
         print("  " + failure)
+
+
+def _report_relevance(name: str, rows: list[dict[str, str]]) -> None:
+    score = relevance_score(rows)
+    relevant = sum(row["relevant"].strip() == "1" for row in rows)
+    print(f"{name}: {len(rows)} rows ({relevant} relevant): precision {score.precision:.3f}, recall {score.recall:.3f}")
+    for miss in score.misses:
+        print("  " + miss)
 
 
 def _salary_speed(texts: list[str], seconds: float = 1.0) -> float:
@@ -115,6 +150,10 @@ def main() -> None:
         _report("closing", [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)])
     else:
         print(f"closing: {CLOSING_DEV} not found")
+    rows = load_rows(RELEVANCE_DEV)
+    for board, on_board in (("general boards", lambda row: row["source"] not in HEALTH_BOARDS),
+                            ("health boards", lambda row: row["source"] in HEALTH_BOARDS)):
+        _report_relevance(f"relevance_dev, {board}", [row for row in rows if on_board(row)])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Agenda for Change (England) band minimum and maximum annual pay, by pay year.
+"""Agenda for Change band minimum and maximum annual pay, by pay year, for England and for Scotland.
+
+Scotland negotiates its own Agenda for Change pay (its 2026/27 award is 3.75%), so a Scottish
+advert's band is read from the Scottish table; every other nation's from the English one.
 
 A pay year runs 1 April to 31 March and is keyed by the calendar year it starts in (2024 = 2024/25).
 An advert's calendar year maps to the pay year that starts in it: most of a calendar year (April to
@@ -86,15 +89,34 @@ AFC_PAY: dict[int, PayTable] = {
     2019: _2019, 2020: _2020, 2021: _2021, 2022: _2022, 2023: _2023, 2024: _2024, 2025: _2025,
 }
 
+# Scotland 2025/26 (4.4%, year one of the two-year deal). Source: the 2025-26 band ranges of
+# https://nhstakehomepaycalculator.co.uk/guides/nurse-salary-scotland-2025-27 (bands 5-7; the page
+# gives bands 8a-9 only as one span, so they are left out, and bands 2-4 are not on it). Each figure
+# times the 3.75% award of 2026/27 gives the Scottish 2026/27 figure below (band 5) or its first
+# digits ("£43,1..." for band 6), as published.
+_SCOTLAND_2025: PayTable = {"5": (33247, 41424), "6": (41608, 50702), "7": (50861, 59159)}
 
-def band_range(band: str, pay_year: int | None = None) -> tuple[int, int] | None:
-    """Annual (min, max) of a band or band range such as "7-8a" in a pay year; None when unknown.
+# Scotland 2026/27 (3.75%, year two). Source: "Scotland Annual Pay Scales 2026/27" of
+# https://nhstakehomepaycalculator.co.uk/guides/agenda-for-change-2026-27 (bands 2-5 are all that
+# could be read of it; bands 6-9 are left out rather than computed from the award). Band 1 is closed
+# in Scotland.
+_SCOTLAND_2026: PayTable = {
+    "2": (26519, 28946), "3": (29062, 31364), "4": (31491, 34254), "5": (34494, 42978),
+}
 
-    A year after the newest table uses the newest (the best published figure); a year before the
-    oldest has no figures, since older scales are not held.
+AFC_PAY_SCOTLAND: dict[int, PayTable] = {2025: _SCOTLAND_2025, 2026: _SCOTLAND_2026}
+
+
+def band_range(band: str, pay_year: int | None = None, nation: str = "") -> tuple[int, int] | None:
+    """Annual (min, max) of a band or band range such as "7-8a" in a pay year and nation; None when unknown.
+
+    Scotland has its own table, every other nation England's. A year after the newest table uses
+    the newest (the best published figure); a year before the oldest has no figures, since older
+    scales are not held.
     """
-    year = max(AFC_PAY) if pay_year is None or pay_year > max(AFC_PAY) else pay_year
-    table = AFC_PAY.get(year)
+    tables = AFC_PAY_SCOTLAND if nation == "Scotland" else AFC_PAY
+    year = max(tables) if pay_year is None or pay_year > max(tables) else pay_year
+    table = tables.get(year)
     if table is None:
         return None
     low, _, high = band.partition("-")

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from pipeline import health
 from spiders import stats as keys
-
-
-def crawl_status(finish_reason: str, errors: int, items: int) -> str:
-    """A run counts as "ok" only when it finished cleanly and stored something; anything else "failed"."""
-    return "ok" if finish_reason == "finished" and not errors and items > 0 else "failed"
 
 
 @dataclass
@@ -28,36 +24,40 @@ class CrawlSummary:
     broken_cards: int
     errors: int
     truncated: bool
+    #: ok, degraded, blocked or failed (pipeline/health.py), and why.
+    status: str
+    status_reason: str
     #: What the run counted, per field: pmjobs/field/salary/unread, .../closing/missing, ...
     field_stats: dict
 
     @classmethod
-    def from_stats(cls, source: str, stats: Mapping[str, object], finish_reason: str, started: str, finished: str) -> CrawlSummary:
+    def from_stats(
+        cls, source: str, stats: Mapping[str, object], finish_reason: str, started: str, finished: str,
+        recent_good_items: Sequence[int] = (), degraded_below: float = health.DEGRADED_BELOW,
+    ) -> CrawlSummary:
+        """`recent_good_items`: adverts kept by the source's last good runs, newest first."""
         count = lambda key: int(stats.get(key, 0) or 0)  # noqa: E731
+        verdict = health.judge_crawl(stats, finish_reason, count(keys.STORED), recent_good_items, degraded_below)
         return cls(
             source=source, started=started, finished=finished, finish_reason=finish_reason,
             items=count(keys.STORED), new_listings=count(keys.NEW_LISTINGS),
             pages=count(keys.RESPONSES) - count(keys.ROBOTS_RESPONSES),
             not_relevant=count(keys.NOT_RELEVANT), invalid=count(keys.INVALID),
-            broken_cards=count(keys.BROKEN_CARD), errors=count(keys.ERRORS),
-            truncated=bool(stats.get(keys.SEARCH_TRUNCATED)),
+            broken_cards=count(keys.BROKEN_CARD), errors=health.page_errors(stats),
+            truncated=bool(stats.get(keys.SEARCH_TRUNCATED)), status=verdict.status, status_reason=verdict.reason,
             field_stats={key: value for key, value in sorted(stats.items()) if key.startswith(keys.PREFIX)},
         )
 
     @property
-    def status(self) -> str:
-        return crawl_status(self.finish_reason, self.errors, self.items)
-
-    @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status == health.OK
 
     def crawl_row(self) -> dict:
         """The row of the `crawls` table."""
         row = asdict(self)
-        return {**row, "truncated": int(self.truncated), "status": self.status, "field_stats": json.dumps(self.field_stats)}
+        return {**row, "truncated": int(self.truncated), "field_stats": json.dumps(self.field_stats)}
 
     def report(self) -> str:
         return (f"  {self.source}: {self.items} adverts kept ({self.new_listings} new listings) from {self.pages} pages, "
                 f"{self.not_relevant} not practice/PCN management, {self.broken_cards} broken cards skipped, "
-                f"{self.errors} errors ({self.finish_reason})")
+                f"{self.errors} errors: {self.status} ({self.status_reason})")

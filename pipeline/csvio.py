@@ -16,6 +16,7 @@ REQUIRED_COLUMNS = ("salary", "closing")
 RAW_BY_COLUMN = {
     "title": "title", "employer": "employer", "location": "location", "salary": "salary_text",
     "closing": "closing_text", "posted": "posted_text", "description": "description", "reference": "reference",
+    "category": "category", "source": "source",
 }
 SALARY_COLUMNS = fields_of(SALARY)
 CLOSING_COLUMNS = fields_of(CLOSING)

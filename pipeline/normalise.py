@@ -11,7 +11,7 @@ from datetime import date
 
 from pipeline.dates import parse_closing_date, parse_date
 from pipeline.places import find_postcode, parse_place
-from pipeline.roles import classify_title
+from pipeline.relevance import decide_relevance
 from pipeline.salary import parse_salary
 
 
@@ -32,22 +32,27 @@ def _columns(parsed: object, prefix: str = "") -> dict[str, object]:
 
 
 def normalise_listing(raw: Mapping[str, str | None], reference: date | None = None) -> dict:
-    """Parse `salary_text`, `closing_text`, `posted_text`, `location`, `title` (+ `employer`, `description`).
+    """Parse `salary_text`, `closing_text`, `posted_text`, `location`, `title` (+ `employer`,
+    `description`, `category`, `source`).
 
     `reference` is the crawl date: it dates a posted text without a year; the posted date in turn
-    dates a closing text without a year and picks the Agenda for Change pay year.
+    dates a closing text without a year and picks the Agenda for Change pay year, and the place's
+    nation picks that year's table (Scotland's or England's).
     """
     reference = reference or date.today()
     posted = parse_date(raw.get("posted_text"), reference)
     closing = parse_closing_date(raw.get("closing_text"), posted or reference)
-    salary = parse_salary(raw.get("salary_text"), pay_year=(posted or reference).year)
     place = parse_place(raw.get("location"))
     if not place.postcode and raw.get("description"):
         body_postcode = find_postcode(raw.get("description"))
         if body_postcode:
             place = parse_place(f"{raw.get('location') or ''} {body_postcode}")
+    salary = parse_salary(raw.get("salary_text"), pay_year=(posted or reference).year, nation=place.nation)
+    relevance = decide_relevance(raw.get("title"), raw.get("employer") or "", raw.get("description") or "",
+                                 raw.get("category") or "", raw.get("source") or "")
     return {
-        "role": classify_title(raw.get("title"), raw.get("employer") or ""),
+        "role": relevance.role,
+        "relevance_reason": relevance.reason,
         **_columns(salary, "salary"),
         **_columns(closing, "closing"),
         "posted_date": _iso(posted),

@@ -8,10 +8,11 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from pipeline import health
 from pipeline.crawl_log import CrawlSummary
 from pipeline.normalise import normalise_listing, unread_fields
 from pipeline.roles import is_relevant
-from pipeline.store import open_database, record_crawl, upsert_listing, utc_now
+from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, utc_now
 from spiders import stats as keys
 
 #: Sent with the CrawlSummary once the store has logged a finished crawl, for the conductor's report.
@@ -31,8 +32,13 @@ class _CrawlerAware:
 class NormalisePipeline(_CrawlerAware):
     """Parse salary, dates, place and role from the raw strings; count what could not be read."""
 
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        today = crawler.settings.get("PMJOBS_TODAY")
+        self.today = date.fromisoformat(today) if today else date.today()
+
     def process_item(self, item, spider=None):
-        item.update(normalise_listing(item, reference=date.today()))
+        item.update(normalise_listing(item, reference=self.today))
         for name in unread_fields(item, item):
             self.stats.inc_value(keys.field_stat(name, "unread"))
         if not item.get("closing_text"):
@@ -48,7 +54,8 @@ class RelevancePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         if not is_relevant(item.get("role")):
             self.stats.inc_value(keys.NOT_RELEVANT)
-            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'})", log_level="DEBUG")
+            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'}): "
+                           f"{item.get('relevance_reason')}", log_level="DEBUG")
         return item
 
 
@@ -74,6 +81,7 @@ class StorePipeline(_CrawlerAware):
         super().__init__(crawler)
         # The finish reason is only known once the spider has closed, after the pipelines.
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     def open_spider(self, spider=None):
         self.db = open_database(self.crawler.settings.get("PMJOBS_DB"))
@@ -85,8 +93,14 @@ class StorePipeline(_CrawlerAware):
         self.stats.inc_value(keys.STORED)
         return item
 
+    def item_error(self, item, response, spider, failure):
+        self.stats.inc_value(keys.ITEM_ERRORS)
+
     def spider_closed(self, spider, reason: str):
-        summary = CrawlSummary.from_stats(self.crawler.spider.name, self.stats.get_stats(), reason, self.started, utc_now())
+        summary = CrawlSummary.from_stats(
+            spider.name, self.stats.get_stats(), reason, self.started, utc_now(),
+            recent_good_items(self.db, spider.name, health.RECENT_RUNS), getattr(spider, "degraded_below", health.DEGRADED_BELOW),
+        )
         record_crawl(self.db, summary.crawl_row())
         self.db.close()
         self.crawler.signals.send_catch_log(crawl_summarised, summary=summary)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 ROLES: tuple[str, ...] = (
     "practice_manager",
@@ -21,6 +22,8 @@ ROLES: tuple[str, ...] = (
     "not_relevant",
 )
 NOT_RELEVANT = "not_relevant"
+#: The reason a manager's title is not relevant when only the place was missing: other advert text may give it.
+NO_PRIMARY_CARE = "nothing in the title or employer says primary care"
 OTHER = "other_primary_care_management"
 
 # Spellings and abbreviations folded before matching, in order, on lower-case text.
@@ -116,33 +119,61 @@ def _practice_manager_kind(words: str) -> str:
     return "practice_manager"
 
 
+class TitleDecision(NamedTuple):
+    """A role and the words of the title or employer that decided it."""
+
+    role: str
+    reason: str
+
+
+def _said(match: re.Match) -> str:
+    return repr(match.group().strip(" |"))
+
+
 @lru_cache(maxsize=16384)
-def classify_title(title: str | None, employer: str | None = "") -> str:
-    """One of ROLES for an advert title; the employer decides titles only primary care makes relevant."""
+def decide_title(title: str | None, employer: str | None = "") -> TitleDecision:
+    """One of ROLES for an advert title, with the words that decided it; the employer decides
+    titles only primary care makes relevant."""
     words = _fold(title)
     where = _fold(employer)
-    if _CLINICAL.search(words) or _OTHER_PROFESSION.search(words + where) or not _MANAGER.search(words):
-        return NOT_RELEVANT
+    clinical = _CLINICAL.search(words)
+    if clinical:
+        return TitleDecision(NOT_RELEVANT, f"title names a clinical post ({_said(clinical)})")
+    profession = _OTHER_PROFESSION.search(words + where)
+    if profession:
+        return TitleDecision(NOT_RELEVANT, f"title or employer names another profession ({_said(profession)})")
+    if not _MANAGER.search(words):
+        return TitleDecision(NOT_RELEVANT, "title names no manager, head or lead of a service")
     if " practice manager" in words:
-        return _practice_manager_kind(words)
+        return TitleDecision(_practice_manager_kind(words), "title says 'practice manager'")
     junior = bool(_JUNIOR.search(words))
-    senior = bool(_SENIOR_MANAGER.search(words)) and not junior
-    if not junior and (_PCN_MANAGER.search(words) or (senior and " pcn " in words + where)):
-        return "pcn_manager"
-    secondary_employer = bool(_SECONDARY_CARE.search(where))
-    primary_employer = bool(_PRIMARY_EMPLOYER.search(where)) or (
-        not secondary_employer and not _NOT_A_CARE_EMPLOYER.search(where) and bool(_PRACTICE_EMPLOYER.search(where))
+    senior = _SENIOR_MANAGER.search(words)
+    senior = None if junior else senior
+    pcn_manager = _PCN_MANAGER.search(words)
+    if not junior and (pcn_manager or (senior and " pcn " in words + where)):
+        return TitleDecision("pcn_manager", f"title says {_said(pcn_manager or senior)} of a PCN")
+    secondary_employer = _SECONDARY_CARE.search(where)
+    primary_employer = _PRIMARY_EMPLOYER.search(where) or (
+        None if secondary_employer or _NOT_A_CARE_EMPLOYER.search(where) else _PRACTICE_EMPLOYER.search(where)
     )
-    if _SECONDARY_CARE.search(words) or (secondary_employer and not primary_employer):
-        return NOT_RELEVANT
-    if not (_PRIMARY_TITLE.search(words) or primary_employer):
-        return NOT_RELEVANT
+    secondary_title = _SECONDARY_CARE.search(words)
+    if secondary_title or (secondary_employer and not primary_employer):
+        return TitleDecision(NOT_RELEVANT, f"title or employer is outside primary care ({_said(secondary_title or secondary_employer)})")
+    primary = _PRIMARY_TITLE.search(words) or primary_employer
+    if not primary:
+        return TitleDecision(NOT_RELEVANT, NO_PRIMARY_CARE)
+    reason = f"a manager's title at {_said(primary)}"
     at_practice = bool(_AT_PRACTICE.search(words + where)) and not _NETWORK.search(words + where)
     if senior and at_practice and _BUSINESS_MANAGER.search(words):
-        return "practice_business_manager"
+        return TitleDecision("practice_business_manager", reason)
     if senior and at_practice and _OPERATIONS_MANAGER.search(words):
-        return "operations_manager_primary_care"
-    return OTHER
+        return TitleDecision("operations_manager_primary_care", reason)
+    return TitleDecision(OTHER, reason)
+
+
+def classify_title(title: str | None, employer: str | None = "") -> str:
+    """One of ROLES for an advert title; the employer decides titles only primary care makes relevant."""
+    return decide_title(title, employer).role
 
 
 def is_relevant(role: str) -> bool:

@@ -46,7 +46,7 @@ DECISION_COLUMNS: dict[str, type] = {
 }
 _SQL_TYPES = {bool: int, dict: str}
 CRAWL_COLUMNS: dict[str, type] = {
-    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()}, "status": str,
+    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()},
 }
 HISTORY_COLUMNS: dict[str, type] = {
     "id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str,
@@ -184,6 +184,12 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     return False
 
 
+def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:
+    """Adverts kept by the last `runs` ok crawls of `source`, newest first."""
+    return [row[0] for row in db.execute(
+        "select items from crawls where source = ? and status = 'ok' order by id desc limit ?", [source, runs])]
+
+
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:
     with db.conn:
         db["crawls"].insert(dict(crawl), alter=True)
@@ -203,7 +209,7 @@ def _set_status(db: sqlite_utils.Database, status: str, where: str, params: list
 def close_vanished(db: sqlite_utils.Database, source: str, run_started: str) -> int:
     """Mark open listings of `source` that this run did not see as closed; return how many.
 
-    Only call it for a source whose crawl succeeded: a failed source must never close its listings.
+    Only call it for a source whose crawl was `ok`: any other must never close its listings.
     """
     return _set_status(db, "closed", "source = ? and status = 'open' and last_seen < ?", [source, run_started], utc_now())
 

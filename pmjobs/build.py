@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,9 @@ import sqlite_utils
 from dedupe.apply import DedupeSummary, dedupe_listings
 from pipeline.crawl_log import CrawlSummary
 from pipeline.store import close_vanished, expire_past_closing, open_database, relevant_listings, replace_vacancies, utc_now
+from pmjobs.backup import backup_database
 from pmjobs.crawl import run_spiders
+from pmjobs.lock import database_lock
 from pmjobs.snapshot_server import serve_snapshots
 
 
@@ -26,12 +29,12 @@ class BuildSummary:
     most_listed: list[str]
 
     def lines(self) -> list[str]:
-        failed = [result.source for result in self.sources if not result.ok]
+        failed = [f"{result.source} {result.status} ({result.status_reason})" for result in self.sources if not result.ok]
         return [
             f"{self.listings} listings from {len(self.sources)} sources -> {self.vacancies} vacancies "
             f"({self.merged_listings} repeated listings merged)",
             *(["most advertised:"] + [f"  {line}" for line in self.most_listed] if self.most_listed else []),
-            *([f"sources that failed: {', '.join(failed)}"] if failed else []),
+            *([f"sources not ok, their listings left as they were: {'; '.join(failed)}"] if failed else []),
         ]
 
 
@@ -58,7 +61,7 @@ def dedupe_stored(db: sqlite_utils.Database) -> DedupeSummary:
 
 
 def build(
-    sources: Sequence[str],
+    sources: Sequence[str | type],
     db_path: str | Path,
     offline: bool = False,
     nightly: bool = False,
@@ -66,19 +69,29 @@ def build(
     progress: Callable[[str], None] = print,
     base_url: str | None = None,
     spider_args: dict | None = None,
+    today: date | None = None,
 ) -> BuildSummary:
     """Crawl `sources` (live, the recorded snapshots on loopback when `offline`, or `base_url`), then dedupe.
 
-    `nightly` also closes the listings that a successful source no longer shows and expires those
-    past their closing date; a failed source keeps its listings open.
+    `nightly` also closes the listings that an `ok` source no longer shows and expires those past
+    their closing date; a source failed, blocked or degraded keeps its listings open. `today` fixes
+    the date that closing dates are read against and compared with (default: the real date).
     """
-    if offline and base_url is None:
-        with serve_snapshots() as snapshot_url:
-            return build(sources, db_path, nightly=nightly, settings=settings, progress=progress,
-                         base_url=snapshot_url, spider_args=spider_args)
+    with database_lock(db_path), ExitStack() as stack:
+        if nightly:
+            copy = backup_database(db_path)
+            progress(f"Backed up {db_path} to {copy}" if copy else f"No database at {db_path} yet: nothing to back up")
+        if offline and base_url is None:
+            base_url = stack.enter_context(serve_snapshots())
+        return _build(sources, db_path, nightly, settings or {}, progress, base_url, spider_args, today or date.today())
+
+
+def _build(sources, db_path, nightly, settings, progress, base_url, spider_args, today: date) -> BuildSummary:
     run_started = utc_now()
-    progress(f"Crawling {', '.join(sources)} from {base_url or 'the live sites'} into {db_path}")
-    results = run_spiders(sources, db_path, base_url=base_url, progress=progress, spider_args=spider_args, **(settings or {}))
+    names = [getattr(source, "name", source) for source in sources]
+    progress(f"Crawling {', '.join(names)} from {base_url or 'the live sites'} into {db_path}")
+    results = run_spiders(sources, db_path, base_url=base_url, progress=progress, spider_args=spider_args,
+                          **{"PMJOBS_TODAY": today.isoformat(), **settings})
     db = open_database(db_path)
     if nightly:
         for result in results:
@@ -88,8 +101,8 @@ def build(
             elif result.ok:
                 progress(f"  {result.source}: search stopped at its page limit; unseen listings stay as they were")
             else:
-                progress(f"  {result.source}: crawl failed ({result.finish_reason}); its listings stay as they were")
-        expired = expire_past_closing(db, date.today().isoformat())
+                progress(f"  {result.source}: crawl {result.status} ({result.status_reason}); its listings stay as they were")
+        expired = expire_past_closing(db, today.isoformat())
         progress(f"  {expired} listings past their closing date, marked expired")
     progress("Deduplicating listings into vacancies")
     dedupe_stored(db)

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from spiders.settings import PMJOBS_DB as DEFAULT_DB
 
@@ -13,7 +14,11 @@ EXAMPLES = {
     "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n"
     "  pmjobs demo --no-serve # build only",
     "crawl": "pmjobs crawl nhs_jobs --db data/pmjobs.db\n  pmjobs crawl --offline  # every source, from the recorded snapshots",
-    "nightly": "pmjobs nightly --db /var/lib/pmjobs/pmjobs.db   # e.g. from cron: 15 2 * * *",
+    "nightly": "pmjobs nightly --db /var/lib/pmjobs/pmjobs.db   # e.g. from cron: 15 2 * * *\n"
+    "  exit status: 0 every source ok, 1 a source failed, blocked or degraded (the others still land),\n"
+    "  3 another run holds the database's lock",
+    "restore": "pmjobs restore --db data/pmjobs.db            # the newest backup\n"
+    "  pmjobs restore --db data/pmjobs.db --backup data/backups/pmjobs-20260101T021500000000Z.db",
     "serve": "pmjobs serve --db data/pmjobs.db --port 8001",
     "export": "pmjobs export --format csv --vacancies --output vacancies.csv --excel",
     "normalise": "pmjobs normalise --input adverts.csv --output adverts-normalised.csv",
@@ -48,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     nightly = _add(commands, "nightly", "Scheduled run: crawl every enabled source, close vanished listings, dedupe, log the crawl.")
     nightly.add_argument("--db", default=DEFAULT_DB)
     nightly.add_argument("--offline", action="store_true", help="crawl the recorded snapshots on a loopback server")
+    for command in (crawl, nightly):
+        command.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                             help="read and expire closing dates as of this day (default: today), e.g. to replay a snapshot")
+
+    restore = _add(commands, "restore", "Bring back a backup that pmjobs nightly took before writing to the database.")
+    restore.add_argument("--db", default=DEFAULT_DB)
+    restore.add_argument("--backup", help="backup file to restore (default: the newest in the backups/ folder beside the database)")
 
     serve = _add(commands, "serve", "Serve the database with Datasette and the project's metadata.")
     serve.add_argument("--db", default=DEFAULT_DB)
@@ -79,10 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: A run found the database locked by another; it changed nothing.
+EXIT_BUSY = 3
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from pmjobs.lock import DatabaseBusy
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args) or 0
+    except DatabaseBusy as error:
+        print(f"pmjobs {args.command}: {error}", file=sys.stderr)
+        return EXIT_BUSY
     except (OSError, LookupError, ValueError) as error:
         if isinstance(error, BrokenPipeError):  # output piped to `head`: the reader has enough
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -122,7 +143,7 @@ def _crawl(args) -> int:
         raise LookupError("; ".join(f"{name} is not crawled{'' if args.offline else ' live'}: {spiders[name].live_state()[1]}" for name in refused)
                           + ("" if args.offline else " (--offline crawls a source's snapshot)"))
     sources = requested or default_sources(spiders, offline=args.offline)
-    summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly",
+    summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly", today=args.today,
                     settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {})
     for line in summary.lines():
         print(line)
@@ -156,6 +177,16 @@ def _dedupe(args) -> int:
 
     summary = dedupe_csv(args.input, args.output)
     print(summary, file=sys.stderr)
+    return 0
+
+
+def _restore(args) -> int:
+    from pmjobs.backup import restore_database
+    from pmjobs.lock import database_lock
+
+    with database_lock(args.db):
+        used = restore_database(args.db, args.backup)
+    print(f"restored {args.db} from {used}", file=sys.stderr)
     return 0
 
 
@@ -193,5 +224,6 @@ COMMANDS = {
     "normalise": _normalise,
     "dedupe": _dedupe,
     "sources": _sources,
+    "restore": _restore,
     "check": _check,
 }

@@ -43,25 +43,28 @@ def default_sources(spiders: dict[str, type], offline: bool) -> list[str]:
 
 
 def run_spiders(
-    sources: Sequence[str],
+    sources: Sequence[str | type],
     db_path: str | Path,
     base_url: str | None = None,
     progress: Callable[[str], None] = print,
     spider_args: dict | None = None,
     **setting_overrides,
 ) -> list[CrawlSummary]:
-    """Crawl each source (at `base_url` when given, else live) into `db_path`; one Twisted run per process."""
+    """Crawl each source, a spider name or class (at `base_url` when given, else live) into `db_path`;
+    one Twisted run per process."""
     overrides = {**(OFFLINE_SETTINGS if base_url else {}), **setting_overrides}
     process = CrawlerProcess(project_settings(db_path, **overrides))
     summaries: dict[str, CrawlSummary] = {}
     started = utc_now()
+    names = []
     for source in sources:
         crawler = process.create_crawler(source)
-        _report_progress(crawler, source, summaries, progress)
+        names.append(crawler.spidercls.name)
+        _report_progress(crawler, names[-1], summaries, progress)
         process.crawl(crawler, **({"base_url": base_url} if base_url else {}), **(spider_args or {}))
     process.start()
     # A crawl that never reached the store (it failed to start) has no summary: it failed.
-    return [summaries.get(source) or CrawlSummary.from_stats(source, {}, "not started", started, utc_now()) for source in sources]
+    return [summaries.get(name) or CrawlSummary.from_stats(name, {}, "not started", started, utc_now()) for name in names]
 
 
 def _report_progress(crawler, source: str, summaries: dict[str, CrawlSummary], progress: Callable[[str], None]) -> None:

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 import scrapy
 
-from spiders.base import JobSpider, clean, money_range, strip_query, text_of
+from spiders.base import JobSpider, clean, json_answer, money_range, strip_query, text_of
 
 
 class AdzunaSpider(JobSpider):
@@ -27,7 +27,6 @@ class AdzunaSpider(JobSpider):
     # An API used under its terms with a key, not a crawl of the site. Adzuna's free tier allows
     # about 25 calls a minute: one at a time, 2.5 s apart.
     custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 2.5}
-    handle_httpstatus_list: ClassVar[list[int]] = [401, 403, 429]
 
     async def start(self):
         keys = self.keys()
@@ -39,18 +38,14 @@ class AdzunaSpider(JobSpider):
 
     def _search(self, phrase: str, page: int) -> scrapy.Request:
         query = {**self.credentials, "what_phrase": phrase, "results_per_page": self.per_page, "sort_by": "date"}
-        return scrapy.Request(
-            f"{self.base_url}/v1/api/jobs/gb/search/{page}?{urlencode(query, quote_via=quote)}", callback=self.parse,
-            meta={"dont_cache": True}, cb_kwargs={"phrase": phrase, "page": page},
-        )
+        return self.page_request(f"{self.base_url}/v1/api/jobs/gb/search/{page}?{urlencode(query, quote_via=quote)}",
+                                 meta={"dont_cache": True}, cb_kwargs={"phrase": phrase, "page": page})
+
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        return None if json_answer(response, "results") else "not an Adzuna search answer (no JSON 'results')"
 
     def parse(self, response: scrapy.http.Response, phrase: str, page: int):
-        if response.status == 401:
-            self.logger.error("Adzuna refused ADZUNA_APP_ID / ADZUNA_APP_KEY (HTTP 401): check them")
-            return
-        data = self.read_json(response, "results")
-        if data is None:
-            return
+        data = json_answer(response, "results")
         for index, job in enumerate(data["results"], start=1):
             title = text_of(job.get("title"))
             if not job.get("id") or not title:
@@ -70,5 +65,5 @@ class AdzunaSpider(JobSpider):
                 contract_type=clean(job.get("contract_type")),
                 working_pattern=clean(job.get("contract_time")),
             )
-        if page * self.per_page < int(data.get("count") or 0):
-            yield from self.next_page(self._search(phrase, page + 1), page)
+        if page * self.per_page < int(data.get("count") or 0) and self.follow(page):
+            yield self._search(phrase, page + 1)

@@ -32,14 +32,13 @@ class BmjCareersSpider(JobSpider):
 
     def _search(self, keyword: str, page: int) -> scrapy.Request:
         query = urlencode({"Keywords": keyword, "CountryCode": "GB", **({"Page": page} if page > 1 else {})}, quote_via=quote_plus)
-        return scrapy.Request(f"{self.base_url}/jobs/?{query}", callback=self.parse, cb_kwargs={"keyword": keyword, "page": page})
+        return self.page_request(f"{self.base_url}/jobs/?{query}", cb_kwargs={"keyword": keyword, "page": page})
+
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        return None if response.css("ul.lister__list") else "no results list (ul.lister__list of li.lister__item cards)"
 
     def parse(self, response: scrapy.http.Response, keyword: str, page: int):
-        self.check_refusal(response)
         cards = response.css("li.lister__item")
-        if not cards and not response.css("ul.lister__list, .lister"):
-            self.layout_changed(response, "a results list (li.lister__item cards)")
-            return
         for index, card in enumerate(cards, start=1):
             link = card.css("h3.lister__header a")
             title, href = clean(link.css("::text").getall()), link.attrib.get("href", "")
@@ -53,5 +52,5 @@ class BmjCareersSpider(JobSpider):
                 description=clean(card.css("p.lister__description ::text").getall()),
                 posted_text=clean(card.css("li.job-actions__action.pipe ::text").getall()), **meta,
             )
-        if response.css(f'ul.paginator__items a[href*="Page={page + 1}"]'):
-            yield from self.next_page(self._search(keyword, page + 1), page)
+        if response.css(f'ul.paginator__items a[href*="Page={page + 1}"]') and self.follow(page):
+            yield self._search(keyword, page + 1)

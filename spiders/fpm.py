@@ -45,10 +45,18 @@ class FpmSpider(JobSpider):
     live_enabled = False
     why = "members' site: its terms and robots.txt have not been checked, and no live copy of its jobs page has been seen"
 
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        return None if next(_entries(response), None) else "no advert (heading with closing date or salary) in the jobs list"
+
     def parse(self, response: scrapy.http.Response):
-        lines = [clean(block.xpath("string()").get()) for block in response.css("main").xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::p or self::li or self::dt or self::dd]")]
         seen: Counter[str] = Counter()
-        for entry in parse_entries([line for line in lines if line]):
+        for entry in _entries(response):
             key = content_id(entry["title"], entry["location"], entry.get("closing_text", ""), entry.get("salary_text", ""))
             seen[key] += 1
             yield self.listing(source_id=f"{key}-{seen[key]}", url=self.public_url(response.url), **entry)
+
+
+def _entries(response: scrapy.http.Response) -> Iterator[dict[str, str]]:
+    blocks = response.css("main").xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::p or self::li or self::dt or self::dd]")
+    lines = [clean(block.xpath("string()").get()) for block in blocks]
+    return parse_entries([line for line in lines if line])

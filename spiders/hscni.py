@@ -34,14 +34,15 @@ class HscniSpider(JobSpider):
 
     def _search(self, keyword: str, page: int) -> scrapy.Request:
         query = urlencode({"SearchCatID": 0, "keyword": keyword, **({"page": page} if page > 1 else {})}, quote_via=quote)
-        return scrapy.Request(f"{self.base_url}/Search?{query}", callback=self.parse, cb_kwargs={"keyword": keyword, "page": page})
+        return self.page_request(f"{self.base_url}/Search?{query}", cb_kwargs={"keyword": keyword, "page": page})
+
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        if response.css("article.job-result") or _NO_RESULTS.search(clean(response.css("body ::text").getall())):
+            return None
+        return "no job results (article.job-result) and no 'no jobs' message"
 
     def parse(self, response: scrapy.http.Response, keyword: str, page: int):
-        self.check_refusal(response)
         cards = response.css("article.job-result")
-        if not cards and page == 1 and not _NO_RESULTS.search(clean(response.css("main ::text, body ::text").getall())):
-            self.layout_changed(response, "job results (article.job-result) or a 'no jobs' message")
-            return
         for index, card in enumerate(cards, start=1):
             link = card.css("h2 a[href*='/Job/']")
             title, href = clean(link.css("::text").getall()), link.attrib.get("href", "")
@@ -56,5 +57,5 @@ class HscniSpider(JobSpider):
                 closing_text=unlabelled(clean(card.css(".job-closing ::text").getall()), "Closing"),
                 reference=unlabelled(clean(card.css(".job-ref ::text").getall()), "Ref"), **overview,
             )
-        if len(cards) >= self.per_page:
-            yield from self.next_page(self._search(keyword, page + 1), page)
+        if len(cards) >= self.per_page and self.follow(page):
+            yield self._search(keyword, page + 1)

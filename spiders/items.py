@@ -46,8 +46,10 @@ class Listing(scrapy.Item):
     reference = _field(RAW, str, "The advert reference the board shows (NHS Jobs repeats it on mirror boards)")
     contract_type = _field(RAW, str, "Contract type as advertised (permanent, fixed term, bank)")
     working_pattern = _field(RAW, str, "Working pattern as advertised (full time, part time, flexible)")
+    category = _field(RAW, str, "The board's own category of the advert (Adzuna's category label), where it gives one")
 
     role = _field(ROLE, str, "Which practice or PCN management role the advert is for, or not_relevant")
+    relevance_reason = _field(ROLE, str, "The words of the title, employer, advert text or category that decided the role")
 
     salary_min = _field(SALARY, float, "Lowest advertised pay, in the unit of salary_period")
     salary_max = _field(SALARY, float, "Highest advertised pay, in the unit of salary_period")
@@ -58,6 +60,7 @@ class Listing(scrapy.Item):
     salary_annual_fte_max = _field(SALARY, float, "Highest pay as a full-time annual figure")
     salary_band_min = _field(SALARY, float, "Bottom of the named band's pay range in the advert's pay year")
     salary_band_max = _field(SALARY, float, "Top of the named band's pay range in the advert's pay year")
+    salary_currency = _field(SALARY, str, "Currency of the salary figures (GBP unless the advert writes another); no FTE figures for another")
 
     closing_date = _field(CLOSING, str, "Closing date, ISO YYYY-MM-DD")
     closing_open_ended = _field(CLOSING, int, "1 when the advert closes when filled, rolling or ongoing")

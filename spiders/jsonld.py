@@ -125,7 +125,7 @@ class JsonldSpider(JobSpider):
         for problem in problems:
             self.logger.error("skipped a line of the page list: %s", problem)
         for url in urls:
-            yield scrapy.Request(self.snapshot_url(url) if self.base_url else url, callback=self.parse)
+            yield self.page_request(self.snapshot_url(url) if self.base_url else url)
 
     def snapshot_url(self, url: str) -> str:
         """Offline, a page is served by the snapshot server under /jsonld/<host>/<path>."""
@@ -135,22 +135,26 @@ class JsonldSpider(JobSpider):
         prefix = f"{self.base_url}/jsonld/"
         return "https://" + url[len(prefix):] if self.base_url and url.startswith(prefix) else url
 
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        return None if any(postings for _, postings in _blocks(response)) else "no schema.org JobPosting in its JSON-LD"
+
     def parse(self, response: scrapy.http.Response):
-        self.check_refusal(response)
         page_url = self.public_url(response.url)
-        found = 0
-        for index, block in enumerate(response.xpath('//script[@type="application/ld+json"]/text()').getall(), start=1):
-            try:
-                data = json.loads(block, strict=False)
-            except ValueError as error:
-                self.broken(response, f"JSON-LD block {index}", f"not JSON: {error}")
-                continue
-            for posting in job_postings(data):
+        for index, postings in _blocks(response):
+            if postings is None:
+                self.broken(response, f"JSON-LD block {index}", "not JSON")
+            for posting in postings or []:
                 fields = posting_fields(posting, page_url)
-                if not fields["title"]:
+                if fields["title"]:
+                    yield self.listing(**fields)
+                else:
                     self.broken(response, f"JSON-LD block {index}", "a JobPosting without a title")
-                    continue
-                found += 1
-                yield self.listing(**fields)
-        if not found:
-            self.layout_changed(response, "schema.org JobPosting in its JSON-LD")
+
+
+def _blocks(response: scrapy.http.Response) -> Iterator[tuple[int, list[dict] | None]]:
+    """Each JSON-LD block's postings, numbered; None for a block that is not JSON."""
+    for index, block in enumerate(response.xpath('//script[@type="application/ld+json"]/text()').getall(), start=1):
+        try:
+            yield index, list(job_postings(json.loads(block, strict=False)))
+        except ValueError:
+            yield index, None

@@ -8,21 +8,27 @@ key used in `/candidate/jobadvert/<reference>` and repeated by mirror boards, so
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import scrapy
 from scrapy.selector import Selector
 
+from spiders import pages, stats
 from spiders.base import JobSpider, clean, strip_query
 
 _ADVERT_COUNT = re.compile(r"\s*\(\d+\)\s*$")
+_JOBS_FOUND = re.compile(r"(\d[\d,]*)\s+jobs?\s+found", re.I)
+_CARDS = 'li[data-test="search-result"]'
+_HEADING = 'h1[data-test="search-result-query"], #search-results-heading'
+#: NHS Jobs shows ten cards a page; a page with fewer than its share of the count is cut short.
+PAGE_SIZE = 10
 #: Crawl stat: searches read from the HTML pages because the XML API failed or answered something else.
 API_FALLBACK = "pmjobs/nhs_jobs/html_fallback"
 
 
 class NhsJobsSpider(JobSpider):
     """NHS Jobs matches keywords loosely (a search finds thousands of adverts), so each search stops
-    after `max_pages` pages, newest first: a nightly run sees every new advert long before."""
+    after `max_pages` result pages, newest first: a nightly run sees every new advert long before."""
 
     name = "nhs_jobs"
     max_pages = 20
@@ -36,47 +42,61 @@ class NhsJobsSpider(JobSpider):
 
     def _api_request(self, keyword: str, page: int) -> scrapy.Request:
         query = {"keyword": keyword, "sort": "publicationDateDesc", "externalOnly": "true", "limit": int(self.per_page), "page": page}
-        return scrapy.Request(
-            f"{self.base_url}/api/v1/search_xml?{urlencode(query, quote_via=quote)}", callback=self.parse_api,
-            errback=self._api_failed, cb_kwargs={"keyword": keyword, "page": page},
-        )
+        request = self.page_request(f"{self.base_url}/api/v1/search_xml?{urlencode(query, quote_via=quote)}",
+                                    callback=self.parse_api, cb_kwargs={"keyword": keyword, "page": page})
+        return request.replace(errback=self._api_failed)
 
     def _html_request(self, keyword: str, why: str) -> scrapy.Request:
         self.logger.warning("NHS Jobs XML API %s; reading the HTML search results for %r instead", why, keyword)
         self.crawler.stats.inc_value(API_FALLBACK)
         query = urlencode({"keyword": keyword, "sort": "publicationDateDesc", "language": "en"}, quote_via=quote)
-        return scrapy.Request(f"{self.base_url}/candidate/search/results?{query}", callback=self.parse)
+        return self.page_request(f"{self.base_url}/candidate/search/results?{query}")
 
     def _api_failed(self, failure):
-        yield self._html_request(failure.request.cb_kwargs["keyword"], f"failed ({failure.getErrorMessage()})")
+        """A refusal is a block; any other failure is replaced by the HTML search (the API page is withdrawn)."""
+        if pages.failure_reason(failure)[1]:
+            return self.page_failed(failure)
+        self.crawler.stats.inc_value(stats.PAGES_REQUESTED, -1)
+        return [self._html_request(failure.request.cb_kwargs["keyword"], f"failed ({failure.getErrorMessage()})")]
+
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        if response.meta.get("pmjobs_reader") == "parse_api":
+            return _api_problem(response)
+        return self._html_problem(response)
 
     def parse_api(self, response: scrapy.http.Response, keyword: str, page: int):
-        self.check_refusal(response)
-        root = Selector(text=response.text, type="xml").xpath("/nhsJobs")
+        root = _api_root(response)
         if not root:
             yield self._html_request(keyword, f"answered {response.url} with something other than <nhsJobs>")
             return
-        records = root.xpath("vacancyDetails")
-        total_pages = int(clean(root.xpath("totalPages/text()").get()) or 0)
-        if not records and total_pages >= page:
-            self.layout_changed(response, f"<vacancyDetails> records (totalPages says {total_pages})")
-            return
-        for index, record in enumerate(records, start=1):
+        for index, record in enumerate(root.xpath("vacancyDetails"), start=1):
             fields = record_fields(record, self.live_base_url)
             if not fields["reference"] or not fields["title"]:
                 self.broken(response, f"record {index}", "no reference or no title")
             else:
                 yield self.listing(**fields)
-        if page < total_pages:
-            yield from self.next_page(self._api_request(keyword, page + 1), page)
+        if page < int(clean(root.xpath("totalPages/text()").get()) or 0) and self.follow(page):
+            yield self._api_request(keyword, page + 1)
+
+    def _html_problem(self, response: scrapy.http.Response) -> str | None:
+        """A results page must carry its count, the cards the count promises and a link onwards."""
+        heading = response.css(_HEADING)
+        if not heading:
+            return "no result count: not a search results page"
+        found = _JOBS_FOUND.search(" ".join([heading.attrib.get("aria-label", ""), *heading.css("::text").getall()]))
+        if not found:
+            return "the results heading gives no count of jobs found"
+        total, page = int(found[1].replace(",", "")), _page_number(response.url)
+        expected = max(0, min(PAGE_SIZE, total - (page - 1) * PAGE_SIZE))
+        cards = len(response.css(_CARDS))
+        if cards < expected:
+            return f"{cards} result cards where {total} jobs found promises {expected} on page {page}"
+        if total > page * PAGE_SIZE and not response.css('a[data-test="search-next-page"]'):
+            return f"no link to page {page + 1} although {total} jobs were found"
+        return None
 
     def parse(self, response: scrapy.http.Response):
-        """An HTML results page, read from the cards' `data-test` hooks."""
-        self.check_refusal(response)
-        cards = response.css('li[data-test="search-result"]')
-        if not cards and not response.css('h1[data-test="search-result-query"], #search-results-heading'):
-            self.layout_changed(response, 'result cards (li[data-test="search-result"]) or a result count')
-        for index, card in enumerate(cards, start=1):
+        for index, card in enumerate(response.css(_CARDS), start=1):
             link = card.css('a[data-test="search-result-job-title"]')
             title = clean(link.css("::text").getall())
             href = link.attrib.get("href", "")
@@ -98,9 +118,8 @@ class NhsJobsSpider(JobSpider):
                 working_pattern=self._field(card, "workingPattern"),
             )
         next_page = response.css('a[data-test="search-next-page"]::attr(href)').get()
-        if next_page:
-            page = response.meta.get("page", 1)
-            yield from self.next_page(response.follow(next_page, callback=self.parse, meta={"page": page + 1}), page)
+        if next_page and self.follow(_page_number(response.url)):
+            yield self.page_request(response.urljoin(next_page))
 
     @staticmethod
     def _field(card: scrapy.Selector, test_id: str) -> str:
@@ -111,6 +130,30 @@ class NhsJobsSpider(JobSpider):
         """The h3's own text, without the nested location div or the advert count suffix."""
         own_text = clean(card.css('[data-test="search-result-location"] h3').xpath("./text()").getall())
         return _ADVERT_COUNT.sub("", own_text)
+
+
+def _page_number(url: str) -> int:
+    """The result page a search URL asks for (`page=N`, first page when absent)."""
+    pages = parse_qs(urlsplit(url).query).get("page", ["1"])
+    return int(pages[0]) if pages[0].isdigit() else 1
+
+
+def _api_root(response: scrapy.http.Response) -> Selector | None:
+    root = Selector(text=response.text, type="xml").xpath("/nhsJobs") if response.text.strip() else []
+    return root[0] if root else None
+
+
+def _api_problem(response: scrapy.http.Response) -> str | None:
+    """An XML answer must hold the records its `totalPages` promises; any other answer (except a
+    block page) is read through the HTML fallback."""
+    root = _api_root(response)
+    if root is None:
+        return "block page" if pages.is_block_page(response) else None
+    total_pages = int(clean(root.xpath("totalPages/text()").get()) or 0)
+    page = int(parse_qs(urlsplit(response.url).query).get("page", ["1"])[0])
+    if total_pages >= page and not root.xpath("vacancyDetails"):
+        return f"no <vacancyDetails> records although totalPages says {total_pages}"
+    return None
 
 
 def record_fields(record: Selector, site: str) -> dict[str, str]:

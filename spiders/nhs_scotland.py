@@ -41,14 +41,15 @@ class NhsScotlandSpider(JobSpider):
 
     def _fragment(self, keyword: str, skip: int) -> scrapy.Request:
         query = urlencode({"keywords": keyword, "Skip": skip}, quote_via=quote)
-        return scrapy.Request(f"{self.base_url}/Home/_JobCard?{query}", callback=self.parse, cb_kwargs={"keyword": keyword, "skip": skip})
+        return self.page_request(f"{self.base_url}/Home/_JobCard?{query}", cb_kwargs={"keyword": keyword, "skip": skip})
+
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        if response.css(".job-card") or response.css("#totalMatchRecords").attrib.get("value") == "0":
+            return None
+        return "no job cards (.job-card) and no #totalMatchRecords count of 0"
 
     def parse(self, response: scrapy.http.Response, keyword: str, skip: int):
-        self.check_refusal(response)
         cards = response.css(".job-card")
-        if not cards and response.css("#totalMatchRecords").attrib.get("value") is None:
-            self.layout_changed(response, "job cards (.job-card) or a #totalMatchRecords count")
-            return
         for index, card in enumerate(cards, start=1):
             link = card.css(".job-row__details a")
             title, href = clean(link.css("::text").getall()), link.attrib.get("href", "")
@@ -59,5 +60,5 @@ class NhsScotlandSpider(JobSpider):
             lines = {field: unlabelled(clean(card.css(f".jobdetailsitem.{name} ::text").getall()), label) for name, label, field in _LINES}
             yield self.listing(source_id=job_id, url=self.public_url(response.urljoin(href)), title=title, **lines)
         shown = int(response.css("#totalCurrentRecords").attrib.get("value") or len(cards))
-        if shown >= self.per_page:
-            yield from self.next_page(self._fragment(keyword, skip + self.per_page), skip // self.per_page + 1)
+        if shown >= self.per_page and self.follow(skip // self.per_page + 1):
+            yield self._fragment(keyword, skip + self.per_page)

@@ -13,7 +13,8 @@ from urllib.parse import quote, urlencode
 import scrapy
 from w3lib.http import basic_auth_header
 
-from spiders.base import JobSpider, clean, money_range, text_of
+from spiders import pages
+from spiders.base import JobSpider, clean, json_answer, money_range, text_of
 
 
 class ReedSpider(JobSpider):
@@ -27,7 +28,6 @@ class ReedSpider(JobSpider):
     # The API is used under Reed's API terms with a key; robots.txt (Disallow: /api/) is for crawlers
     # of the site, which this is not. One request at a time, well inside the API's limits.
     custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.5}
-    handle_httpstatus_list: ClassVar[list[int]] = [401, 403, 429]
 
     async def start(self):
         keys = self.keys()
@@ -37,21 +37,19 @@ class ReedSpider(JobSpider):
         for keyword in self.keywords:
             yield self._search(keyword, skip=0)
 
-    def _request(self, url: str, **kwargs) -> scrapy.Request:
-        headers = {"Authorization": self.auth} if self.auth else {}
-        return scrapy.Request(url, headers=headers, meta={"dont_cache": True}, **kwargs)
+    def _headers(self) -> dict:
+        return {"Authorization": self.auth} if self.auth else {}
 
     def _search(self, keyword: str, skip: int) -> scrapy.Request:
         query = urlencode({"keywords": keyword, "resultsToTake": self.per_page, "resultsToSkip": skip}, quote_via=quote)
-        return self._request(f"{self.base_url}/api/1.0/search?{query}", callback=self.parse, cb_kwargs={"keyword": keyword, "skip": skip})
+        return self.page_request(f"{self.base_url}/api/1.0/search?{query}", headers=self._headers(), meta={"dont_cache": True},
+                                 cb_kwargs={"keyword": keyword, "skip": skip})
+
+    def page_problem(self, response: scrapy.http.Response) -> str | None:
+        return None if json_answer(response, "results") else "not a Reed search answer (no JSON 'results')"
 
     def parse(self, response: scrapy.http.Response, keyword: str, skip: int):
-        if response.status == 401:
-            self.logger.error("Reed refused REED_API_KEY (HTTP 401): check the key")
-            return
-        data = self.read_json(response, "results")
-        if data is None:
-            return
+        data = json_answer(response, "results")
         for index, result in enumerate(data["results"], start=1):
             if not result.get("jobId") or not clean(result.get("jobTitle")):
                 self.broken(response, f"result {index}", "no jobId or no jobTitle")
@@ -59,20 +57,27 @@ class ReedSpider(JobSpider):
             if self.single_page:
                 yield self._listing(result)
                 continue
-            yield self._request(
-                f"{self.base_url}/api/1.0/jobs/{result['jobId']}", callback=self.parse_details,
-                errback=self._details_failed, cb_kwargs={"result": result},
+            yield scrapy.Request(
+                f"{self.base_url}/api/1.0/jobs/{result['jobId']}", headers=self._headers(), meta={"dont_cache": True},
+                callback=self.parse_details, errback=self._details_failed, cb_kwargs={"result": result},
             )
-        if skip + self.per_page < int(data.get("totalResults") or 0):
-            yield from self.next_page(self._search(keyword, skip + self.per_page), skip // self.per_page + 1)
+        if skip + self.per_page < int(data.get("totalResults") or 0) and self.follow(skip // self.per_page + 1):
+            yield self._search(keyword, skip + self.per_page)
 
     def parse_details(self, response: scrapy.http.Response, result: dict):
-        details = self.read_json(response, "jobId")
+        """Details add to an advert; without them it keeps its search fields (a refusal is still counted)."""
+        details = json_answer(response, "jobId")
+        if details is None:
+            self.logger.warning("Reed job details unreadable at %s", response.url)
+            if pages.is_block_page(response):
+                self._page_problem("block page", response.url, blocked=True)
         yield self._listing({**result, **(details or {})})
 
     def _details_failed(self, failure):
-        """Without its details an advert still has its search fields: keep them."""
-        self.logger.warning("Reed job details failed for %s: %s", failure.request.url, failure.getErrorMessage())
+        reason, blocked = pages.failure_reason(failure)
+        self.logger.warning("Reed job details failed for %s: %s", failure.request.url, reason)
+        if blocked:
+            self._page_problem(reason, failure.request.url, blocked=True)
         yield self._listing(failure.request.cb_kwargs["result"])
 
     def _listing(self, job: dict):

@@ -6,10 +6,9 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from scrapy.exceptions import CloseSpider
 
 from spiders.adzuna import AdzunaSpider
-from spiders.stats import LAYOUT_CHANGED
+from spiders import stats as keys
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 REAL = FIXTURES / "adzuna/search-gb-london-developer-roles-50-results-2025-08-10.json"
@@ -26,7 +25,7 @@ def spider(make_spider, monkeypatch):
 
 
 def search(spider, path=REAL, status=200, page=1):
-    return parsed(spider.parse(file_response(path, URL, status=status), phrase="practice manager", page=page))
+    return parsed(spider.parse_page(file_response(path, URL, status=status), phrase="practice manager", page=page))
 
 
 @pytest.fixture
@@ -102,11 +101,32 @@ def test_an_answer_without_results_is_a_changed_layout(spider, tmp_path):
     changed = tmp_path / "changed.json"
     changed.write_text('{"count": 3, "jobs": []}')
     assert search(spider, changed) == ([], [])
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
 
 
-def test_rate_limited_past_retries_is_blocked(spider, tmp_path):
-    limited = tmp_path / "429.json"
-    limited.write_text('{"exception": "Too many searches"}')
-    with pytest.raises(CloseSpider):
-        search(spider, limited, status=429)
+def test_a_rejected_key_is_a_refusal_that_names_the_variables(spider, tmp_path):
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    rejected = tmp_path / "401.json"
+    rejected.write_text('{"exception": "AUTH_FAIL"}')
+    request = spider._search("practice manager", page=1)
+    failure = Failure(HttpError(file_response(rejected, request.url, status=401)))
+    failure.request = request
+    spider.page_failed(failure)
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
+    assert "check ADZUNA_APP_ID and ADZUNA_APP_KEY" in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)
+
+
+def test_a_failed_page_is_logged_without_the_keys(make_spider, monkeypatch):
+    from twisted.python.failure import Failure
+
+    monkeypatch.setenv("ADZUNA_APP_ID", "id-0001")
+    monkeypatch.setenv("ADZUNA_APP_KEY", "key-0002")
+    spider = make_spider(AdzunaSpider)
+    request = start_requests(spider)[0]
+    failure = Failure(TimeoutError("took too long"))
+    failure.request = request
+    spider.page_failed(failure)
+    problem = spider.crawler.stats.get_value(keys.FIRST_PROBLEM)
+    assert "app_key=***" in problem and "key-0002" not in problem and "id-0001" not in problem

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from protego import Protego
-from scrapy.exceptions import CloseSpider
 
 from spiders.bmj_careers import BmjCareersSpider
-from spiders.stats import LAYOUT_CHANGED
+from spiders import stats as keys
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed, start_requests
 
 BASE = "https://jobs.bmj.com"
@@ -22,7 +21,7 @@ def spider(make_spider):
 
 
 def search(spider, path=PAGE1, status=200, page=1):
-    return parsed(spider.parse(file_response(path, URL, status=status), keyword="practice manager", page=page))
+    return parsed(spider.parse_page(file_response(path, URL, status=status), keyword="practice manager", page=page))
 
 
 def test_the_snapshot_says_it_is_reconstructed_and_cites_its_evidence():
@@ -66,9 +65,9 @@ def test_a_changed_layout_is_a_clear_error_and_no_items(spider, tmp_path):
     changed = tmp_path / "changed.html"
     changed.write_text(PAGE1.read_text(encoding="utf-8").replace("lister", "results"))
     assert search(spider, changed) == ([], [])
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
 
 
 def test_a_block_page_is_blocked(spider):
-    with pytest.raises(CloseSpider):
-        search(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", status=403)
+    assert search(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html") == ([], [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1

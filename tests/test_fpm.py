@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from scrapy.http import HtmlResponse, Request
 
+from spiders import stats as keys
+from spiders.base import content_id
 from spiders.fpm import FpmSpider, parse_entries
 from tests.conftest import SNAPSHOTS, file_response
 
@@ -51,3 +54,20 @@ def test_prose_headings_with_a_dash_are_not_adverts():
     assert list(parse_entries(lines)) == [
         {"title": "Practice Manager", "location": "Hertfordshire", "closing_text": "30 September 2020"}
     ]
+
+
+@pytest.mark.parametrize("slipped", ["Â£35-Â£40,000 based on experience", "\ufffd35-\ufffd40,000 based on experience",
+                                     "£35-£40,000  based on experience."])
+def test_ids_survive_an_encoding_slip_in_the_salary(slipped):
+    """UTF-8 read as cp1252 turns `£` into `Â£`: the listing must keep its id, not close and reopen."""
+    fields = ("Primary Care Network Manager", "Hampshire", "30 September 2020")
+    assert content_id(*fields, slipped) == content_id(*fields, "£35-£40,000 based on experience")
+    assert content_id(*fields, "£35-£45,000 based on experience") != content_id(*fields, slipped)
+
+
+def test_a_page_without_adverts_fails_instead_of_reading_as_empty(make_spider):
+    spider = make_spider(FpmSpider)
+    page = HtmlResponse(url=URL, body=b"<html><main><h1>Jobs</h1><p>Our jobs board has moved.</p></main></html>", encoding="utf-8", request=Request(URL))
+    assert list(spider.parse_page(page)) == []
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
+    assert "no advert" in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)

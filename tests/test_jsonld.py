@@ -8,10 +8,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from scrapy.exceptions import CloseSpider
 
 from spiders.jsonld import JsonldSpider, job_postings, posting_fields, read_urls
-from spiders.stats import LAYOUT_CHANGED
+from spiders import stats as keys
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 RECORDS = sorted((FIXTURES / "jsonld").glob("*.json"))
@@ -38,7 +37,7 @@ def spider(make_spider):
 
 
 def crawl(spider, path):
-    return parsed(spider.parse(file_response(path, PAGE)))
+    return parsed(spider.parse_page(file_response(path, PAGE)))
 
 
 def test_a_real_record_gives_every_field(spider, tmp_path):
@@ -106,13 +105,13 @@ def test_a_page_without_postings_is_a_clear_error_and_no_items(spider, tmp_path,
     with caplog.at_level(logging.ERROR):
         items, _ = crawl(spider, page(tmp_path, {"@type": "Organization", "name": "A Surgery"}))
     assert items == []
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
-    assert any("has no schema.org JobPosting" in record.message and PAGE in record.message for record in caplog.records)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
+    assert any("(no schema.org JobPosting in its JSON-LD)" in record.message and PAGE in record.message for record in caplog.records)
 
 
 def test_a_block_page_is_blocked(spider):
-    with pytest.raises(CloseSpider):
-        parsed(spider.parse(file_response(FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", PAGE, status=403)))
+    assert crawl(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html") == ([], [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
 
 
 def test_the_page_list_skips_comments_and_names_bad_lines(tmp_path):

@@ -7,13 +7,13 @@ import logging
 
 import pytest
 import scrapy
-from scrapy.exceptions import CloseSpider, DropItem
+from scrapy.exceptions import DropItem
 from scrapy.selector import Selector
 
 from pipeline.pipelines import NormalisePipeline, RelevancePipeline
+from spiders import stats as keys
 from spiders.items import Listing
 from spiders.nhs_jobs import API_FALLBACK, NhsJobsSpider, record_fields
-from spiders.stats import BLOCKED, LAYOUT_CHANGED
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://www.jobs.nhs.uk"
@@ -23,13 +23,13 @@ REAL_XML = FIXTURES / "nhs_jobs/search-xml-contractType-Apprenticeship-page1-exc
 BLOCK_PAGE = FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html"
 
 
-def parse_api(spider, path, page=1, status=200):
-    response = file_response(path, f"{API}&page={page}", status=status)
-    return parsed(spider.parse_api(response, keyword="practice manager", page=page))
+def parse_api(spider, path, page=1):
+    response = file_response(path, f"{API}&page={page}", meta={"pmjobs_reader": "parse_api"})
+    return parsed(spider.parse_page(response, keyword="practice manager", page=page))
 
 
 def run_parse(spider, path, url):
-    output = list(spider.parse(file_response(path, url)))
+    output = list(spider.parse_page(file_response(path, url)))
     items = [entry for entry in output if isinstance(entry, Listing)]
     requests = [entry for entry in output if isinstance(entry, scrapy.Request)]
     return items, requests
@@ -117,7 +117,8 @@ def test_broken_card_is_logged_with_its_page_and_skipped(spider, caplog):
 
 @pytest.mark.parametrize("path", sorted((SNAPSHOTS / "nhs_jobs").glob("*.html")), ids=lambda path: path.name)
 def test_every_item_is_complete(make_spider, path):
-    items, _ = run_parse(make_spider(NhsJobsSpider), path, PM_SEARCH)
+    page = int(path.stem.rsplit("-", 1)[-1])
+    items, _ = run_parse(make_spider(NhsJobsSpider), path, PM_SEARCH + (f"&page={page}" if page > 1 else ""))
     assert items
     for item in items:
         assert item["url"].startswith(BASE + "/candidate/jobadvert/") and "?" not in item["url"]
@@ -137,8 +138,7 @@ def test_adverts_read_from_a_snapshot_server_link_to_the_live_site(make_spider):
 def test_stops_after_max_pages(make_spider):
     spider = make_spider(NhsJobsSpider, max_pages="2")
     response = file_response(SNAPSHOTS / "nhs_jobs/practice-manager-page-2.html", PM_SEARCH + "&page=2")
-    response = response.replace(request=response.request.replace(meta={"page": 2}))
-    assert not [entry for entry in spider.parse(response) if isinstance(entry, scrapy.Request)]
+    assert not [entry for entry in spider.parse_page(response) if isinstance(entry, scrapy.Request)]
     assert spider.crawler.stats.get_value("pmjobs/search_truncated") == 1
 
 
@@ -148,8 +148,54 @@ def test_a_truncated_page_is_logged_and_yields_nothing(spider, caplog, tmp_path)
     with caplog.at_level(logging.WARNING):
         items, requests = run_parse(spider, truncated, PM_SEARCH)
     assert items == [] and requests == []
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
-    assert any("layout changed" in record.message and PM_SEARCH in record.message for record in caplog.records)
+    assert any("not a search results page" in record.message and PM_SEARCH in record.message for record in caplog.records)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1 and not spider.crawler.stats.get_value(keys.PAGES_READ)
+
+
+def _page_with(tmp_path, cut: str):
+    """Page 1 of the snapshot with `cut` applied: a real page the site could serve when it misbehaves."""
+    html = (SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html").read_text(encoding="utf-8")
+    start = html.index('<li class="nhsuk-list-panel search-result')
+    end = html.index("</ul>", html.rindex('data-test="search-result"'))
+    variants = {
+        "no cards": html[:start] + html[end:],
+        "half the cards": html[:start] + html[start:end][: (end - start) // 2].rsplit('<li class="nhsuk-list-panel', 1)[0] + html[end:],
+        "no next link": html.replace('data-test="search-next-page"', ""),
+    }
+    path = tmp_path / "page.html"
+    path.write_text(variants[cut], encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("cut, reason", [
+    ("no cards", "0 result cards where 41 jobs found promises 10 on page 1"),
+    ("half the cards", "where 41 jobs found promises 10 on page 1"),
+    ("no next link", "no link to page 2 although 41 jobs were found"),
+])
+def test_a_results_page_that_breaks_its_own_count_is_not_read(spider, caplog, tmp_path, cut, reason):
+    """A page with the heading but not the cards, or no way on, fails the crawl instead of closing adverts."""
+    with caplog.at_level(logging.ERROR):
+        items, requests = run_parse(spider, _page_with(tmp_path, cut), PM_SEARCH)
+    assert items == [] and requests == []
+    assert any(reason in record.message for record in caplog.records)
+    assert reason in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)
+
+
+def test_a_page_whose_bytes_do_not_fit_its_declared_encoding_is_not_read(spider, tmp_path):
+    """cp1252 bytes declared UTF-8 would turn every £ into U+FFFD and rewrite stored salaries."""
+    html = (SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html").read_text(encoding="utf-8")
+    assert "£" in html
+    path = tmp_path / "cp1252.html"
+    path.write_bytes(html.encode("cp1252", errors="replace"))
+    items, requests = run_parse(spider, path, PM_SEARCH)
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(keys.FIRST_PROBLEM).startswith("bytes not valid in the declared encoding")
+
+
+def test_the_real_cloudfront_block_page_counts_as_blocked(spider):
+    items, requests = run_parse(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", PM_SEARCH)
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
 
 
 def test_xml_record_fields_keep_the_reference_not_the_internal_id():
@@ -190,7 +236,7 @@ def test_xml_pages_by_total_pages(spider):
 def test_xml_without_results_is_no_results_not_an_error(spider):
     items, requests = parse_api(spider, FIXTURES / "nhs_jobs/mock-search-xml-no-results-2024-02.xml")
     assert items == [] and requests == []
-    assert not spider.crawler.stats.get_value(LAYOUT_CHANGED)
+    assert spider.crawler.stats.get_value(keys.PAGES_READ) == 1 and not spider.crawler.stats.get_value(keys.PAGES_UNREADABLE)
 
 
 def test_xml_whose_records_are_renamed_is_a_changed_layout(spider, tmp_path, caplog):
@@ -199,21 +245,24 @@ def test_xml_whose_records_are_renamed_is_a_changed_layout(spider, tmp_path, cap
     with caplog.at_level(logging.ERROR):
         items, requests = parse_api(spider, renamed)
     assert items == [] and requests == []
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
-    assert any("no <vacancyDetails> records (totalPages says 2)" in record.message for record in caplog.records)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
+    assert any("no <vacancyDetails> records although totalPages says 2" in record.message for record in caplog.records)
 
 
-@pytest.mark.parametrize("status", [403, 200])
-def test_cloudfront_block_page_stops_the_crawl_as_blocked(spider, status):
-    with pytest.raises(CloseSpider) as stopped:
-        parse_api(spider, BLOCK_PAGE, status=status)
-    assert stopped.value.reason == "blocked"
-    assert spider.crawler.stats.get_value(BLOCKED).startswith("HTTP 403" if status == 403 else "block page")
+def test_the_block_page_served_for_the_api_counts_as_blocked(spider):
+    assert parse_api(spider, BLOCK_PAGE) == ([], [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
 
 
-def test_block_page_on_the_html_fallback_is_blocked_too(spider):
-    with pytest.raises(CloseSpider):
-        run_parse(spider, BLOCK_PAGE, PM_SEARCH)
+def test_an_http_403_from_the_api_is_blocked_not_a_fallback(spider):
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    request = spider._api_request("practice manager", page=1)
+    failure = Failure(HttpError(file_response(BLOCK_PAGE, request.url, status=403)))
+    failure.request = request
+    assert not list(spider._api_failed(failure) or [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
 
 
 def test_an_answer_that_is_not_the_xml_api_falls_back_to_the_html_search(spider):
@@ -229,18 +278,18 @@ def test_a_failed_xml_request_falls_back_to_the_html_search(spider):
     request = spider._api_request("pcn manager", page=1)
     failure = Failure(ConnectionRefusedError("connection refused"))
     failure.request = request
-    _, requests = parsed(spider._api_failed(failure))
+    requests = list(spider._api_failed(failure))
     assert [request.url for request in requests] == [PM_SEARCH.replace("practice%20manager", "pcn%20manager")]
+    assert spider.crawler.stats.get_value(keys.PAGES_REQUESTED) == 1  # the API page is withdrawn, the HTML page asked
 
 
 def test_html_fallback_keeps_non_standard_references(make_spider):
     spider = make_spider(NhsJobsSpider)
     response = file_response(FIXTURES / "nhs_jobs/search-results-nurse-best-match-fragment-2026-09.html",
                              BASE + "/candidate/search/results?keyword=nurse&language=en")
-    items, requests = parsed(spider.parse(response))
+    items, requests = parsed(spider.parse(response))  # the slice has the cards and pager, not the heading
     assert len(items) == 10
     assert {"B0069-NurMilB5", "B0069-MB62408", "B0069-NurMilB6Aug26", "C0023-26-1064"} <= {item["reference"] for item in items}
     assert all(item["source_id"] == item["reference"] for item in items)
     assert "East Anglia’s Children’s Hospices" in {item["employer"] for item in items}
-    assert "Newport NP20 4SW" in {item["location"] for item in items}
     assert [request.url for request in requests] == [BASE + "/candidate/search/results?keyword=nurse&language=en&page=2"]

@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from scrapy.exceptions import CloseSpider
 
 from spiders.nhs_scotland import NhsScotlandSpider
-from spiders.stats import LAYOUT_CHANGED
+from spiders import stats as keys
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://apply.jobs.scot.nhs.uk"
@@ -23,7 +22,7 @@ def spider(make_spider):
 
 
 def fragment(spider, path=FRAGMENT, status=200, skip=0):
-    return parsed(spider.parse(file_response(path, URL, status=status), keyword="practice manager", skip=skip))
+    return parsed(spider.parse_page(file_response(path, URL, status=status), keyword="practice manager", skip=skip))
 
 
 def test_the_snapshot_says_it_is_reconstructed_and_cites_its_evidence():
@@ -59,7 +58,7 @@ def test_a_full_fragment_asks_for_the_next_twelve(spider, tmp_path):
 
 def test_no_results_is_not_an_error(spider):
     items, requests = fragment(spider, SNAPSHOTS / "nhs_scotland/jobcard-pcn-manager-skip-0.html")
-    assert items == [] and requests == [] and not spider.crawler.stats.get_value(LAYOUT_CHANGED)
+    assert items == [] and requests == [] and not spider.crawler.stats.get_value(keys.PAGES_UNREADABLE)
 
 
 def test_a_changed_layout_is_a_clear_error_and_no_items(spider, tmp_path, caplog):
@@ -67,16 +66,16 @@ def test_a_changed_layout_is_a_clear_error_and_no_items(spider, tmp_path, caplog
     changed.write_text(FRAGMENT.read_text(encoding="utf-8").replace("job-card", "vacancy-tile").replace("totalMatchRecords", "matches"))
     with caplog.at_level(logging.ERROR):
         assert fragment(spider, changed) == ([], [])
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
-    assert any("has no job cards (.job-card)" in record.message for record in caplog.records)
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
+    assert any("no job cards (.job-card)" in record.message for record in caplog.records)
 
 
 def test_the_shell_page_without_cards_is_a_changed_layout(spider):
     shell = FIXTURES / "nhs_scotland/search-results-junior-clinical-fellow-2026-07.html"  # the real page shell
     assert fragment(spider, shell) == ([], [])
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
 
 
 def test_a_block_page_is_blocked(spider):
-    with pytest.raises(CloseSpider):
-        fragment(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", status=403)
+    assert fragment(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html") == ([], [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1

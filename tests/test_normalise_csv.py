@@ -61,3 +61,23 @@ def test_a_row_with_extra_cells_is_kept_with_a_reason(tmp_path):
     out = list(csv.DictReader(target.open(encoding="utf-8")))
     assert out[1]["id"] == "7" and out[1]["closing_date"] == "2020-11-30"
     assert "1 cell(s) beyond the header ignored" in out[1]["reason"]
+
+
+def test_reads_employer_description_and_category_as_the_crawl_does(tmp_path):
+    """A title alone says practice manager; the employer, the advert text or the board's category say which practice."""
+    header = ["title", "employer", "description", "category", "location", "salary", "closing", "posted"]
+    rows = [
+        ["Practice Manager", "Bupa Dental Care", "", "", "Leeds LS1 4AP", "£30,000", "30/11/2026", "2026-11-20"],
+        ["Practice Manager", "", "A busy dental practice offering NHS and private dentistry", "", "Leeds", "", "", ""],
+        ["Practice Manager", "", "Support the partners and solicitors of our office", "Legal Jobs", "Norwich", "", "", ""],
+        ["Practice Manager", "", "A GP surgery in Glasgow with 9,000 registered patients", "", "Glasgow G12 8QQ",
+         "Band 5", "", "2026-11-20"],
+    ]
+    result, target = run_normalise(tmp_path, header, rows)
+    assert result.returncode == 0, result.stderr
+    dental, dental_text, legal, glasgow = csv.DictReader(target.open(encoding="utf-8"))
+    assert [dental["role"], dental_text["role"], legal["role"]] == ["not_relevant"] * 3
+    assert "'dental'" in dental["relevance_reason"] and "'dentistry'" in dental_text["relevance_reason"]
+    assert "Legal Jobs" in legal["relevance_reason"]
+    assert glasgow["role"] == "practice_manager" and "'gp surgery'" in glasgow["relevance_reason"]
+    assert (glasgow["nation"], glasgow["salary_band_min"], glasgow["salary_band_max"]) == ("Scotland", "34494", "42978")

@@ -7,10 +7,10 @@ import json
 import logging
 
 import pytest
-from scrapy.exceptions import CloseSpider
+import scrapy
 
 from spiders.reed import ReedSpider
-from spiders.stats import LAYOUT_CHANGED
+from spiders import stats as keys
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 BASE = "https://www.reed.co.uk"
@@ -28,7 +28,7 @@ def spider(make_spider, monkeypatch):
 
 
 def search(spider, path=SEARCH, status=200):
-    return parsed(spider.parse(file_response(path, SEARCH_URL, status=status), keyword="practice manager", skip=0))
+    return parsed(spider.parse_page(file_response(path, SEARCH_URL, status=status), keyword="practice manager", skip=0))
 
 
 def test_search_asks_for_each_jobs_details_and_the_next_page(spider):
@@ -68,14 +68,10 @@ def test_description_html_becomes_text(spider):
 
 def test_failed_details_keep_the_search_fields(spider):
     result = json.loads(SEARCH.read_text())["results"][1]
-    request = spider._request(BASE + "/api/1.0/jobs/51962352", cb_kwargs={"result": result})
+    from twisted.python.failure import Failure
 
-    class Failed:
-        def getErrorMessage(self):
-            return "HTTP 500"
-
-    failure = Failed()
-    failure.request = request
+    failure = Failure(TimeoutError("took too long"))
+    failure.request = scrapy.Request(BASE + "/api/1.0/jobs/51962352", cb_kwargs={"result": result})
     items, _ = parsed(spider._details_failed(failure))
     assert (items[0]["title"], items[0]["salary_text"], items[0]["location"]) == ("Data Analyst Trainee", "£30,000 - £50,000", "DA14FH")
     assert (items[0]["posted_text"], items[0]["closing_text"]) == ("16/01/2024", "10/04/2024")
@@ -112,20 +108,26 @@ def test_a_snapshot_is_read_without_a_key(make_spider, monkeypatch):
 
 
 def test_a_rejected_key_is_an_error_not_an_empty_result(spider, caplog, tmp_path):
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
     body = tmp_path / "401.json"
     body.write_text('{"message": "Unauthorized"}')
+    request = spider._search("practice manager", skip=0)
+    failure = Failure(HttpError(file_response(body, request.url, status=401)))
+    failure.request = request
     with caplog.at_level(logging.ERROR):
-        assert search(spider, body, status=401) == ([], [])
-    assert any("Reed refused REED_API_KEY (HTTP 401)" in record.message for record in caplog.records)
+        spider.page_failed(failure)
+    assert any("HTTP 401: the API refused the key, check REED_API_KEY" in record.message for record in caplog.records)
 
 
 def test_an_answer_without_results_is_a_changed_layout(spider, tmp_path):
     body = tmp_path / "changed.json"
     body.write_text(json.dumps({"jobs": json.loads(SEARCH.read_text())["results"]}))
     assert search(spider, body) == ([], [])
-    assert spider.crawler.stats.get_value(LAYOUT_CHANGED) == 1
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
 
 
 def test_a_refusal_stops_the_crawl_as_blocked(spider):
-    with pytest.raises(CloseSpider):
-        search(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", status=403)
+    assert search(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html") == ([], [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1

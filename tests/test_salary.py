@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from pipeline.afc_pay import AFC_PAY, band_range
+from pipeline.afc_pay import AFC_PAY, AFC_PAY_SCOTLAND, band_range
 from pipeline.salary import HOURS_PER_WEEK, WEEKS_PER_YEAR, parse_salary
 
 N = None
@@ -219,6 +219,24 @@ def test_afc_tables_agree_with_the_percentage_awards(year, award):
             assert new == pytest.approx(old * award, abs=2), (year, band)
 
 
+def test_scottish_adverts_take_the_scottish_table():
+    """Scotland's 2026/27 award (3.75%) differs from England's: a band 5 in Glasgow is not paid as in Leeds."""
+    scottish = parse_salary("Band 5", pay_year=2026, nation="Scotland")
+    english = parse_salary("Band 5", pay_year=2026, nation="England")
+    assert (scottish.band_min, scottish.band_max) == (34494, 42978)
+    assert (english.band_min, english.band_max) == AFC_PAY[max(AFC_PAY)]["5"]
+    assert parse_salary("Band 5", pay_year=2026, nation="Wales").band_min == english.band_min
+    assert band_range("6", 2025, "Scotland") == (41608, 50702)
+    assert band_range("8a", 2026, "Scotland") is None  # not published in what could be read: not estimated
+
+
+def test_scottish_tables_agree_with_the_award_of_2026():
+    before, after = AFC_PAY_SCOTLAND[2025], AFC_PAY_SCOTLAND[2026]
+    for band in set(before) & set(after):
+        for old, new in zip(before[band], after[band]):
+            assert new == pytest.approx(old * 1.0375, abs=2), band
+
+
 def test_band_range_before_the_oldest_table_is_unknown():
     assert band_range("5", min(AFC_PAY) - 1) is None
     assert parse_salary("Band 5", pay_year=min(AFC_PAY) - 1).band_min is None
@@ -245,3 +263,33 @@ def test_no_text_is_no_salary():
     for text in (None, "", "   "):
         salary = parse_salary(text)
         assert (salary.min, salary.max, salary.period, salary.pro_rata, salary.band) == (None, None, "", False, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "period", "currency"),
+    [
+        # The kinds issue 16 saw failing on new boards' strings (written in the shapes it names).
+        ("£30,000.00 (GBP) - £35,000.00 (GBP)", 30000, 35000, "annual", "GBP"),
+        ("30,000 GBP - 35,000 GBP per annum", 30000, 35000, "annual", "GBP"),
+        ("£18.50 (GBP) - £20.00 (GBP) per hour", 18.5, 20, "hourly", "GBP"),
+        ("€40,000 - €50,000", 40000, 50000, "annual", "EUR"),
+        ("$60,000 - $80,000 per annum", 60000, 80000, "annual", "USD"),
+        ("£25,000 to Negotiable", 25000, None, "annual", "GBP"),
+        ("£30,000 per annum to negotiable", 30000, None, "annual", "GBP"),
+        ("£11.44 plus enhancements to £13.00 per hour", 11.44, 13, "hourly", "GBP"),
+        ("£11.44 per hour, plus enhancements, to £13.00 per hour", 11.44, 13, "hourly", "GBP"),
+        # and their near misses: an equivalent in another currency, a dash before a remark
+        ("£40,000 (approx €47,000)", 40000, 40000, "annual", "GBP"),
+        ("£10k/session - negotiable subject to experience", 10000, 10000, "session", "GBP"),
+        ("£11.44 per hour plus enhancements", 11.44, 11.44, "hourly", "GBP"),
+    ],
+)
+def test_new_board_wordings(text, low, high, period, currency):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, period, currency)
+
+
+def test_another_currency_is_not_annualised_as_pounds():
+    assert parse_salary("€40,000 - €50,000").annual_fte_max is None
+    assert parse_salary("£40,000 - £50,000").annual_fte_max == 50000
+    assert parse_salary("Competitive").currency == ""
