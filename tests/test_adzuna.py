@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from spiders.adzuna import AdzunaSpider
 from spiders import stats as keys
+from spiders.adzuna import AdzunaSpider
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 REAL = FIXTURES / "adzuna/search-gb-london-developer-roles-50-results-2025-08-10.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from protego import Protego
 
-from spiders.bmj_careers import BmjCareersSpider
 from spiders import stats as keys
+from spiders.bmj_careers import BmjCareersSpider
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed, start_requests
 
 BASE = "https://jobs.bmj.com"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from spiders.hscni import HscniSpider
 from spiders import stats as keys
+from spiders.hscni import HscniSpider
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://jobs.hscni.net"

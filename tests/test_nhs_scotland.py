@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from spiders.nhs_scotland import NhsScotlandSpider
 from spiders import stats as keys
+from spiders.nhs_scotland import NhsScotlandSpider
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://apply.jobs.scot.nhs.uk"

@@ -9,8 +9,8 @@ import logging
 import pytest
 import scrapy
 
-from spiders.reed import ReedSpider
 from spiders import stats as keys
+from spiders.reed import ReedSpider
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 BASE = "https://www.reed.co.uk"

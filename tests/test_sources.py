@@ -109,7 +109,7 @@ def test_check_of_a_blocked_source_says_blocked(one_answer):
     url, _ = one_answer((FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html").read_bytes(), status=403)
     result = pmjobs("check", "nhs_jobs", "--base-url", url)
     assert result.returncode == 1
-    assert result.stdout.startswith("nhs_jobs: blocked (HTTP 403)")
+    assert result.stdout.startswith("nhs_jobs: blocked (HTTP 403: http://127.0.0.1:")
 
 
 def test_check_refuses_a_source_that_is_never_crawled():

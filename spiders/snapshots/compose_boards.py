@@ -12,27 +12,29 @@ Every file says it is composed in its `__snapshot__` key.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
+
+LEGACY = Path("/work/shared/fixtures-real/nhs-jobs-legacy-jsonld")
+if not LEGACY.exists():
+    LEGACY = Path("../shared/fixtures-real/nhs-jobs-legacy-jsonld")
 
 NOTE = ("Composed by spiders/snapshots/compose_boards.py, not recorded: the real {board} answer's shape with "
         "adverts of real GP practices (NHS ODS epraccur 2019-12); see spiders/snapshots/README.md")
 
 # (Reed jobId, NHS Jobs reference copied or None, title, employer, locationName, min, max, salary text,
-#  salary type, posted, closing, full time, part time, contract, description)
+#  salary type, posted, closing, full time, part time, contract, description; "" repeats the NHS Jobs text)
 REED = [
     (41288915, "L916222140", "Practice Business Manager", "Miller Street Surgery", "ST51JD", None, None, "Salary negotiable", "",
-     "13/10/2020", "20/11/2020", True, False, "Permanent",
-     "Miller Street Surgery (M83025) is a busy, friendly GP surgery in Newcastle-under-Lyme looking for a Practice "
-     "Business Manager to lead the practice team, finances and contracts."),
+     "13/10/2020", "20/11/2020", True, False, "Permanent", ""),
     (41305570, "L916241530", "Practice Manager", "Francis Road Medical Centre", "Leyton", None, None, "Salary negotiable", "",
      "23/10/2020", "06/11/2020", True, False, "Permanent",
      "Francis Road Medical Centre is a 6,500 patient GP practice in the heart of Leyton (E10 6PP). We are looking for an "
      "experienced Practice Manager to run the practice with the partners."),
     (41306122, "L916239758", "Assistant Practice Manager", "Northenden Group Practice", "M224DH", None, None,
-     "Salary negotiable", "", "23/10/2020", "06/11/2020", True, False, "Permanent",
-     "Northenden Group Practice, 489 Palatine Road, Manchester, is looking for an experienced Assistant Practice "
-     "Manager, 37.5 hours per week, to support the Practice Manager."),
+     "Salary negotiable", "", "23/10/2020", "06/11/2020", True, False, "Permanent", ""),
     (41299004, "L916238961", "Practice Manager", "John Tasker House Surgery", "Great Dunmow", None, None,
      "Salary negotiable", "", "22/10/2020", "20/11/2020", True, False, "Permanent",
      "John Tasker House Surgery in Great Dunmow, Essex, seeks a full time Practice Manager to lead our GP practice "
@@ -81,6 +83,12 @@ ADZUNA = [
 ]
 
 
+def legacy_text(reference: str) -> str:
+    """The advert text of a legacy NHS Jobs record (its HTML escaped twice), as a copy repeats it."""
+    record = json.loads((LEGACY / f"{reference.removeprefix('L')}.json").read_text(encoding="utf-8"))
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(html.unescape(record["description"]))).split())
+
+
 def _slug(title: str) -> str:
     return "-".join(title.lower().split())
 
@@ -88,8 +96,9 @@ def _slug(title: str) -> str:
 def write_reed(out: Path, routes: dict[str, str]) -> None:
     (out / "reed").mkdir(exist_ok=True)
     results = []
-    for (job_id, _copied, title, employer, location, low, high, salary, salary_type, posted, closing, full_time,
+    for (job_id, copied, title, employer, location, low, high, salary, salary_type, posted, closing, full_time,
          part_time, contract, description) in REED:
+        description = description or legacy_text(copied)
         url = f"https://www.reed.co.uk/jobs/{_slug(title)}/{job_id}"
         common = {"employerId": 400000 + job_id % 99991, "employerName": employer, "jobId": job_id, "jobTitle": title,
                   "locationName": location, "minimumSalary": low, "maximumSalary": high, "currency": "GBP"}
@@ -153,9 +162,9 @@ def _posting(title: str, employer: str, street: str, town: str, postcode: str, s
 JSONLD_PAGES = [
     ("https://findajob.dwp.gov.uk/details/5026731", "Practice Manager - Find a job",
      {"@context": "https://schema.org/", **_posting(
-         "Practice Manager", "Modality Partnership", "Tipton Health Centre", "Tipton", "DY4 8PX", "£30,000 to £40,000 per annum",
-         "2020-10-31", "2020-11-13", "Due to internal staff progression Modality Partnership is looking to recruit to the role "
-         "of Practice Manager at its Tipton practice. Apply on NHS Jobs, reference L916250002.", reference="L916250002",
+         "Practice Manager", "Modality Partnership", "Black Country Family Practice", "Tipton", "DY4 8PX",
+         "£30,000 to £40,000 per annum", "2020-10-31", "2020-11-13",
+         legacy_text("L916250002") + " Apply on NHS Jobs, reference L916250002.", reference="L916250002",
          url="https://findajob.dwp.gov.uk/details/5026731")},
      "a DWP Find a Job style mirror of the NHS Jobs advert L916250002, carrying its reference"),
     ("https://www.credasmedical.example/vacancies/", "Vacancies - Credas Medical",
