@@ -38,8 +38,14 @@ PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and c
          "not_relevant", ["IT Jobs"]),
         ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "reed", "not_relevant",
          ["nothing in the advert"]),
+        # health-care words alone are not general practice (ASDA's pharmacy "Practice Manager" has patients)
         ("Practice Manager", "", "Lead the office of our surgery and its patients, reception and clinicians", "",
-         "reed", "practice_manager", ["health care", "patients"]),
+         "reed", "not_relevant", ["nothing in the advert says general practice"]),
+        # accountants' and surveyors' "general practice" is their general work
+        ("Audit & General Practice Manager", "", "Our client, a general practice firm, seeks a manager", "", "reed",
+         "not_relevant", ["only 'general practice'"]),
+        ("Locum Practice Manager", "", "A well-established GP practice in North Oxfordshire needs an interim manager",
+         "", "reed", "practice_manager", ["gp practice"]),
         ("Practice Manager", "", "", "", "reed", "practice_manager", ["title says 'practice manager'"]),
         ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "nhs_jobs", "practice_manager",
          ["title says"]),
@@ -76,11 +82,12 @@ def _split(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[
 
 
 def test_dev_set_relevance():
-    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.886
-    (the four misses are relevant only by what the whole advert says); health boards 1.000 / 0.889."""
+    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.829
+    (misses: relevant only by what the whole advert says, or by an ambiguous "general practice");
+    health boards 1.000 / 0.889."""
     general, health = _split(load_rows(RELEVANCE_DEV))
     assert len(general) >= 300 and sum(r["relevant"] == "1" for r in general) >= 30
-    for rows, precision, recall in ((general, 0.98, 0.88), (health, 0.98, 0.88)):
+    for rows, precision, recall in ((general, 0.98, 0.8), (health, 0.98, 0.88)):
         score = relevance_score(rows)
         assert score.precision >= precision and score.recall >= recall, "\n".join(score.misses)
 
