@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Callable
-from typing import NamedTuple
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline import salary as salary_module
 from pipeline.relevance import HEALTH_BOARDS, decide_relevance
@@ -30,6 +30,10 @@ RELEVANCE_HELDOUT = DATA / "heldout_relevance" / "general_board.tsv"
 RELEVANCE_HELDOUT_NHS = DATA / "heldout_relevance" / "positives_and_hard_cases.tsv"
 SALARY_HELDOUT = DATA / "heldout_parsers" / "salary_newboards.tsv"
 CLOSING_HELDOUT = DATA / "heldout_parsers" / "closing_newboards.tsv"
+#: Labelled listings for dedupe: the development set (rules and threshold chosen on it) and the
+#: independent set (made by a labeller who never saw the code; never tuned on).
+DEDUPE_DEV = DATA / "dedupe_dev.csv"
+DEDUPE_INDEPENDENT = DATA / "dedupe_independent.csv"
 TOLERANCE = 0.005
 
 

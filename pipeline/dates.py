@@ -176,11 +176,20 @@ def _parse(text: str, reference: datetime.date) -> ClosingDate:
     return ClosingDate(_dateparser(text, reference), False)
 
 
+#: How much of a closing cell is read: the longest labelled closing text seen is under 250 characters,
+#: and bounding the input keeps every pattern's work bounded whatever a board sends (a 20 kB cell).
+MAX_TEXT = 500
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def parse_closing_date(text: str | None, reference: datetime.date | None = None) -> ClosingDate:
-    """Closing date of an advert; `reference` (posted or crawl date, default today) dates a text with no year."""
+    """Closing date of an advert; `reference` (posted or crawl date, default today) dates a text with no year.
+
+    Only the first MAX_TEXT characters are read, with runs of spaces taken as one.
+    """
     if not text or not text.strip():
         return ClosingDate(None, False)
-    return _parse(text.strip(), reference or datetime.date.today())
+    return _parse(_SPACE_RUN.sub(" ", text).strip()[:MAX_TEXT], reference or datetime.date.today())
 
 
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:

@@ -12,6 +12,7 @@ from pipeline import health
 from pipeline.crawl_log import CrawlSummary
 from pipeline.normalise import normalise_listing, unread_fields
 from pipeline.roles import is_relevant
+from pipeline.safety import web_url, xml_safe
 from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, utc_now
 from spiders import stats as keys
 
@@ -38,6 +39,9 @@ class NormalisePipeline(_CrawlerAware):
         self.today = date.fromisoformat(today) if today else date.today()
 
     def process_item(self, item, spider=None):
+        for name, value in item.items():
+            if isinstance(value, str):
+                item[name] = xml_safe(value)
         item.update(normalise_listing(item, reference=self.today))
         for name in unread_fields(item, item):
             self.stats.inc_value(keys.field_stat(name, "unread"))
@@ -60,9 +64,16 @@ class RelevancePipeline(_CrawlerAware):
 
 
 class ValidatePipeline(_CrawlerAware):
-    """Drop items without identity; count (but keep) items whose parsed fields disagree."""
+    """Drop items without identity or a web link; count (but keep) items whose parsed fields disagree."""
 
     def process_item(self, item, spider=None):
+        if item.get("url"):
+            url = web_url(item["url"])
+            if url is None:
+                self.stats.inc_value(keys.INVALID)
+                self.stats.inc_value(keys.URL_NOT_WEB)
+                raise DropItem(f"advert link is not an http(s) URL: {item['url'][:80]!r} ({item.get('title')!r})")
+            item["url"] = url
         missing = [name for name in ("source", "source_id", "url", "title") if not item.get(name)]
         if missing:
             self.stats.inc_value(keys.INVALID)

@@ -19,7 +19,8 @@ EXAMPLES = {
     "  3 another run holds the database's lock",
     "restore": "pmjobs restore --db data/pmjobs.db            # the newest backup\n"
     "  pmjobs restore --db data/pmjobs.db --backup data/backups/pmjobs-20260101T021500000000Z.db",
-    "serve": "pmjobs serve --db data/pmjobs.db --port 8001",
+    "serve": "pmjobs serve --db data/pmjobs.db --port 8001\n"
+    "  pmjobs serve --db data/pmjobs.db --allow-sql   # local use: Datasette's SQL box too",
     "export": "pmjobs export --format csv --vacancies --output vacancies.csv --excel",
     "normalise": "pmjobs normalise --input adverts.csv --output adverts-normalised.csv",
     "dedupe": "pmjobs dedupe --input listings.csv --output listings-deduped.csv",
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = _add(commands, "serve", "Serve the database with Datasette and the project's metadata.")
     serve.add_argument("--db", default=DEFAULT_DB)
     serve.add_argument("--port", type=int, default=8001)
+    serve.add_argument("--allow-sql", action="store_true",
+                       help="let visitors run their own SQL (off by default: the published site offers the canned queries)")
     serve.add_argument("--host", default="127.0.0.1")
 
     export = _add(commands, "export", "Export vacancies (one row per vacancy) or every listing as CSV.")
@@ -147,7 +150,7 @@ def _crawl(args) -> int:
 def _serve(args) -> int:
     from pmjobs.serve import serve
 
-    return serve(args.db, host=args.host, port=args.port)
+    return serve(args.db, host=args.host, port=args.port, allow_sql=args.allow_sql)
 
 
 def _export(args) -> int:

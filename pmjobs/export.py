@@ -10,8 +10,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-#: Cells Excel would run as formulas (CSV injection) get a leading apostrophe.
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+#: Cells Excel would run as formulas (CSV injection) get a leading apostrophe; `-` too, since
+#: `-2+3+cmd|' /C calc'!A0` runs (numbers are written as numbers, so only text is touched).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe_cell(value: object) -> object:

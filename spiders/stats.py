@@ -4,6 +4,8 @@ BROKEN_CARD = "pmjobs/broken_card"
 SEARCH_TRUNCATED = "pmjobs/search_truncated"
 NOT_RELEVANT = "pmjobs/dropped/not_relevant"
 INVALID = "pmjobs/validate/dropped"
+#: Of those, adverts whose link is not http(s) (javascript:, data:, vbscript:): never stored or republished.
+URL_NOT_WEB = "pmjobs/validate/url_not_http"
 SALARY_MIN_ABOVE_MAX = "pmjobs/validate/salary_min_above_max"
 CLOSING_BEFORE_POSTED = "pmjobs/validate/closing_before_posted"
 STORED = "pmjobs/store/items"

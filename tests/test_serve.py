@@ -1,0 +1,90 @@
+"""`pmjobs serve` as published: Datasette in the pmjobs process (stopping it stops the server), no
+arbitrary SQL unless asked for, canned queries kept, no facet suggestions."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pmjobs.serve import check_port_free
+from tests.conftest import PMJOBS, free_port, wait_for_server
+
+ATTACK = "select printf('%.*c', 600000000, 'x')"
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def start(db, *flags: str) -> tuple[subprocess.Popen, str, int]:
+    port = free_port()
+    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(db), "--port", str(port), *flags],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    wait_for_server(base, server)
+    return server, base, port
+
+
+def stop(server: subprocess.Popen, port: int, how: signal.Signals) -> None:
+    """Signal `pmjobs serve` as a service manager (SIGTERM) or a terminal (SIGINT) would; it must end, and take the server with it."""
+    try:
+        os.kill(server.pid, how)
+        server.wait(timeout=15)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    with pytest.raises(ConnectionRefusedError):  # nothing listens there any more
+        socket.create_connection(("127.0.0.1", port), timeout=5)
+    check_port_free("127.0.0.1", port)  # and a new `pmjobs serve` may start on it at once
+
+
+def test_the_published_site_refuses_sql_keeps_canned_queries_and_stops_on_sigterm(demo_db):
+    server, base, port = start(demo_db)
+    try:
+        assert children(server.pid) == []  # Datasette runs in the pmjobs process itself
+        assert status(base + "/pmjobs.json?" + urllib.parse.urlencode({"sql": ATTACK})) == 403
+        assert status(base + "/pmjobs.json?sql=select+1") == 403
+        assert status(base + "/pmjobs/open_vacancies.json") == 200
+        with urllib.request.urlopen(base + "/pmjobs/vacancies.json?_size=5", timeout=20) as response:
+            page = json.load(response)
+        assert len(page["rows"]) == 5 and not page.get("suggested_facets")
+        with urllib.request.urlopen(base + "/-/settings.json", timeout=20) as response:
+            settings = json.load(response)
+        assert settings["suggest_facets"] is False
+        assert settings["max_returned_rows"] == 1000 and settings["max_csv_mb"] == 20 and settings["sql_time_limit_ms"] <= 3000
+    finally:
+        stop(server, port, signal.SIGTERM)
+
+
+def test_allow_sql_turns_the_sql_box_back_on_and_ctrl_c_stops_it(demo_db):
+    server, base, port = start(demo_db, "--allow-sql")
+    try:
+        assert status(base + "/pmjobs.json?sql=select+count(*)+from+vacancies") == 200
+    finally:
+        stop(server, port, signal.SIGINT)
