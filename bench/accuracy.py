@@ -174,7 +174,7 @@ def main() -> None:
                             ("health boards", lambda row: row["source"] in HEALTH_BOARDS)):
         _report_relevance(f"relevance_dev, {board}", [row for row in rows if on_board(row)])
     _report_relevance("relevance_heldout, general boards", load_rows(RELEVANCE_HELDOUT))
-    _report_relevance("relevance_heldout, NHS Jobs titles", load_rows(RELEVANCE_HELDOUT_NHS))
+    _report_relevance("relevance_heldout, positives and hard cases", load_rows(RELEVANCE_HELDOUT_NHS))
     write_section("accuracy", "## Parsers and relevance on the labelled sets (`python -m bench.accuracy`)\n\n"
                   "Development sets were tuned on (upper bounds); the held-out sets' first measurements are in "
                   "tests/data/README.md.\n\n```\n" + "\n".join(_SUMMARY) + "\n```")
