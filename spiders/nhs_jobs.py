@@ -11,10 +11,10 @@ import re
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import scrapy
-from scrapy.selector import Selector
 
 from spiders import pages, stats
 from spiders.base import JobSpider, clean, strip_query
+from spiders.nhs_jobs_xml import api_problem, api_root, record_fields
 
 _ADVERT_COUNT = re.compile(r"\s*\(\d+\)\s*$")
 _JOBS_FOUND = re.compile(r"(\d[\d,]*)\s+jobs?\s+found", re.I)
@@ -64,11 +64,11 @@ class NhsJobsSpider(JobSpider):
 
     def page_problem(self, response: scrapy.http.Response) -> str | None:
         if response.meta.get("pmjobs_reader") == "parse_api":
-            return _api_problem(response)
+            return api_problem(response)
         return self._html_problem(response)
 
     def parse_api(self, response: scrapy.http.Response, keyword: str, page: int):
-        root = _api_root(response)
+        root = api_root(response)
         if not root:
             yield self._html_request(keyword, f"answered {response.url} with something other than <nhsJobs>")
             return
@@ -140,42 +140,3 @@ def _page_number(url: str) -> int:
     pages = parse_qs(urlsplit(url).query).get("page", ["1"])
     return int(pages[0]) if pages[0].isdigit() else 1
 
-
-def _api_root(response: scrapy.http.Response) -> Selector | None:
-    root = Selector(text=response.text, type="xml").xpath("/nhsJobs") if response.text.strip() else []
-    return root[0] if root else None
-
-
-def _api_problem(response: scrapy.http.Response) -> str | None:
-    """An XML answer must hold the records its `totalPages` promises; any other answer (except a
-    block page) is read through the HTML fallback."""
-    root = _api_root(response)
-    if root is None:
-        return "block page" if pages.is_block_page(response) else None
-    total_pages = int(clean(root.xpath("totalPages/text()").get()) or 0)
-    page = int(parse_qs(urlsplit(response.url).query).get("page", ["1"])[0])
-    if total_pages >= page and not root.xpath("vacancyDetails"):
-        return f"no <vacancyDetails> records although totalPages says {total_pages}"
-    return None
-
-
-def record_fields(record: Selector, site: str) -> dict[str, str]:
-    """One `<vacancyDetails>` record as raw listing fields; every `<locations>` child, in order."""
-
-    def text(name: str) -> str:
-        return clean(record.xpath(f"{name}//text()").getall())
-
-    reference = text("reference")
-    return {
-        "source_id": reference,
-        "reference": reference,
-        "url": f"{site}/candidate/jobadvert/{reference}",
-        "title": text("title"),
-        "employer": text("employer"),
-        "location": "; ".join(clean(place.xpath(".//text()").getall()) for place in record.xpath("locations/*")),
-        "salary_text": text("salary"),
-        "posted_text": text("postDate"),
-        "closing_text": text("closeDate"),
-        "contract_type": text("type"),
-        "description": text("description"),
-    }

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from spiders import stats as keys
-from spiders.jsonld import JsonldSpider, job_postings, posting_fields, read_urls
+from spiders.jobposting import job_postings, posting_fields
+from spiders.jsonld import JsonldSpider, read_urls
 from tests.conftest import FIXTURES, file_response, parsed, start_requests
 
 RECORDS = sorted((FIXTURES / "jsonld").glob("*.json"))

@@ -13,7 +13,8 @@ from scrapy.selector import Selector
 from pipeline.pipelines import NormalisePipeline, RelevancePipeline
 from spiders import stats as keys
 from spiders.items import Listing
-from spiders.nhs_jobs import API_FALLBACK, NhsJobsSpider, record_fields
+from spiders.nhs_jobs import API_FALLBACK, NhsJobsSpider
+from spiders.nhs_jobs_xml import record_fields
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://www.jobs.nhs.uk"

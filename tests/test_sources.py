@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -137,3 +138,40 @@ def test_api_keys_are_sent_but_never_logged_or_stored(one_answer, tmp_path):
     for secret in ("appid-5f3e9a", "secret-key-8c1d7b"):
         assert secret not in result.stdout + result.stderr
         assert all(secret.encode() not in path.read_bytes() for path in Path(tmp_path).iterdir())
+
+
+#: (source, title, employer) of each snapshot's adverts that are not practice or PCN management.
+PLANTED_NOT_RELEVANT = [
+    ("reed", "Dental Practice Manager", "Smile Dental Recruitment"),
+    ("adzuna", "Veterinary Practice Manager", "Vet Recruitment Partners"),
+    ("adzuna", "Practice Manager", "Legal Support Recruitment"),
+    ("jsonld", "Medical Secretary", "Credas Medical"),
+    ("nhs_scotland", "Practice Nurse", "NHS Grampian"),
+    ("hscni", "Business Manager - Mental Health Services", ""),
+    ("bmj_careers", "Salaried GP", "Jai Medical Centre"),
+]
+
+
+def test_the_relevance_step_drops_each_boards_other_practice_adverts(demo_db):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(demo_db)
+    stored = {(row["source"], row["title"], row["employer"] or "") for row in db.query("select source, title, employer from listings")}
+    assert not stored & set(PLANTED_NOT_RELEVANT)
+    assert {("adzuna", "Practice Manager", "Linthorpe Surgery"), ("reed", "Practice Manager", "Linthorpe Surgery"),
+            ("nhs_scotland", "Practice Manager", "NHS Greater Glasgow & Clyde"), ("hscni", "Practice Manager", ""),
+            ("bmj_careers", "Practice Manager", "Modality Partnership"), ("jsonld", "PCN Manager", "Laindon Medical Group")} <= stored
+    crawls = {row["source"]: json.loads(row["field_stats"]) for row in db["crawls"].rows}
+    for source in {source for source, _, _ in PLANTED_NOT_RELEVANT}:
+        assert crawls[source]["pmjobs/dropped/not_relevant"] >= 1, source
+
+
+def test_each_crawl_keeps_how_many_listings_filled_each_field(demo_db):
+    import sqlite_utils
+
+    crawls = {row["source"]: json.loads(row["field_stats"]) for row in sqlite_utils.Database(demo_db)["crawls"].rows}
+    reed, adzuna = crawls["reed"], crawls["adzuna"]
+    assert reed["pmjobs/listings_read"] == 7 == reed["pmjobs/field/closing_text/filled"] == reed["pmjobs/field/description/filled"]
+    assert adzuna["pmjobs/listings_read"] == 5 == adzuna["pmjobs/field/category/filled"]
+    assert "pmjobs/field/closing_text/filled" not in adzuna  # Adzuna gives no closing date
+    assert crawls["nhs_jobs"]["pmjobs/field/reference/filled"] == crawls["nhs_jobs"]["pmjobs/listings_read"] == 45
