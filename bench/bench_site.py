@@ -38,7 +38,7 @@ SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared
 ODS_PRACTICES = SHARED / "data/nhs-ods-epraccur-2019-12.csv"
 SALARIES = SHARED / "fixtures-real/nhs-jobs-legacy-jsonld/salary_values_all.tsv"
 BENCH_TODAY = date(2026, 11, 2)
-SOURCES = ("nhs_jobs", "fpm", "bmj")
+SOURCES = ("nhs_jobs", "fpm", "bmj_careers")
 SALARY_FIELDS = ("salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
                  "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
 
