@@ -26,7 +26,7 @@ GP_WORKPLACE_PHRASES = {
     r"|family (?:doctors?|practice)|general practice|training practice|dispensing practice",
     "a medical practice or health centre": r"medical (?:practice|centre|center|group)s?|health cent(?:re|er)s?",
     "a PCN": r"pcns?|primary care networks?",
-    "its patient list": r"registered patients|patient list|list size|\d[\d,]* patients",
+    "its patient list": r"registered patients|patient list|list size|(?<!\d)\d+ patients",
 }
 # Phrases of the world of general practice that other health employers use too ("referrals from GPs").
 GP_CONTEXT_PHRASES = {
@@ -78,7 +78,7 @@ _GENERAL_PRACTICE = _phrases({**GP_WORKPLACE_PHRASES, **GP_CONTEXT_PHRASES})
 _OTHER_PRACTICE = _phrases(OTHER_PRACTICE_PHRASES)
 _PRACTICE_POST = re.compile(rf"\b(?:{PRACTICE_POSTS})\b")
 _HEALTH_CARE = re.compile(rf"\b(?:{HEALTH_CARE_WORDS})\b")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 

@@ -58,6 +58,7 @@ class Salary:
     annual_fte_max: float | None
     band_min: float | None
     band_max: float | None
+    currency: str  # ISO code of the figures: GBP unless the advert writes another currency
 
 
 _UNIT_PATTERNS = {
@@ -139,7 +140,14 @@ _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
     r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
+    r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
     r"(?:-+|~|to|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:£\s*)?"
+)
+# A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
+# "£10k/session - negotiable subject to experience" is £10k).
+_OPEN_TOP = re.compile(
+    r"\s*(?:\(\s*(?:" + _ANY_UNIT + r")\s*\)\s*|(?:" + _ANY_UNIT + r")\s*)?to\s*"
+    r"(?:negotiable|neg\b|tbc|tba|doe|dependent|depending|competitive|market\s*rate)"
 )
 _AND_GAP = re.compile(r"\s*and\s*(?:£\s*)?")  # "between £22,000 and £23,500"
 # Between pay points of one list: "£24,907/£26,970/£27,416/£30,615", "£31,634 - £34,001 - £36,368".
@@ -363,7 +371,7 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
         prefix = text[max(0, first.start - 40): first.start]
         if _UP_TO.search(prefix) or _MAX_AFTER.match(after):
             low = None
-        elif _FROM.search(prefix) or _OPEN_ABOVE.match(text, last.end):
+        elif _FROM.search(prefix) or _OPEN_ABOVE.match(text, last.end) or _OPEN_TOP.match(text, last.end):
             high = None
     return low, high, period, pro_rata, band
 
@@ -389,6 +397,22 @@ def _annual(value: float | None, period: str) -> float | None:
     return None if value is None or factor is None else round(value * factor, 2)
 
 
+# Currencies boards write: a symbol or code. Pounds are the default; another currency's figures are
+# kept as written, with its code, and not turned into pounds.
+_CURRENCY = re.compile(r"[£€$]|\b(?:gbp|eur|usd)\b")
+_CURRENCY_CODE = {"£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "$": "USD", "usd": "USD"}
+# A code beside a figure says nothing more than "£" does ("£30,000.00 (GBP) - £35,000.00 (GBP)").
+_CODE_AFTER = re.compile(r"\(\s*(?:gbp|eur|usd)\s*\)|(?<=\s)(?:gbp|eur|usd)\b(?!\s*\d)")
+_SYMBOL = re.compile(r"[€$]|\b(?:gbp|eur|usd)\b\s*")
+
+
+def _currency(text: str) -> tuple[str, str]:
+    """The currency of a lower-cased salary text, and the text with every currency written as "£"."""
+    found = _CURRENCY.search(text)
+    code = _CURRENCY_CODE[found.group()] if found else "GBP"
+    return code, _SYMBOL.sub("£", _CODE_AFTER.sub("", text))
+
+
 @lru_cache(maxsize=65536)
 def parse_salary(text: str | None, pay_year: int | None = None, nation: str = "") -> Salary:
     """Parse a salary as adverts write it; never guesses a figure the text does not hold.
@@ -396,9 +420,10 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
     `pay_year` (the calendar year the advert was posted) and `nation` (Scotland has its own scales)
     pick the Agenda for Change table that gives a figure-less band its range; see `pipeline.afc_pay`.
     """
-    tidy = (text or "").translate(_TIDY).replace("&pound;", "£").lower().strip()
+    currency, tidy = _currency((text or "").translate(_TIDY).replace("&pound;", "£").lower().strip())
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
     low, high, period, pro_rata, band = _read(tidy)
+    pounds = currency == "GBP"
     band_min = band_max = None
     if band and not period:
         limits = band_range(band, pay_year, nation)
@@ -410,8 +435,9 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
         period=period,
         pro_rata=pro_rata,
         band=band,
-        annual_fte_min=_annual(low, period),
-        annual_fte_max=_annual(high, period),
+        annual_fte_min=_annual(low, period) if pounds else None,
+        annual_fte_max=_annual(high, period) if pounds else None,
         band_min=band_min,
         band_max=band_max,
+        currency=currency if period else "",
     )

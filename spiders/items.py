@@ -59,6 +59,7 @@ class Listing(scrapy.Item):
     salary_annual_fte_max = _field(SALARY, float, "Highest pay as a full-time annual figure")
     salary_band_min = _field(SALARY, float, "Bottom of the named band's pay range in the advert's pay year")
     salary_band_max = _field(SALARY, float, "Top of the named band's pay range in the advert's pay year")
+    salary_currency = _field(SALARY, str, "Currency of the salary figures (GBP unless the advert writes another); no FTE figures for another")
 
     closing_date = _field(CLOSING, str, "Closing date, ISO YYYY-MM-DD")
     closing_open_ended = _field(CLOSING, int, "1 when the advert closes when filled, rolling or ongoing")

@@ -263,3 +263,33 @@ def test_no_text_is_no_salary():
     for text in (None, "", "   "):
         salary = parse_salary(text)
         assert (salary.min, salary.max, salary.period, salary.pro_rata, salary.band) == (None, None, "", False, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "period", "currency"),
+    [
+        # The kinds issue 16 saw failing on new boards' strings (written in the shapes it names).
+        ("£30,000.00 (GBP) - £35,000.00 (GBP)", 30000, 35000, "annual", "GBP"),
+        ("30,000 GBP - 35,000 GBP per annum", 30000, 35000, "annual", "GBP"),
+        ("£18.50 (GBP) - £20.00 (GBP) per hour", 18.5, 20, "hourly", "GBP"),
+        ("€40,000 - €50,000", 40000, 50000, "annual", "EUR"),
+        ("$60,000 - $80,000 per annum", 60000, 80000, "annual", "USD"),
+        ("£25,000 to Negotiable", 25000, None, "annual", "GBP"),
+        ("£30,000 per annum to negotiable", 30000, None, "annual", "GBP"),
+        ("£11.44 plus enhancements to £13.00 per hour", 11.44, 13, "hourly", "GBP"),
+        ("£11.44 per hour, plus enhancements, to £13.00 per hour", 11.44, 13, "hourly", "GBP"),
+        # and their near misses: an equivalent in another currency, a dash before a remark
+        ("£40,000 (approx €47,000)", 40000, 40000, "annual", "GBP"),
+        ("£10k/session - negotiable subject to experience", 10000, 10000, "session", "GBP"),
+        ("£11.44 per hour plus enhancements", 11.44, 11.44, "hourly", "GBP"),
+    ],
+)
+def test_new_board_wordings(text, low, high, period, currency):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, period, currency)
+
+
+def test_another_currency_is_not_annualised_as_pounds():
+    assert parse_salary("€40,000 - €50,000").annual_fte_max is None
+    assert parse_salary("£40,000 - £50,000").annual_fte_max == 50000
+    assert parse_salary("Competitive").currency == ""
