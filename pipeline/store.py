@@ -184,6 +184,13 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     return False
 
 
+def recent_crawls(db: sqlite_utils.Database, source: str, runs: int) -> list[tuple[str, str]]:
+    """(status, started) of the last `runs` crawls of `source`, newest first."""
+    if not db["crawls"].exists():
+        return []
+    return db.execute("select status, started from crawls where source = ? order by id desc limit ?", [source, runs]).fetchall()
+
+
 def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:
     """Adverts kept by the last `runs` ok crawls of `source`, newest first."""
     return [row[0] for row in db.execute(
