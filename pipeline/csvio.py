@@ -108,15 +108,14 @@ def replaced_on_success(path: str | Path) -> Iterator[TextIO]:
     """Write to a temporary file beside `path` and rename it over `path` only when the block succeeds,
     so a failure never leaves a complete-looking partial output."""
     path = Path(path)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent or ".",
-                                         prefix=f".{path.name}.", suffix=".partial", delete=False)
-    try:
-        with handle:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent or ".",
+                                     prefix=f".{path.name}.", suffix=".partial", delete=False) as handle:
+        try:
             yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+    os.replace(handle.name, path)
 
 
 def raw_fields(row: Mapping[str, str | None], today: date) -> tuple[dict, date, list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -38,7 +38,7 @@ def test_errors_of_another_spider_do_not_count():
     assert judge_crawl({**COMPLETE, "log_count/ERROR": 3}, "finished", 26, [26]).status == OK
 
 
-NOW = datetime(2026, 4, 22, 2, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 4, 22, 2, 15, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("header, seconds", [

@@ -46,7 +46,7 @@ def test_a_bad_byte_deep_in_the_file_is_refused_with_its_line_and_no_output(tmp_
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     write(source, 3000)
     data = source.read_bytes().splitlines(keepends=True)
-    data[2500] = data[2500].replace("Southam".encode(), b"South\xe9m")  # line 2501: a cp1252 byte in a UTF-8 file
+    data[2500] = data[2500].replace(b"Southam", b"South\xe9m")  # line 2501: a cp1252 byte in a UTF-8 file
     source.write_bytes(b"".join(data))
     target.write_text("the previous good output\n")
     result = run("normalise", source, target)

@@ -9,8 +9,8 @@ import pytest
 import scrapy
 from scrapy.exceptions import DropItem
 
-from spiders import stats as keys
 from pipeline.pipelines import NormalisePipeline, RelevancePipeline
+from spiders import stats as keys
 from spiders.items import Listing
 from spiders.nhs_jobs import NhsJobsSpider
 from tests.conftest import FIXTURES, SNAPSHOTS, file_response

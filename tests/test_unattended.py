@@ -7,9 +7,9 @@ import subprocess
 
 import sqlite_utils
 
+from pipeline.store import utc_now
 from pmjobs.backup import backup_database, list_backups, restore_database
 from pmjobs.lock import database_lock
-from pipeline.store import utc_now
 from tests.conftest import PMJOBS
 
 

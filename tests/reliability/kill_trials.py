@@ -9,6 +9,7 @@ of the last, unkilled run (0: every source ok).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -54,10 +55,8 @@ def main(argv: list[str]) -> int:
         delay = rng.uniform(0, whole_run_s)
         pid = _nightly_in_child(db_path, today)
         time.sleep(delay)
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it finished first
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         _, status = os.waitpid(pid, 0)
         results.append({"delay_s": round(delay, 3), "killed": os.WIFSIGNALED(status), "integrity": _integrity(db_path)})
     _, status = os.waitpid(_nightly_in_child(db_path, today), 0)

@@ -8,6 +8,7 @@ any snapshot advert closes, so a listing wrongly closed cannot hide among expire
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -95,7 +96,7 @@ def test_the_run_finishes_and_its_exit_status_says_a_source_was_not_ok(faulty_ru
 def test_the_crawl_log_explains_each_fault(faulty_run, case):
     db, _, _, _ = faulty_run
     spider, _, status, reason, _ = CASES[case]
-    crawl = list(db.query("select * from crawls where source = ? order by id desc limit 1", [f"{spider}_{case}"]))[0]
+    crawl = next(db.query("select * from crawls where source = ? order by id desc limit 1", [f"{spider}_{case}"]))
     assert crawl["status"] == status, crawl
     assert reason in crawl["status_reason"], crawl
 
@@ -118,7 +119,7 @@ def test_retry_after_is_honoured(faulty_run, case, gap):
     fault = CASES[case][1]
     times = [at for at, path in servers[case].requests if fault.where in path]
     assert len(times) == fault.times + 1
-    assert min(later - earlier for earlier, later in zip(times, times[1:])) >= gap * 0.95
+    assert min(later - earlier for earlier, later in itertools.pairwise(times)) >= gap * 0.95
 
 
 def test_a_site_that_asks_too_long_a_wait_is_not_retried(faulty_run):
