@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -72,6 +73,42 @@ def timed_run(url: str, db: Path, bare: bool, pages: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def stage_costs(pages: dict[str, bytes], adverts: int) -> dict[str, float]:
+    """Milliseconds per advert of each stage, run in this process over the first `adverts` adverts."""
+    from scrapy.exceptions import DropItem
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from pipeline.pipelines import NormalisePipeline, RelevancePipeline, ValidatePipeline
+    from pipeline.store import open_database, upsert_listing
+
+    crawler = get_crawler(NhsJobsSpider)
+    spider = NhsJobsSpider.from_crawler(crawler)
+    started, items = time.perf_counter(), []
+    for path, body in list(pages.items())[: -(-adverts // 10)]:
+        url = "http://127.0.0.1" + path
+        items += [out for out in spider.parse_page(HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url)))
+                  if not isinstance(out, Request)]
+    parsed = time.perf_counter()
+    kept, stages = [], [NormalisePipeline(crawler), RelevancePipeline(crawler), ValidatePipeline(crawler)]
+    for item in items:
+        try:
+            for stage in stages:
+                item = stage.process_item(item)
+            kept.append(item)
+        except DropItem:
+            pass
+    normalised = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "stages.db")
+        for item in kept:
+            upsert_listing(db, item, "2026-12-01T02:15:00+00:00")
+        db.close()
+    stored = time.perf_counter()
+    return {"parse": (parsed - started) * 1000 / len(items), "normalise, relevance, validate": (normalised - parsed) * 1000 / len(items),
+            "store": (stored - normalised) * 1000 / len(items)}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--adverts", type=int, default=10_000)
@@ -83,6 +120,7 @@ def main(argv: list[str] | None = None) -> None:
         bare = timed_run(url, Path(folder) / "bare.db", True, len(pages))
         full = timed_run(url, Path(folder) / "full.db", False, len(pages))
     server.shutdown()
+    costs = stage_costs(pages, min(2000, args.adverts))
     rate = {name: run["adverts"] / run["seconds"] for name, run in (("bare", bare), ("full", full))}
     ratio = rate["full"] / rate["bare"]
     lines = [
@@ -97,7 +135,16 @@ def main(argv: list[str] | None = None) -> None:
         f"| bare spider | {bare['adverts']:,} | 0 | {bare['seconds']:.1f} | {rate['bare']:.0f} |",
         f"| full pipeline | {full['adverts']:,} | {full['stored']:,} | {full['seconds']:.1f} | {rate['full']:.0f} |",
         "",
-        f"Full pipeline at **{ratio:.0%}** of the bare spider's rate (target: at least 90%).",
+        f"Full pipeline at **{ratio:.0%}** of the bare spider's rate (target: at least 90%{'' if ratio >= 0.9 else ': not met'}).",
+        "",
+        "Where an advert's time goes (the same pages, stage by stage in one process, first 2,000 adverts):",
+        "",
+        "| stage | ms per advert |",
+        "|---|---|",
+        *(f"| {stage} | {ms:.2f} |" for stage, ms in costs.items()),
+        "",
+        "Storing is one SQLite transaction per listing through sqlite-utils (a commit, schema lookups, full-text",
+        "triggers) and normalising runs every parser on every advert: together they cost more than parsing the page.",
     ]
     print("\n".join(lines))
     write_section("pipeline", "\n".join(lines))
