@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Callable
-from typing import NamedTuple
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline import salary as salary_module
 from pipeline.relevance import HEALTH_BOARDS, decide_relevance
@@ -25,6 +25,10 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SALARY_DEV = DATA / "salary_dev.tsv"
 CLOSING_DEV = DATA / "closing_dev.tsv"
 RELEVANCE_DEV = DATA / "relevance_dev.tsv"
+#: Labelled listings for dedupe: the development set (rules and threshold chosen on it) and the
+#: independent set (made by a labeller who never saw the code; never tuned on).
+DEDUPE_DEV = DATA / "dedupe_dev.csv"
+DEDUPE_INDEPENDENT = DATA / "dedupe_independent.csv"
 TOLERANCE = 0.005
 
 

@@ -7,31 +7,21 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dedupe.keys import ListingKeys, is_umbrella_employer, practice_from_location
-from dedupe.run import Deduplication, deduplicate
+from dedupe.keys import ListingColumns
+from dedupe.model import DECISIONS, reason_text
+from dedupe.run import DedupeSummary, Deduplication, deduplicate
+from dedupe.score import COMPARISONS
+from pipeline.practices import is_umbrella_employer, named_practices
 
 PLACE_FIELDS = ("location", "postcode", "outward_code", "town", "county", "nation", "latitude", "longitude")
 SALARY_FIELDS = ("salary_text", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
                  "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
-@dataclass
-class DedupeSummary:
-    listings: int = 0
-    vacancies: int = 0
-    new_vacancies: int = 0
-
-    @property
-    def merged(self) -> int:
-        return self.listings - self.vacancies
-
-    def __str__(self) -> str:
-        return (f"{self.listings} listings -> {self.vacancies} vacancies ({self.merged} merged, "
-                f"{self.new_vacancies} new vacancies)")
 
 
-def _informativeness(row: Mapping[str, object], keys: ListingKeys) -> tuple:
+def _informativeness(row: Mapping[str, object], columns: ListingColumns, i: int) -> tuple:
     """Which listing speaks best for its vacancy: a real employer, then a precise place, figures, a date."""
-    return (not is_umbrella_employer(str(row.get("employer") or "")), keys.place_precision,
-            keys.salary_max is not None, keys.closing_day is not None, len(str(row.get("description") or "")))
+    return (not is_umbrella_employer(str(row.get("employer") or "")), int(columns.precision[i]),
+            not math.isnan(columns.salary_max[i]), not math.isnan(columns.closing_day[i]), len(str(row.get("description") or "")))
 
 
 def _status(statuses: Sequence[object]) -> str:
@@ -48,16 +38,19 @@ def _employer(ranked_rows: list[Mapping[str, object]]) -> str | None:
     for row in ranked_rows:
         if not is_umbrella_employer(str(row.get("employer") or "")):
             return str(row["employer"])
-    named = [practice_from_location(str(row.get("location") or "")) for row in ranked_rows]
-    return next((name for name in named if name), None) or ranked_rows[0].get("employer")
+    named = [name for row in ranked_rows for name in named_practices(str(row.get("location") or ""))]
+    return named[0] if named else ranked_rows[0].get("employer")
 
 
-def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], keys: list[ListingKeys], repost_of: str | None) -> dict:
+def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], indexes: list[int], columns: ListingColumns,
+                repost_of: str | None) -> dict:
     """The canonical record of one vacancy, each field from the listing that knows it best."""
-    ranked = sorted(range(len(rows)), key=lambda i: _informativeness(rows[i], keys[i]), reverse=True)
+    ranked = sorted(range(len(rows)), key=lambda i: _informativeness(rows[i], columns, indexes[i]), reverse=True)
     best = rows[ranked[0]]
-    place = rows[max(ranked, key=lambda i: keys[i].place_precision)]
-    salary = rows[max(ranked, key=lambda i: (keys[i].salary_max is not None, keys[i].salary_min is not None))]
+    place = rows[max(ranked, key=lambda i: columns.precision[indexes[i]])]
+    salary = rows[max(ranked, key=lambda i: (not math.isnan(columns.salary_max[indexes[i]]),
+                                               not math.isnan(columns.salary_min[indexes[i]])))]
+    practice = next((rows[i] for i in ranked if rows[i].get("ods_code")), {})
     closing_date = _extreme(rows, "closing_date", max)
     return {
         "vacancy_id": vacancy,
@@ -76,28 +69,33 @@ def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], keys: list[Listi
         "last_seen": _extreme(rows, "last_seen", max),
         "status": _status([row.get("status") for row in rows]),
         "repost_of": repost_of,
+        "ods_code": practice.get("ods_code"),
+        "practice_name": practice.get("practice_name"),
     }
 
 
-def _number(value: float) -> float | None:
-    return None if math.isnan(value) else round(float(value), 4)
+def _bits(value: float) -> float:
+    return round(float(value), 2)
 
 
 def decision_rows(rows: Sequence[Mapping[str, object]], result: Deduplication) -> list[dict]:
-    """One row per scored pair, near misses included, for inspection in Datasette."""
-    pairs, out = result.pairs, []
-    for index, (a, b) in enumerate(zip(pairs.left, pairs.right)):
-        rule = result.decisions.rule(index)
-        out.append({
+    """One row per compared pair, near misses included: each field's level and weight, the total, the decision."""
+    pairs, prior, out = result.pairs, result.model.prior_bits, []
+    names = [[level.name for level in c.levels] for c in COMPARISONS]
+    levels, weights = pairs.levels.T.tolist(), pairs.weights.T.tolist()
+    for index, (a, b) in enumerate(zip(pairs.left.tolist(), pairs.right.tolist())):
+        total = float(pairs.total[index])
+        row = {
             "listing_a": rows[a]["listing_id"], "listing_b": rows[b]["listing_id"],
-            "title_similarity": _number(pairs.title_similarity[index]),
-            "employer_similarity": _number(pairs.employer_similarity[index]),
-            "place_similarity": _number(pairs.place_similarity[index]),
-            "salary_similarity": _number(pairs.salary_similarity[index]),
-            "closing_similarity": _number(pairs.closing_similarity[index]),
-            "score": _number(pairs.score[index]),
-            "method": rule.method, "decision": rule.decision, "rule": rule.name,
-        })
+            "decision": DECISIONS[pairs.decision[index]],
+            "decided_by": reason_text(int(pairs.reason[index]), pairs.levels[:, index]),
+            "total_weight": _bits(total), "match_probability": round(1 / (1 + 2 ** -min(max(total, -60), 60)), 4),
+            "prior_weight": _bits(prior),
+        }
+        for c, level_names, level, weight in zip(COMPARISONS, names, levels[index], weights[index]):
+            row[f"{c.field}_level"] = level_names[level] if level >= 0 else None
+            row[f"{c.field}_weight"] = _bits(weight)
+        out.append(row)
     return out
 
 
@@ -119,13 +117,12 @@ def dedupe_listings(rows: Sequence[Mapping[str, object]]) -> DedupeOutcome:
     for index, vacancy in enumerate(vacancy_ids):
         members.setdefault(vacancy, []).append(index)
     vacancies = [
-        vacancy_row(vacancy, [rows[i] for i in indexes], [result.keys[i] for i in indexes], repost_of.get(vacancy))
+        vacancy_row(vacancy, [rows[i] for i in indexes], indexes, result.columns, repost_of.get(vacancy))
         for vacancy, indexes in members.items()
     ]
     return DedupeOutcome(
         assignments=[(str(row["listing_id"]), vacancy) for row, vacancy in zip(rows, vacancy_ids)],
         vacancies=vacancies,
         decisions=decision_rows(rows, result),
-        summary=DedupeSummary(listings=len(rows), vacancies=len(members),
-                              new_vacancies=len(set(members) - {vacancy for vacancy in existing if vacancy})),
+        summary=result.summary(existing),
     )

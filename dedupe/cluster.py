@@ -1,6 +1,6 @@
 """Scored pairs -> vacancies, with stable ids and no chaining.
 
-Merges are applied best score first, and two groups join only when every listing of one matches every
+Merges are applied highest total weight first, and two groups join only when every listing of one matches every
 listing of the other (complete linkage): A~B and B~C never pull in a C that differs from A.
 Listings that already belong to a vacancy keep it, and two existing vacancies are never joined, so
 an id, once published, stays.
@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dedupe.model import MERGE, REPOST
+
 #: Larger groups linked by merge decisions are checked pair by pair on demand instead of in one batch.
 LARGEST_CHECKED_GROUP = 200
-#: Decides pairs that blocking never scored: (left indexes, right indexes) -> decision per pair.
+#: Decides pairs that blocking never compared: (left indexes, right indexes) -> decision per pair.
 DecidePairs = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -72,8 +74,8 @@ def cluster(
     left: np.ndarray,
     right: np.ndarray,
     decision: np.ndarray,
-    score: np.ndarray,
-    time_day: Sequence[int | None],
+    total: np.ndarray,
+    time_day: np.ndarray,
     decide_pairs: DecidePairs,
 ) -> Clusters:
     """Group listings (in founding order: earlier first) into vacancies.
@@ -82,25 +84,26 @@ def cluster(
     check needs is decided on demand by `decide_pairs`.
     """
     n = len(listing_ids)
-    merges = np.flatnonzero(decision == "merge")
-    linked = np.zeros(n, dtype=bool)
-    linked[left[merges]] = linked[right[merges]] = True
-    among = np.flatnonzero(linked[left] & linked[right])
-    known: dict[int, str] = {}
-    for a, b, found in zip(left[among].tolist(), right[among].tolist(), decision[among].tolist()):
-        known[a * n + b] = known[b * n + a] = found
+    merges = np.flatnonzero(decision == MERGE)
+    merged = set((np.minimum(left[merges], right[merges]) * n + np.maximum(left[merges], right[merges])).tolist())
+    scored = np.unique(np.minimum(left, right) * n + np.maximum(left, right))
     groups = _Groups(existing_ids)
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:
-        cross = [(a, b) for a in group_a for b in group_b]
-        missing = [(a, b) for a, b in cross if a * n + b not in known]
-        if missing:
-            found = decide_pairs(np.array([a for a, _ in missing]), np.array([b for _, b in missing]))
-            for (a, b), d in zip(missing, found):
-                known[a * n + b] = known[b * n + a] = str(d)
-        return all(known[a * n + b] == "merge" for a, b in cross)
+        cross = [min(a, b) * n + max(a, b) for a in group_a for b in group_b]
+        missing = np.array([code for code in cross if code not in merged], dtype=np.int64)
+        if not len(missing):
+            return True
+        position = np.minimum(np.searchsorted(scored, missing), max(len(scored) - 1, 0))
+        if len(scored) and (scored[position] == missing).any():
+            return False  # a scored pair that is not a merge
+        found = decide_pairs(missing // n, missing % n)
+        if (found != MERGE).any():
+            return False
+        merged.update(missing.tolist())
+        return True
 
-    order = merges[np.lexsort((right[merges], left[merges], -score[merges]))]
+    order = merges[np.lexsort((right[merges], left[merges], -total[merges]))]
     for first, second in zip(left[order].tolist(), right[order].tolist()):
         a, b = groups.find(first), groups.find(second)
         if a == b or (a in groups.vacancy and b in groups.vacancy):
@@ -117,28 +120,50 @@ def cluster(
     return Clusters(vacancy_ids, _repost_links(vacancy_ids, left, right, decision, time_day))
 
 
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Label of each listing's connected component over the given links (the smallest member index)."""
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[left], label[right])
+        before = label.copy()
+        np.minimum.at(label, left, low)
+        np.minimum.at(label, right, low)
+        label = label[label]
+        if np.array_equal(label, before):
+            return label
+
+
 def linked_pairs(n: int, left: np.ndarray, right: np.ndarray, decision: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every pair (i < j) inside each group of listings that merge decisions link, up to
     LARGEST_CHECKED_GROUP listings: the pairs the complete-linkage check will ask about."""
-    links = _Groups([None] * n)
-    merges = decision == "merge"
-    for a, b in zip(left[merges].tolist(), right[merges].tolist()):
-        links.union(a, b)
-    pairs = [(a, b) for members in links.grouped.values() if len(members) <= LARGEST_CHECKED_GROUP
-             for a in members for b in members if a < b]
-    found = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    return found[:, 0], found[:, 1]
+    merges = decision == MERGE
+    label = components(n, left[merges], right[merges])
+    sizes = np.bincount(label, minlength=n)
+    members = np.flatnonzero((sizes[label] > 1) & (sizes[label] <= LARGEST_CHECKED_GROUP))
+    order = members[np.argsort(label[members], kind="stable")]
+    lefts, rights = [], []
+    for step in range(1, LARGEST_CHECKED_GROUP):
+        a, b = order[:-step], order[step:]
+        same = label[a] == label[b]
+        if not same.any():
+            break
+        lefts.append(a[same])
+        rights.append(b[same])
+    if not lefts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    a, b = np.concatenate(lefts), np.concatenate(rights)
+    return np.minimum(a, b), np.maximum(a, b)
 
 
 def _repost_links(vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray,
-                  time_day: Sequence[int | None]) -> dict[str, str]:
+                  time_day: np.ndarray) -> dict[str, str]:
     """Each re-advertised vacancy -> the latest earlier vacancy it repeats."""
-    started: dict[str, int] = {}
-    for vacancy, day in zip(vacancy_ids, time_day):
-        if day is not None:
+    started: dict[str, float] = {}
+    for vacancy, day in zip(vacancy_ids, time_day.tolist()):
+        if day == day:  # not NaN
             started[vacancy] = min(started.get(vacancy, day), day)
     links: dict[str, str] = {}
-    for a, b in zip(left[decision == "repost"], right[decision == "repost"]):
+    for a, b in zip(left[decision == REPOST].tolist(), right[decision == REPOST].tolist()):
         va, vb = vacancy_ids[a], vacancy_ids[b]
         if va == vb or va not in started or vb not in started or started[va] == started[vb]:
             continue

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dedupe.run import deduplicate
+from dedupe.run import DedupeSummary, deduplicate
 from pipeline.csvio import csv_rows, raw_fields, replaced_on_success
 from pipeline.normalise import normalise_listing
 
 REQUIRED_COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url")
 VACANCY_COLUMN = "vacancy_id"
-
-
-@dataclass
-class DedupeCsvSummary:
-    rows: int = 0
-    vacancies: int = 0
-    reposts: int = 0
-
-    @property
-    def merged(self) -> int:
-        return self.rows - self.vacancies
-
-    def __str__(self) -> str:
-        return (f"{self.rows} rows -> {self.vacancies} vacancies ({self.merged} rows merged into another's vacancy, "
-                f"{self.reposts} vacancies re-advertise an earlier one)")
 
 
 def csv_listing(row: Mapping[str, str], listing_id: str, today: date) -> dict:
@@ -49,18 +33,19 @@ def csv_listings(rows: list[dict[str, str]], today: date) -> list[dict]:
     return listings
 
 
-def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> DedupeCsvSummary:
+def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> DedupeSummary:
     """Write every input row with a vacancy_id column; rows that already carry one keep it."""
     today = today or date.today()
     with csv_rows(input_path, REQUIRED_COLUMNS) as (header, numbered):
         rows = [row for _, row in numbered]
     listings = csv_listings(rows, today)
     existing = [(row.get(VACANCY_COLUMN) or "").strip() or None for row in rows]
-    clusters = deduplicate(listings, existing).clusters
+    result = deduplicate(listings, existing)
+    clusters = result.clusters
     with replaced_on_success(output_path) as target:
         fieldnames = header if VACANCY_COLUMN in header else [*header, VACANCY_COLUMN]
         writer = csv.DictWriter(target, fieldnames=fieldnames, extrasaction="ignore")
         writer.writeheader()
         for row, vacancy in zip(rows, clusters.vacancy_ids):
             writer.writerow({**row, VACANCY_COLUMN: vacancy})
-    return DedupeCsvSummary(rows=len(rows), vacancies=len(set(clusters.vacancy_ids)), reposts=len(clusters.repost_of))
+    return result.summary(existing)

@@ -1,14 +1,15 @@
-"""Pairwise precision, recall and F1 of dedupe on the labelled development set (`python -m dedupe.evaluate`).
+"""Pairwise precision, recall and F1 of dedupe on labelled listings: `python -m dedupe.evaluate FILE.csv ...`.
 
-A pair of rows counts as a true merge when both carry the same `cluster` label; precision asks how
-many pairs put in one vacancy belong together, recall how many that belong together were found.
+A labelled file is a `pmjobs dedupe` CSV with a `cluster` label per row (and a `pattern` or `kind`
+saying how the row was written). A pair of rows counts as a true merge when both carry the same
+label; precision asks how many pairs put in one vacancy belong together, recall how many that
+belong together were found, and recall per pattern which ways of rewriting an advert are missed.
 """
 
 from __future__ import annotations
 
 import csv
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,9 +19,8 @@ from pathlib import Path
 from dedupe.csvio import csv_listings
 from dedupe.run import deduplicate
 
-DEV_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "dedupe_dev.csv"
-#: The crawl date the development set's adverts were read on (posted dates take precedence).
-DEV_SET_TODAY = date(2020, 11, 5)
+#: The crawl date the labelled adverts (NHS Jobs, autumn 2020) are read on; posted dates take precedence.
+LABELLED_TODAY = date(2020, 11, 5)
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,30 @@ def pairwise_scores(truth: Sequence[object], predicted: Sequence[object]) -> Pai
     return PairwiseScores(len(true_pairs), len(predicted_pairs), len(true_pairs & predicted_pairs))
 
 
-def load_dev_set(path: Path = DEV_SET) -> list[dict[str, str]]:
+def load_labelled(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as source:
         return list(csv.DictReader(source))
 
 
-def predict(rows: Sequence[dict[str, str]], today: date = DEV_SET_TODAY) -> list[str]:
+def patterns(row: dict[str, str]) -> set[str]:
+    """How a row was written ("rewrite:title-case+town-only" -> {"title-case", "town-only"})."""
+    text = row.get("pattern") or row.get("kind") or ""
+    return {tag for tag in text.split(":")[-1].split("+") if tag and tag != "original"} or {text.split(":")[0] or "unlabelled"}
+
+
+def recall_by_pattern(rows: Sequence[dict[str, str]], predicted: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """pattern -> (true pairs found, true pairs) over pairs where either row was written that way."""
+    found = same_group_pairs(predicted)
+    counts: dict[str, list[int]] = {}
+    for a, b in same_group_pairs([row["cluster"] for row in rows]):
+        for tag in patterns(rows[a]) | patterns(rows[b]):
+            entry = counts.setdefault(tag, [0, 0])
+            entry[0] += (a, b) in found
+            entry[1] += 1
+    return {tag: (hits, total) for tag, (hits, total) in sorted(counts.items())}
+
+
+def predict(rows: Sequence[dict[str, str]], today: date = LABELLED_TODAY) -> list[str]:
     return deduplicate(csv_listings(list(rows), today)).clusters.vacancy_ids
 
 
@@ -76,22 +94,32 @@ def errors(rows: Sequence[dict[str, str]], predicted: Sequence[str]) -> list[str
 
     def describe(i: int) -> str:
         row = rows[i]
-        return f"{row['source']}:{row['id']} [{row['kind']}] {row['title']} | {row['employer']} | {row['location']} | {row['salary']} | {row['closing']}"
+        return f"{row['source']}:{row['id']} [{row.get('pattern') or row.get('kind')}] {row['title']} | {row['employer']} | {row['location']} | {row['salary']} | {row['closing']}"
 
     return ([f"false merge:\n  {describe(a)}\n  {describe(b)}" for a, b in sorted(wrong)]
             + [f"missed:\n  {describe(a)}\n  {describe(b)}" for a, b in sorted(missed)])
 
 
-def main(argv: Sequence[str] = ()) -> int:
-    rows = load_dev_set(Path(argv[0]) if argv else DEV_SET)
+def report(path: Path) -> PairwiseScores:
+    """Print the scores on one labelled file, recall per pattern, and each error."""
+    rows = load_labelled(path)
     predicted = predict(rows)
     scores = pairwise_scores([row["cluster"] for row in rows], predicted)
-    kinds = Counter(row["kind"].split(":")[0] for row in rows)
-    print(f"{len(rows)} listings, {len({row['cluster'] for row in rows})} labelled vacancies "
-          f"({', '.join(f'{count} {kind}' for kind, count in sorted(kinds.items()))})")
-    print(scores)
+    print(f"{path}: {len(rows)} listings, {len({row['cluster'] for row in rows})} labelled vacancies")
+    print(f"  {scores}")
+    for tag, (hits, total) in recall_by_pattern(rows, predicted).items():
+        print(f"  recall {hits / total:.3f} ({hits}/{total}) {tag}")
     for line in errors(rows, predicted):
-        print(line)
+        print("  " + line.replace("\n", "\n  "))
+    return scores
+
+
+def main(argv: Sequence[str]) -> int:
+    if not argv:
+        print("usage: python -m dedupe.evaluate LABELLED.csv [MORE.csv ...]", file=sys.stderr)
+        return 2
+    for path in argv:
+        report(Path(path))
     return 0
 
 

@@ -1,52 +1,30 @@
-"""Normalised comparison keys of one listing, and the blocking keys that decide which listings meet.
+"""Listings as columns of normalised comparison keys, built once per distinct value.
 
 Boards write the same advert differently ("Pract. Mgr" / "Practice Manager", "The Hollies Surgery" /
-"Hollies Medical Centre", "CV47 0FE" / "CV47"), so scoring compares these keys, never raw text.
+"Hollies Medical Centre", "CV47 0FE" / "CV47"), so the model compares these keys, never raw text.
+Each key is a column over listings (integer codes for strings, floats for numbers) so that blocking
+and comparing are array operations, and each distinct title or employer is normalised once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-#: Abbreviations boards use in titles, expanded before comparing (whole words, lower case).
-TITLE_ABBREVIATIONS = {
-    "pract": "practice", "prac": "practice", "mgr": "manager", "mngr": "manager", "man": "manager",
-    "asst": "assistant", "ass": "assistant", "assist": "assistant", "dep": "deputy", "snr": "senior",
-    "sr": "senior", "jnr": "junior", "ops": "operations", "bus": "business", "pm": "practice manager",
-    "apm": "assistant practice manager", "dpm": "deputy practice manager",
-    "pcn": "primary care network", "mgmt": "management", "admin": "administration", "&": "and",
-}
-#: Words that say where or how, not which job: dropped from titles.
+import numpy as np
+
+from pipeline.practices import is_umbrella_employer, name_key, named_practices
+from pipeline.roles import title_words
+
+#: Words that say where or how, not which job: dropped from titles (unless that is all: "GP").
 TITLE_NOISE = frozenset({"gp", "general", "practice's", "surgery", "vacancy", "job", "urgent", "new",
                          "required", "wanted", "nhs", "the", "a", "for", "at", "of", "our", "in"})
 #: Seniority words: two titles that disagree on these are different jobs at the same practice.
 SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head",
                              "interim", "locum", "acting"})
-#: Employer words that say what kind of place it is, not which one; dropped before comparing.
-EMPLOYER_STOP_WORDS = frozenset({
-    "the", "surgery", "surgeries", "medical", "centre", "center", "centres", "health", "healthcare",
-    "practice", "practices", "group", "partners", "partnership", "and", "dr", "drs", "doctors", "gp",
-    "gps", "nhs", "ltd", "limited", "llp", "cic", "plc", "clinic", "family", "primary", "care",
-})
-#: Advertisers that post for many practices (umbrella accounts, agencies): their name is no identity.
-UMBRELLA_EMPLOYERS = tuple(re.compile(pattern, re.I) for pattern in (
-    r"^central advertising\b",
-    r"^gp practices?\b",
-    r"^general practices?\b",
-    r"^(nhs )?jobs\b",
-    r"\brecruit(ment|ing)?\b",
-    r"\bagency\b",
-    r"\bstaffing\b",
-    r"\bpersonnel\b",
-    r"^confidential\b",
-    r"^(not specified|n/?a|unknown|various)$",
-))
-#: Words that mark a location part as a practice's name ("Francis Road Medical Centre, Leyton").
-PRACTICE_NAME_WORDS = re.compile(r"\b(surgery|medical|health centre|practice|clinic|partnership)\b", re.I)
 #: Roles that share a block. A title such as "Operations Manager" is classified by its employer, which
 #: many boards omit, so roles a missing employer can flip between are blocked together.
 ROLE_FAMILIES = {
@@ -54,104 +32,104 @@ ROLE_FAMILIES = {
     "assistant_or_deputy_practice_manager": "assistant", "pcn_manager": "pcn",
     "operations_manager_primary_care": "other", "other_primary_care_management": "other", "not_relevant": "other",
 }
-#: Days per time window in blocking by outward code or employer; listings closer than this always meet.
-BLOCK_WINDOW_DAYS = 90
-#: The same, by town or county, on closing dates.
-CLOSING_WINDOW_DAYS = 7
-#: Blocks whose members are only compared with the members of a probing block: target kind -> probe kind.
-PROBED_BLOCKS = {"in-county": "county", "employer-anywhere": "employer-unplaced"}
-
 #: Where-it-is phrases boards append to titles: "(GP Practice)", "- GP Surgery", "at a GP practice".
 TITLE_SETTING_SUFFIX = re.compile(r"\s*(\(|[-–|,]|\bat\b|\bin\b)\s*(a |our |the )?(gp|general|medical|doctors'?)\s+"
                                   r"(practice|surgery|centre)\s*\)?\s*$", re.I)
 
 _WORD = re.compile(r"[a-z0-9&']+")
-_PLACE_SUFFIX = re.compile(r"\s+[-–|,]\s+((?!\s[-–|,]\s).)+$")
+_TRAILING_PART = re.compile(r"\s+(?:[-–|,]|at)\s+((?!\s[-–|,]\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class ListingKeys:
-    """What scoring compares: one listing reduced to its normalised fields."""
+@dataclass(frozen=True)
+class Coded:
+    """A string column as integer codes (equal strings, equal codes; a missing value is -1) and its distinct strings.
 
-    title: str
-    seniority: str
-    reference: str
-    employer: str
-    location_text: str
-    signature: str
-    role: str
-    postcode: str
-    outward_code: str
-    town: str
-    county: str
-    latitude: float | None
-    longitude: float | None
-    salary_min: float | None
-    salary_max: float | None
-    closing_day: int | None
-    posted_day: int | None
-    time_day: int | None
+    Listings repeat a few titles, employers and towns many times over, so each distinct pair of strings
+    is compared once however many listing pairs share it.
+    """
 
-    @property
-    def place_precision(self) -> int:
-        """3 full postcode, 2 outward code, 1 town, 0 county only, -1 nothing."""
-        return 3 if self.postcode else 2 if self.outward_code else 1 if self.town else 0 if self.county else -1
+    codes: np.ndarray
+    values: list[str]
+
+    @classmethod
+    def of(cls, strings: Sequence[str], empty_is_missing: bool = True) -> Coded:
+        table: dict[str, int] = {}
+        if empty_is_missing:
+            codes = [table.setdefault(value, len(table)) if value else -1 for value in strings]
+        else:
+            codes = [table.setdefault(value, len(table)) for value in strings]
+        return cls(np.array(codes, dtype=np.int64), list(table))
+
+    @classmethod
+    def combined(cls, columns: Sequence[Coded]) -> Coded:
+        """One code per distinct combination of the columns' values (a missing value is one value here)."""
+        if not len(columns[0].codes):
+            return cls(np.zeros(0, dtype=np.int64), [])
+        _, inverse = np.unique(np.stack([column.codes for column in columns]), axis=1, return_inverse=True)
+        inverse = inverse.ravel()
+        return cls(inverse.astype(np.int64), [str(code) for code in range(int(inverse.max()) + 1)])
+
+    def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
+
+    def known(self, index: np.ndarray) -> np.ndarray:
+        return self.codes[index] >= 0
+
+    def frequency(self) -> np.ndarray:
+        """Share of the listings with a value that have each value (term frequency), by code."""
+        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.values)).astype(float)
+        return counts / max(counts.sum(), 1.0)
 
 
 def _words(text: str | None) -> list[str]:
     return _WORD.findall((text or "").lower().replace(".", " "))
 
 
-@lru_cache(maxsize=65536)
-def _title_words(title: str) -> str:
-    """Lower case, abbreviations expanded, setting phrases and noise words dropped (unless that is all: "GP")."""
-    words = []
-    for word in _words(TITLE_SETTING_SUFFIX.sub("", title)):
-        words.extend(TITLE_ABBREVIATIONS.get(word, word).split())
+def _title_key_words(text: str) -> str:
+    words = title_words(text)
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
 @lru_cache(maxsize=65536)
-def _place_suffix(title: str) -> tuple[str, frozenset[str]]:
-    """(title before a trailing "- Something", the words of that something); ("", {}) without one."""
+def _title_parts(title: str) -> tuple[str, str, frozenset[str], bool]:
+    """(key of the whole title, key without a trailing "- Something", that something's words, whether it names a practice)."""
     text = TITLE_SETTING_SUFFIX.sub("", title)
-    suffix = _PLACE_SUFFIX.search(text)
-    return (text[: suffix.start()], frozenset(_words(suffix.group()))) if suffix else ("", frozenset())
+    suffix = _TRAILING_PART.search(text)
+    if not suffix:
+        key = _title_key_words(text)
+        return key, key, frozenset(), False
+    tail = suffix.group()
+    return (_title_key_words(text), _title_key_words(text[: suffix.start()]), frozenset(_words(tail)),
+            bool(named_practices(tail.strip(" -–|,()"))))
 
 
 def title_key(title: str, place_text: str = "") -> str:
-    """The title's words for comparing; a trailing "- Town" naming the listing's place is dropped."""
-    head, suffix_words = _place_suffix(title or "")
-    if suffix_words and place_text and suffix_words & set(_words(place_text)):
-        return _title_words(head)
-    return _title_words(title or "")
+    """The title's words for comparing; a trailing "- Town" or "- Yeading Medical Centre" naming the listing's
+    place or a practice is dropped, so boards that add it and boards that do not agree."""
+    whole, head, suffix_words, names_practice = _title_parts(title or "")
+    if head and (names_practice or (suffix_words and suffix_words & set(_words(place_text)))):
+        return head
+    return whole
 
 
-def seniority_key(title_words: str) -> str:
-    return " ".join(sorted(set(title_words.split()) & SENIORITY_WORDS))
+def _title_keys(titles: list, places: Callable[[int], str]) -> list[str]:
+    """title_key of each title; the place text of row i is only built for titles that end in "- Something"."""
+    parts = _mapped([str(title or "") for title in titles], _title_parts)
+    return [head if head and (names or (suffix and suffix & set(_words(places(i))))) else whole
+            for i, (whole, head, suffix, names) in enumerate(parts)]
 
 
-def is_umbrella_employer(employer: str | None) -> bool:
-    """True when the advertiser posts for many practices, so its name does not identify one."""
-    text = " ".join((employer or "").split())
-    return not text or any(pattern.search(text) for pattern in UMBRELLA_EMPLOYERS)
+def seniority_key(title_key_words: str) -> str:
+    return " ".join(sorted(set(title_key_words.split()) & SENIORITY_WORDS))
 
 
 @lru_cache(maxsize=65536)
-def employer_key(employer: str | None) -> str:
-    """The identifying words of an employer ("The Hollies Surgery & Partners" -> "hollies"); "" for umbrellas."""
-    if is_umbrella_employer(employer):
-        return ""
-    words = [TITLE_ABBREVIATIONS.get(word, word) for word in _words(employer)]
-    return " ".join(word for word in words if word not in EMPLOYER_STOP_WORDS)
-
-
-def practice_from_location(location: str | None) -> str:
-    """The practice named in a location line, as NHS Jobs writes it ("Francis Road medical Centre, Leyton")."""
-    for part in (location or "").split(","):
-        if PRACTICE_NAME_WORDS.search(part):
-            return part.strip()
-    return ""
+def employer_key(employer: str | None, location: str | None = "") -> str:
+    """The identifying words of the employer: its own name, else the practice named in the location line
+    (NHS Jobs writes "Francis Road medical Centre, Leyton" under an umbrella advertiser); "" for none."""
+    if not is_umbrella_employer(employer):
+        return name_key(employer)
+    return next((key for key in map(name_key, named_practices(location)) if key), "")
 
 
 def reference_key(reference: object) -> str:
@@ -160,90 +138,115 @@ def reference_key(reference: object) -> str:
     return text if len(text) >= 5 else ""
 
 
-def _day(value: object) -> int | None:
+def _day(value: object) -> float:
     if not value:
-        return None
+        return np.nan
     try:
-        return date.fromisoformat(str(value)[:10]).toordinal()
+        return float(date.fromisoformat(str(value)[:10]).toordinal())
     except ValueError:
-        return None
+        return np.nan
 
 
-def _number(value: object) -> float | None:
-    if value in (None, ""):
-        return None
+def _number(value: object) -> float:
+    if value is None or value == "":
+        return np.nan
     try:
         return float(value)
     except (TypeError, ValueError):
-        return None
+        return np.nan
 
 
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
 
-def salary_figures(row: Mapping[str, object]) -> tuple[float | None, float | None]:
+def _mapped(values: list, function: Callable[[object], object]) -> list:
+    """function(value) for each value, computed once per distinct value."""
+    cache: dict = {}
+    return [cache[value] if value in cache else cache.setdefault(value, function(value)) for value in values]
+
+
+@dataclass(frozen=True)
+class ListingColumns:
+    """What the model compares, one array per key over the listings."""
+
+    title: Coded
+    seniority: Coded
+    family: Coded
+    employer: Coded
+    ods_code: Coded
+    practice: Coded
+    reference: Coded
+    signature: Coded
+    location_text: Coded
+    postcode: Coded
+    outward_code: Coded
+    town: Coded
+    county: Coded
+    precision: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+    salary_min: np.ndarray
+    salary_max: np.ndarray
+    closing_day: np.ndarray
+    posted_day: np.ndarray
+    time_day: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.precision)
+
+
+def salary_figures(row: Mapping[str, object]) -> tuple[float, float]:
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
-    low = _number(row.get("salary_annual_fte_min"))
-    high = _number(row.get("salary_annual_fte_max"))
-    if low is None and high is None:
+    low, high = _number(row.get("salary_annual_fte_min")), _number(row.get("salary_annual_fte_max"))
+    if np.isnan(low) and np.isnan(high):
         low, high = _number(row.get("salary_min")), _number(row.get("salary_max"))
-    return (low if low is not None else high), (high if high is not None else low)
+    return (high if np.isnan(low) else low), (low if np.isnan(high) else high)
 
 
-def listing_keys(row: Mapping[str, object]) -> ListingKeys:
-    """Keys of one listing: raw fields (title, employer, location, salary_text) plus normalised ones."""
-    town, county = _fold(row.get("town")), _fold(row.get("county"))
-    employer = employer_key(str(row.get("employer") or "")) or employer_key(practice_from_location(str(row.get("location") or "")))
-    title = title_key(str(row.get("title") or ""), f"{town} {county} {row.get('location') or ''}")
-    salary_min, salary_max = salary_figures(row)
-    closing_day, posted_day = _day(row.get("closing_date")), _day(row.get("posted_date"))
-    signature = "|".join(_fold(row.get(name)) for name in ("title", "employer", "location", "salary_text")) + f"|{closing_day}|{posted_day}"
-    return ListingKeys(
-        title=title,
-        seniority=seniority_key(title),
-        reference=reference_key(row.get("reference")),
-        employer=employer,
-        location_text=" ".join(_words(str(row.get("location") or ""))),
+def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
+    """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
+    def column(name: str) -> list:
+        return [row.get(name) for row in rows]
+
+    def floats(values: list) -> np.ndarray:
+        return np.array(_mapped(values, _number), dtype=float)
+
+    def days(values: list) -> np.ndarray:
+        return np.array(_mapped(values, _day), dtype=float)
+
+    towns, counties = _mapped(column("town"), _fold), _mapped(column("county"), _fold)
+    locations = column("location")
+    titles = _title_keys(column("title"), lambda i: f"{towns[i]} {counties[i]} {locations[i] or ''}")
+    employers = [employer_key(employer or None, location or None) for employer, location in zip(column("employer"), locations)]
+    postcodes, outwards = _mapped(column("postcode"), _fold), _mapped(column("outward_code"), _fold)
+    salaries = [salary_figures(row) for row in rows]
+    closing, posted = days(column("closing_date")), days(column("posted_date"))
+    time_day = np.where(np.isnan(closing), posted, closing)
+    time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
+    signature = Coded.combined([Coded.of(_mapped(column(name), _fold), empty_is_missing=False) for name in
+                                ("title", "employer", "location", "salary_text", "closing_date", "posted_date")])
+    return ListingColumns(
+        title=Coded.of(titles),
+        seniority=Coded.of(_mapped(titles, seniority_key), empty_is_missing=False),
+        family=Coded.of([ROLE_FAMILIES.get(str(role or ""), "other") for role in column("role")]),
+        employer=Coded.of(employers),
+        ods_code=Coded.of(_mapped(column("ods_code"), _fold)),
+        practice=Coded.of(_mapped(column("practice_name"), name_key)),
+        reference=Coded.of(_mapped(column("reference"), reference_key)),
         signature=signature,
-        role=str(row.get("role") or ""),
-        postcode=_fold(row.get("postcode")),
-        outward_code=_fold(row.get("outward_code")),
-        town=" ".join(_words(town)),
-        county=county,
-        latitude=_number(row.get("latitude")),
-        longitude=_number(row.get("longitude")),
-        salary_min=salary_min,
-        salary_max=salary_max,
-        closing_day=closing_day,
-        posted_day=posted_day,
-        time_day=closing_day or posted_day or _day(row.get("first_seen")),
+        location_text=Coded.of(_mapped(locations, lambda text: " ".join(_words(str(text or ""))))),
+        postcode=Coded.of(postcodes),
+        outward_code=Coded.of(outwards),
+        town=Coded.of(_mapped(towns, lambda text: " ".join(_words(str(text))))),
+        county=Coded.of(counties),
+        precision=np.array([3 if pc else 2 if oc else 1 if town else 0 if county else -1
+                            for pc, oc, town, county in zip(postcodes, outwards, towns, counties)], dtype=np.int8),
+        latitude=floats(column("latitude")),
+        longitude=floats(column("longitude")),
+        salary_min=np.array([low for low, _ in salaries], dtype=float),
+        salary_max=np.array([high for _, high in salaries], dtype=float),
+        closing_day=closing,
+        posted_day=posted,
+        time_day=time_day,
     )
-
-
-def _windows(day: int | None, days: int) -> tuple:
-    """The window a day falls in and the next one: two days fewer than `days` apart share a window."""
-    return (None,) if day is None else (day // days, day // days + 1)
-
-
-def blocking_keys(keys: ListingKeys) -> set[tuple]:
-    """Blocks a listing joins; two listings are compared only when they share one.
-
-    Every block is one role family at one place. By outward code, or by real employer within a
-    county, listings fewer than BLOCK_WINDOW_DAYS apart meet (so a re-advert months later is still
-    compared). By town or county, where only a matching closing date can make a merge, listings meet
-    when their closing dates are under a week apart; undated ones meet undated ones. Listings with a
-    town, or with a place, join the county's or the employer's wider block only as targets
-    (PROBED_BLOCKS): a county-only or a placeless listing is compared with them, they are not
-    compared with each other there.
-    """
-    family = ROLE_FAMILIES.get(keys.role, "other")
-    months = _windows(keys.time_day, BLOCK_WINDOW_DAYS)
-    weeks = _windows(keys.closing_day, CLOSING_WINDOW_DAYS) if keys.closing_day is not None else months
-    placed = keys.place_precision >= 0
-    blocks = [("outward", keys.outward_code, months), ("town", keys.town, weeks),
-              ("county" if keys.place_precision == 0 else "in-county", keys.county, weeks),
-              ("employer-anywhere" if placed else "employer-unplaced", keys.employer, months)]
-    if placed and keys.employer:
-        blocks.append(("employer", f"{keys.employer} | {keys.county}", months))
-    return {(kind, family, value, window) for kind, value, windows in blocks if value for window in windows}

@@ -1,70 +1,50 @@
-"""Blocking -> scoring -> decisions -> clusters over one list of listings; shared by the database and CSV paths."""
+"""Keys -> blocking -> comparisons -> model -> clusters over one list of listings; shared by the database and CSV paths."""
 
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from dedupe.blocking import Candidates, candidate_pairs
 from dedupe.cluster import Clusters, cluster, linked_pairs
-from dedupe.keys import PROBED_BLOCKS, ListingKeys, blocking_keys, listing_keys
-from dedupe.rules import Decisions, decide
-from dedupe.score import ListingColumns, PairScores, concatenate, score_pairs
+from dedupe.keys import ListingColumns, listing_columns
+from dedupe.model import Model, ScoredPairs, estimate, score
+from dedupe.score import compare
 
 
 @dataclass(frozen=True)
 class Deduplication:
-    keys: list[ListingKeys]
-    pairs: PairScores
-    decisions: Decisions
+    columns: ListingColumns
+    model: Model
+    pairs: ScoredPairs
     clusters: Clusters
 
-
-@lru_cache(maxsize=1024)
-def _upper_triangle(size: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.triu_indices(size, k=1)
-
-
-def _pair_codes(first: list[int], second: list[int] | None, size: int) -> np.ndarray:
-    """Pairs within `first` (second is None) or across first x second, as codes min * size + max."""
-    if second is None:
-        upper_left, upper_right = _upper_triangle(len(first))
-        members = np.asarray(first, dtype=np.int64)
-        return members[upper_left] * size + members[upper_right]
-    a, b = np.meshgrid(np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64))
-    return np.minimum(a, b).ravel() * size + np.maximum(a, b).ravel()
+    def summary(self, existing_ids: Sequence[str | None] = ()) -> DedupeSummary:
+        vacancies = set(self.clusters.vacancy_ids)
+        return DedupeSummary(len(self.clusters.vacancy_ids), len(vacancies), len(vacancies - set(existing_ids)),
+                             len(self.clusters.repost_of))
 
 
-def candidate_pairs(keys: Sequence[ListingKeys]) -> tuple[np.ndarray, np.ndarray]:
-    """Every (i, j), i < j, of listings that share a block, each pair once."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for index, listing in enumerate(keys):
-        for block in blocking_keys(listing):
-            blocks[block].append(index)
-    size, chunks = len(keys), []
-    for block, members in blocks.items():
-        if block[0] in PROBED_BLOCKS:
-            probes = blocks.get((PROBED_BLOCKS[block[0]], *block[1:]))
-            if probes:
-                chunks.append(_pair_codes(probes, members, size))
-        elif len(members) > 1:
-            chunks.append(_pair_codes(members, None, size))
-    if not chunks:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    codes = np.sort(np.concatenate(chunks))
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
-    return codes // size, codes % size
+@dataclass(frozen=True)
+class DedupeSummary:
+    """What one dedupe run did, for the command line and the crawl log."""
 
+    listings: int = 0
+    vacancies: int = 0
+    new_vacancies: int = 0
+    reposts: int = 0
 
-def all_pairs(keys: Sequence[ListingKeys]) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair, no blocking: the naive baseline the benchmark compares blocking against."""
-    left, right = np.triu_indices(len(keys), k=1)
-    return left.astype(np.int64), right.astype(np.int64)
+    @property
+    def merged(self) -> int:
+        return self.listings - self.vacancies
+
+    def __str__(self) -> str:
+        return (f"{self.listings} listings -> {self.vacancies} vacancies ({self.merged} merged into another's vacancy, "
+                f"{self.new_vacancies} new vacancies, {self.reposts} re-advertise an earlier one)")
 
 
 def _unscored(pairs: tuple[np.ndarray, np.ndarray], left: np.ndarray, right: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -90,28 +70,25 @@ def _collector_paused() -> Iterator[None]:
 def deduplicate(
     rows: Sequence[Mapping[str, object]],
     existing_ids: Sequence[str | None] | None = None,
-    candidates: Callable[[Sequence[ListingKeys]], tuple[np.ndarray, np.ndarray]] = candidate_pairs,
+    candidates: Callable[[ListingColumns], Candidates] = candidate_pairs,
 ) -> Deduplication:
     """Vacancies of `rows` (each with a listing_id, in founding order); rows with an existing id keep it."""
     with _collector_paused():
-        keys = [listing_keys(row) for row in rows]
-        columns = ListingColumns.of(keys)
-        left, right = candidates(keys)
-        pairs = score_pairs(columns, left, right)
-        decisions = decide(pairs)
-        linked = linked_pairs(len(keys), left, right, decisions.decision)
-        more_pairs = score_pairs(columns, *_unscored(linked, left, right, len(keys)))
-        pairs = concatenate(pairs, more_pairs)
-        decisions = Decisions(np.concatenate([decisions.rule_index, decide(more_pairs).rule_index]))
+        columns = listing_columns(rows)
+        found = candidates(columns)
+        left, right = found.left, found.right
+        levels = compare(columns, left, right)
+        model = estimate(columns, levels, found.blocks)
+        pairs = score(model, columns, left, right, levels)
+        linked = linked_pairs(len(columns), left, right, pairs.decision)
+        pairs = ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, left, right, len(columns))))
 
         def decide_pairs(more_left: np.ndarray, more_right: np.ndarray) -> np.ndarray:
-            return decide(score_pairs(columns, more_left, more_right)).decision
+            return score(model, columns, more_left, more_right).decision
 
         clusters = cluster(
             [str(row["listing_id"]) for row in rows],
             existing_ids or [None] * len(rows),
-            pairs.left, pairs.right, decisions.decision, pairs.score,
-            [k.time_day for k in keys],
-            decide_pairs,
+            pairs.left, pairs.right, pairs.decision, pairs.total, columns.time_day, decide_pairs,
         )
-    return Deduplication(keys, pairs, decisions, clusters)
+    return Deduplication(columns, model, pairs, clusters)

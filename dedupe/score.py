@@ -1,218 +1,141 @@
-"""Field similarities (0..1, NaN when a side lacks the field) for many listing pairs at once.
+"""Comparisons, declared as data: for each field, an ordered list of levels a pair of listings falls in.
 
-Each similarity is a column over pairs so that the fuzzy string work runs in rapidfuzz's C code on all
-cores (`process.cdist` / `process.cpdist`, `workers=-1`) instead of a Python loop, once per distinct
-pair of strings; one pair is just a one-row batch.
+Each comparison maps many pairs at once to a level index (-1 when a side lacks the field, which
+counts neither for nor against). A level carries a default m (how often a true match is at that
+level) and u (how often two different vacancies are); dedupe/model.py estimates both from the
+listings themselves, and a level may decide a pair outright where the evidence is real (two
+seniorities, two ODS practices, closing dates more than 45 days apart).
+
+The fuzzy string work runs in rapidfuzz's C code (`process.cdist` / `process.cpdist`) once per
+distinct pair of strings, however many listing pairs share it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from dedupe.keys import ListingKeys
+from dedupe.keys import Coded, ListingColumns
+from pipeline.places import distance_km
 
-#: How much each field counts in the combined score (fields a pair lacks are left out).
-FIELD_WEIGHTS = {"title": 0.35, "employer": 0.2, "place": 0.25, "salary": 0.1, "closing": 0.1}
-#: Days between closing dates at which closing similarity reaches 0.
-CLOSING_SPAN_DAYS = 45
-#: Relative salary difference at which salary similarity reaches 0 (25%).
-SALARY_SPAN = 0.25
-#: Distance at which two places in different towns stop being neighbours.
-NEIGHBOUR_KM = 20.0
+#: Closing dates further apart than this are different adverts (a re-advert of the same job, or another job).
+REPOST_AFTER_DAYS = 45
 
 
 @dataclass(frozen=True)
-class Coded:
-    """A string column as integer codes (equal strings, equal codes; a missing value is -1) and its distinct strings.
-
-    Listings repeat a few titles, employers and towns many times over, so each distinct pair of strings
-    is compared once however many listing pairs share it.
-    """
-
-    codes: np.ndarray
-    values: list[str]
-
-    @classmethod
-    def of(cls, strings: Sequence[str], empty_is_missing: bool = True) -> Coded:
-        table: dict[str, int] = {}
-        codes = [table.setdefault(value, len(table)) if value or not empty_is_missing else -1 for value in strings]
-        return cls(np.array(codes, dtype=np.int64), list(table))
-
-    def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
-
-
-def _distinct_pairs(codes_a: np.ndarray, codes_b: np.ndarray, width: int) -> tuple[np.ndarray, ...]:
-    """(rows where both codes are known, distinct (a, b) code pairs as two arrays, row -> distinct pair)."""
-    known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
-    width = max(width, 1)
-    unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
-    return known, unique // width, unique % width, inverse
+class Level:
+    name: str
+    m: float  # default P(level | same vacancy)
+    u: float  # default P(level | different vacancies)
+    decides: str = ""  # "distinct" or "repost" when this level settles a pair whatever the rest says
 
 
 @dataclass(frozen=True)
-class ListingColumns:
-    """ListingKeys as columns, so pair features are array lookups."""
-
-    title: Coded
-    employer: Coded
-    seniority: Coded
-    signature: Coded
-    reference: Coded
-    location_text: Coded
-    postcode: Coded
-    outward_code: Coded
-    town: Coded
-    county: Coded
-    precision: np.ndarray
-    latitude: np.ndarray
-    longitude: np.ndarray
-    salary_min: np.ndarray
-    salary_max: np.ndarray
-    closing_day: np.ndarray
-    posted_day: np.ndarray
-
-    @classmethod
-    def of(cls, keys: Sequence[ListingKeys]) -> ListingColumns:
-        def floats(values: list[float | None]) -> np.ndarray:
-            return np.array([np.nan if value is None else value for value in values], dtype=float)
-
-        def coded(name: str) -> Coded:
-            return Coded.of([getattr(k, name) for k in keys])
-
-        return cls(
-            title=coded("title"),
-            employer=coded("employer"),
-            seniority=Coded.of([k.seniority for k in keys], empty_is_missing=False),
-            signature=coded("signature"),
-            reference=coded("reference"),
-            location_text=coded("location_text"),
-            postcode=coded("postcode"),
-            outward_code=coded("outward_code"),
-            town=coded("town"),
-            county=coded("county"),
-            precision=np.array([k.place_precision for k in keys], dtype=np.int64),
-            latitude=floats([k.latitude for k in keys]),
-            longitude=floats([k.longitude for k in keys]),
-            salary_min=floats([k.salary_min for k in keys]),
-            salary_max=floats([k.salary_max for k in keys]),
-            closing_day=floats([k.closing_day for k in keys]),
-            posted_day=floats([k.posted_day for k in keys]),
-        )
+class Comparison:
+    field: str
+    levels: tuple[Level, ...]
+    compare: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray]
+    #: the column whose value frequency adjusts the weight of level 0 (a common title counts for less)
+    term_frequency: Callable[[ListingColumns], Coded] | None = None
 
 
-@dataclass(frozen=True)
-class PairScores:
-    """One row per pair (left[i], right[i]): each field's similarity, the combined score, and facts rules use."""
-
-    left: np.ndarray
-    right: np.ndarray
-    title_similarity: np.ndarray
-    employer_similarity: np.ndarray
-    place_similarity: np.ndarray
-    salary_similarity: np.ndarray
-    closing_similarity: np.ndarray
-    score: np.ndarray
-    days_apart: np.ndarray
-    same_signature: np.ndarray
-    same_seniority: np.ndarray
-    same_reference: np.ndarray
-
-
-def concatenate(first: PairScores, second: PairScores) -> PairScores:
-    return PairScores(**{field.name: np.concatenate([getattr(first, field.name), getattr(second, field.name)])
-                         for field in fields(PairScores)})
-
-
-def _string_similarity(column: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """token_sort_ratio / 100 per pair (word order free, every word must match); NaN where a side is empty."""
+def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
+                scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
+    """scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing."""
     similarity = np.full(len(left), np.nan)
-    if len(column.values) ** 2 <= len(left):  # few distinct strings (titles): score them all at once, look up
-        a, b = column.codes[left], column.codes[right]
-        known = (a >= 0) & (b >= 0)
-        matrix = process.cdist(column.values, column.values, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1)
-        similarity[known] = matrix[a[known], b[known]] / 100.0
+    codes_a, codes_b = a.codes[left], b.codes[right]
+    known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
+    if not len(known):
         return similarity
-    known, codes_a, codes_b, inverse = _distinct_pairs(column.codes[left], column.codes[right], len(column.values))
-    if len(known):
-        distinct = process.cpdist([column.values[i] for i in codes_a], [column.values[j] for j in codes_b],
-                                  scorer=fuzz.token_sort_ratio, workers=-1)
-        similarity[known] = distinct.astype(float)[inverse] / 100.0
+    if len(a.values) * len(b.values) <= max(len(known), 4096):  # few distinct strings (titles): score all, look up
+        matrix = process.cdist(a.values, b.values, scorer=scorer, dtype=np.uint8, workers=-1)
+        similarity[known] = matrix[codes_a[known], codes_b[known]] / 100.0
+        return similarity
+    width = max(len(b.values), 1)
+    unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
+    scores = process.cpdist([a.values[i] for i in unique // width], [b.values[j] for j in unique % width],
+                            scorer=scorer, dtype=np.uint8, workers=-1)
+    similarity[known] = scores[inverse.ravel()] / 100.0
     return similarity
 
 
-def title_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    return _string_similarity(columns.title, left, right)
+def _levels(conditions: list[np.ndarray], known: np.ndarray) -> np.ndarray:
+    """Index of the first condition that holds (the last level when none does); -1 where not known."""
+    chosen = np.select(conditions, list(range(len(conditions))), default=len(conditions))
+    return np.where(known, chosen, -1).astype(np.int8)
 
 
-def employer_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """NaN unless both sides name a real employer (an umbrella advertiser is no evidence either way)."""
-    return _string_similarity(columns.employer, left, right)
+def title_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    title = columns.title
+    with np.errstate(invalid="ignore"):
+        ordered = _similarity(title, left, title, right)
+        within = _similarity(title, left, title, right, fuzz.token_set_ratio)
+        return _levels([title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7],
+                       title.known(left) & title.known(right))
 
 
-def _distance_km(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    lat1, lat2 = np.radians(columns.latitude[left]), np.radians(columns.latitude[right])
-    dlat = lat2 - lat1
-    dlon = np.radians(columns.longitude[right] - columns.longitude[left])
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    return _levels([columns.seniority.same(left, right)], np.ones(len(left), dtype=bool))
+
+
+def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's)."""
+    ods, employer, practice = columns.ods_code, columns.employer, columns.practice
+    both_ods = ods.known(left) & ods.known(right)
+    with np.errstate(invalid="ignore"):
+        ordered = np.fmax.reduce([_similarity(employer, left, employer, right), _similarity(employer, left, practice, right),
+                                  _similarity(practice, left, employer, right)])
+        within = np.fmax.reduce([_similarity(employer, left, employer, right, fuzz.token_set_ratio),
+                                 _similarity(employer, left, practice, right, fuzz.token_set_ratio),
+                                 _similarity(practice, left, employer, right, fuzz.token_set_ratio)])
+        return _levels([both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9,
+                        within >= 1.0, within >= 0.6], both_ods | ~np.isnan(ordered))
+
+
+def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Two different outward codes are different places however the towns are named ("Manchester M22" / "M46")."""
+    coarse = np.minimum(columns.precision[left], columns.precision[right])
+    same_outward = columns.outward_code.same(left, right)
+    same_town = columns.town.same(left, right) | _town_mentioned(columns, left, right)
+    with np.errstate(invalid="ignore"):
+        km = distance_km(columns.latitude[left], columns.longitude[left], columns.latitude[right], columns.longitude[right])
+        return _levels([columns.postcode.same(left, right), same_outward & (coarse < 3), same_outward,
+                        (coarse == 1) & same_town, (coarse == 0) & columns.county.same(left, right),
+                        (coarse >= 2) & (km <= 10), (coarse >= 1) & (km <= 10), (coarse >= 1) & (km <= 25)], coarse >= 0)
 
 
 def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndarray) -> np.ndarray:
     """The town of `town_side` appears in the location line of `text_side` ("Cross Site, London SE1 7EU" ~ "London")."""
     found = np.zeros(len(text_side), dtype=bool)
     texts, towns = columns.location_text, columns.town
-    known, text_codes, town_codes, inverse = _distinct_pairs(texts.codes[text_side], towns.codes[town_side], len(towns.values))
-    distinct = np.array([f" {towns.values[town]} " in f" {texts.values[text]} " for text, town in zip(text_codes, town_codes)],
-                        dtype=bool)
+    codes_text, codes_town = texts.codes[text_side], towns.codes[town_side]
+    known = np.flatnonzero((codes_text >= 0) & (codes_town >= 0))
     if len(known):
-        found[known] = distinct[inverse]
+        width = max(len(towns.values), 1)
+        unique, inverse = np.unique(codes_text[known] * width + codes_town[known], return_inverse=True)
+        distinct = np.array([f" {towns.values[town]} " in f" {texts.values[text]} "
+                             for text, town in zip((unique // width).tolist(), (unique % width).tolist())], dtype=bool)
+        found[known] = distinct[inverse.ravel()]
     return found
 
 
 def _town_mentioned(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    return _mentions(columns, left, right) | _mentions(columns, right, left)
+    town_level = np.flatnonzero(np.minimum(columns.precision[left], columns.precision[right]) == 1)
+    found = np.zeros(len(left), dtype=bool)
+    a, b = left[town_level], right[town_level]
+    found[town_level] = _mentions(columns, a, b) | _mentions(columns, b, a)
+    return found
 
 
-def place_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """How surely two listings are at one place; NaN when a side has no place.
-
-    1 same postcode; 0.9 same outward code; 0.8 same town where a side has no outward code; 0.6 one
-    county where a side names only the county; 0.5 two addresses in one postcode district; up to 0.5
-    for neighbours (by distance) and 0 for places further apart. Two different outward codes are
-    different places however the towns are named ("Manchester M22" is not "Manchester M46").
-    """
-    def same(column: Coded) -> np.ndarray:
-        return column.same(left, right)
-
-    precision_a, precision_b = columns.precision[left], columns.precision[right]
-    coarse = np.minimum(precision_a, precision_b)
-    with np.errstate(invalid="ignore"):
-        neighbour = 0.5 * np.clip(1 - _distance_km(columns, left, right) / NEIGHBOUR_KM, 0, 1)
-    neighbour = np.where((coarse >= 1) & ~np.isnan(neighbour), neighbour, 0.0)
-    same_town = np.zeros(len(left), dtype=bool)
-    town_level = np.flatnonzero(coarse == 1)
-    same_town[town_level] = same(columns.town)[town_level] | _town_mentioned(columns, left[town_level], right[town_level])
-    similarity = np.select(
-        [same(columns.postcode), (coarse == 3) & same(columns.outward_code), same(columns.outward_code),
-         coarse >= 2, same_town, (coarse == 0) & same(columns.county)],
-        [1.0, 0.5, 0.9, neighbour, 0.8, 0.6],
-        default=neighbour,
-    )
-    return np.where(coarse >= 0, similarity, np.nan)
-
-
-def salary_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """1 for the same figures, falling linearly to 0 at a SALARY_SPAN relative difference; NaN without figures."""
+def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     low_a, low_b = columns.salary_min[left], columns.salary_min[right]
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
     with np.errstate(invalid="ignore", divide="ignore"):
         relative = (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b)
-    return np.clip(1 - relative / SALARY_SPAN, 0, 1)
+        return _levels([relative < 0.005, relative <= 0.05, relative <= 0.15], ~np.isnan(relative))
 
 
 def days_apart(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -222,43 +145,70 @@ def days_apart(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> 
     return np.where(np.isnan(closing), posted, closing)
 
 
-def closing_similarity(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """1 for the same closing date, 0 at CLOSING_SPAN_DAYS apart; NaN when a side has none."""
-    gap = np.abs(columns.closing_day[left] - columns.closing_day[right])
-    return np.clip(1 - gap / CLOSING_SPAN_DAYS, 0, 1)
+def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    gap = days_apart(columns, left, right)
+    with np.errstate(invalid="ignore"):
+        return _levels([gap == 0, gap <= 3, gap <= 14, gap <= REPOST_AFTER_DAYS], ~np.isnan(gap))
 
 
-def combined_score(similarities: dict[str, np.ndarray]) -> np.ndarray:
-    """Weighted mean of the similarities a pair has (NaN fields left out)."""
-    total = np.zeros_like(similarities["title"])
-    weight = np.zeros_like(total)
-    for field, field_weight in FIELD_WEIGHTS.items():
-        known = ~np.isnan(similarities[field])
-        total += np.where(known, similarities[field], 0.0) * field_weight
-        weight += known * field_weight
-    return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
+def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    same = columns.reference.same(left, right)
+    return _levels([same], same)
 
 
-def score_pairs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> PairScores:
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("title", (
+        Level("same title", 0.70, 0.15),
+        Level("nearly the same title", 0.12, 0.03),
+        Level("one title within the other", 0.10, 0.07),
+        Level("similar titles", 0.05, 0.25),
+        Level("different titles", 0.005, 0.50, decides="distinct"),
+    ), title_levels, lambda c: c.title),
+    Comparison("seniority", (
+        Level("same seniority", 0.99, 0.75),
+        Level("different seniority", 0.01, 0.25, decides="distinct"),
+    ), seniority_levels),
+    Comparison("employer", (
+        Level("same ODS practice", 0.55, 0.002),
+        Level("different ODS practices", 0.01, 0.40, decides="distinct"),
+        Level("same name", 0.25, 0.01),
+        Level("nearly the same name", 0.08, 0.01),
+        Level("one name within the other", 0.06, 0.03),
+        Level("similar names", 0.04, 0.10),
+        Level("different names", 0.01, 0.45, decides="distinct"),
+    ), employer_levels, lambda c: c.employer),
+    Comparison("place", (
+        Level("same postcode", 0.35, 0.002),
+        Level("same postcode district", 0.30, 0.004),
+        Level("same district, different addresses", 0.01, 0.004),
+        Level("same town", 0.25, 0.02),
+        Level("same county, one names only the county", 0.05, 0.02),
+        Level("neighbouring postcode districts", 0.002, 0.03),
+        Level("within 10 km", 0.02, 0.03),
+        Level("within 25 km", 0.01, 0.07),
+        Level("further apart", 0.005, 0.85, decides="distinct"),
+    ), place_levels, lambda c: c.town),
+    Comparison("salary", (
+        Level("same figures", 0.80, 0.10),
+        Level("within 5%", 0.10, 0.15),
+        Level("within 15%", 0.06, 0.30),
+        Level("different figures", 0.04, 0.45),
+    ), salary_levels),
+    Comparison("closing", (
+        Level("same closing date", 0.75, 0.02),
+        Level("1-3 days apart", 0.15, 0.05),
+        Level("4-14 days apart", 0.06, 0.15),
+        Level("15-45 days apart", 0.03, 0.35),
+        Level("more than 45 days apart", 0.01, 0.43, decides="repost"),
+    ), closing_levels),
+    Comparison("reference", (
+        Level("same advert reference", 0.99, 0.00001),
+    ), reference_levels),
+)
+
+
+def compare(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Level of each comparison (rows, in COMPARISONS order) for each pair (columns); int8, -1 = not known."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    similarities = {
-        "title": title_similarity(columns, left, right),
-        "employer": employer_similarity(columns, left, right),
-        "place": place_similarity(columns, left, right),
-        "salary": salary_similarity(columns, left, right),
-        "closing": closing_similarity(columns, left, right),
-    }
-    return PairScores(
-        left=left,
-        right=right,
-        title_similarity=similarities["title"],
-        employer_similarity=similarities["employer"],
-        place_similarity=similarities["place"],
-        salary_similarity=similarities["salary"],
-        closing_similarity=similarities["closing"],
-        score=combined_score(similarities),
-        days_apart=days_apart(columns, left, right),
-        same_signature=columns.signature.same(left, right),
-        same_seniority=columns.seniority.same(left, right),
-        same_reference=columns.reference.same(left, right),
-    )
+    return np.stack([comparison.compare(columns, left, right) for comparison in COMPARISONS]) if len(left) \
+        else np.zeros((len(COMPARISONS), 0), dtype=np.int8)

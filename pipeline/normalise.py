@@ -11,6 +11,7 @@ from datetime import date
 
 from pipeline.dates import parse_closing_date, parse_date
 from pipeline.places import find_postcode, parse_place
+from pipeline.practices import named_practices, resolve_practice
 from pipeline.relevance import decide_relevance
 from pipeline.salary import parse_salary
 
@@ -47,6 +48,8 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         body_postcode = find_postcode(raw.get("description"))
         if body_postcode:
             place = parse_place(f"{raw.get('location') or ''} {body_postcode}")
+    practice = resolve_practice(raw.get("employer"), tuple(named_practices(raw.get("title"), raw.get("location"))),
+                                raw.get("description"), place)
     salary = parse_salary(raw.get("salary_text"), pay_year=(posted or reference).year, nation=place.nation)
     relevance = decide_relevance(raw.get("title"), raw.get("employer") or "", raw.get("description") or "",
                                  raw.get("category") or "", raw.get("source") or "")
@@ -57,6 +60,8 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         **_columns(closing, "closing"),
         "posted_date": _iso(posted),
         **_columns(place),
+        "ods_code": practice.ods_code,
+        "practice_name": practice.name,
     }
 
 

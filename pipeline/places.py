@@ -10,13 +10,14 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+
+import numpy as np
 
 # [name, county, nation, latitude, longitude]: one place of a name, as stored in the table.
 Candidate = list
@@ -106,11 +107,11 @@ def find_postcode(text: str | None) -> str:
     return _normalised(first) if first else ""
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular approximation: exact enough at the scale of a postcode district."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
+def distance_km(lat1, lon1, lat2, lon2):
+    """Equirectangular approximation, exact enough at the scale of a postcode district; numbers or numpy arrays."""
+    x = np.radians(np.subtract(lon2, lon1)) * np.cos(np.radians(np.add(lat1, lat2) / 2))
+    y = np.radians(np.subtract(lat2, lat1))
+    return 6371.0 * np.hypot(x, y)
 
 
 def _lookup(section: str, segment: str) -> list | None:

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline.practices import AGENCY_WORDS
+
 ROLES: tuple[str, ...] = (
     "practice_manager",
     "assistant_or_deputy_practice_manager",
@@ -37,6 +39,10 @@ _REWRITES = [
         (r"\bm(?:a?n)?gr\b\.?|\bmngr\b\.?|\bman\b\.", "manager"),
         (r"\bass(?:is)?t\b\.?|\basst\b\.?", "assistant"),
         (r"\bdep\b\.?|\bdpty\b\.?", "deputy"),
+        (r"\bs(?:n)?r\b\.?", "senior"),
+        (r"\bjnr\b\.?", "junior"),
+        (r"\bapm\b", "assistant practice manager"),
+        (r"\bdpm\b", "deputy practice manager"),
         (r"\bops\b", "operations"),
         (r"\bbus\b\.?", "business"),
         (r"\bgeneral practi(?:tioners?|ces?)\b", "gp"),
@@ -75,7 +81,7 @@ _PRIMARY_EMPLOYER = re.compile(
 _PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?)\b")
 # Agencies and firms whose names say "practice" but hire for others or for themselves
 # ("Public Practice Recruitment Ltd"): their name says nothing about primary care.
-_NOT_A_CARE_EMPLOYER = re.compile(r"\b(?:recruit\w*|staffing|agency|consult\w*|tax|financial)\b")
+_NOT_A_CARE_EMPLOYER = re.compile(rf"\b(?:{AGENCY_WORDS}|consult\w*|tax|financial)\b")
 # Departments and employers outside primary care (a hospital's "Surgery Division" is not a GP surgery).
 _SECONDARY_CARE = re.compile(
     r"\b(?:trust|hospitals?|ccg|clinical commissioning|commissioners?|commissioning|nhs england|"
@@ -106,6 +112,11 @@ def _fold(text: str | None) -> str:
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     return f" {text.strip()} "
+
+
+def title_words(title: str | None) -> list[str]:
+    """A title's words with spellings and abbreviations folded as the classifier reads them ("Pract. Mgr")."""
+    return _fold(title).replace("|", " ").split()
 
 
 def _practice_manager_kind(words: str) -> str:

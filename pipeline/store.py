@@ -32,17 +32,23 @@ _VACANCY_ORDER = (
     "closing_date", "sources", "n_listings", "status", "role", "location", "postcode", "outward_code", "nation",
     "latitude", "longitude", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
     "salary_band_min", "salary_band_max", "closing_open_ended", "posted_date", "listing_ids", "first_seen",
-    "last_seen", "repost_of",
+    "last_seen", "repost_of", "ods_code", "practice_name",
 )
 VACANCY_COLUMNS: dict[str, type] = {
     name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
 }
 VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
+#: The site's searches: the box around a place and the closing order (of open vacancies), and facets within a
+#: role (the filter a job seeker sets first), each read from a covering index instead of every row.
+VACANCY_SEARCH_INDEXES = (("status", "latitude", "longitude"), ("status", "closing_date"),
+                          *(("role", facet) for facet in ("county", "nation", "status", "salary_band", "salary_period", "sources")))
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
+#: The fields dedupe compares, each with its comparison level and its weight in bits in a decision row.
+DECISION_FIELDS = ("title", "seniority", "employer", "place", "salary", "closing", "reference")
 DECISION_COLUMNS: dict[str, type] = {
-    "listing_a": str, "listing_b": str, "title_similarity": float, "employer_similarity": float,
-    "place_similarity": float, "salary_similarity": float, "closing_similarity": float, "score": float,
-    "method": str, "decision": str, "rule": str,
+    "listing_a": str, "listing_b": str, "decision": str, "decided_by": str, "total_weight": float,
+    "match_probability": float, "prior_weight": float,
+    **{f"{field}_{part}": kind for field in DECISION_FIELDS for part, kind in (("level", str), ("weight", float))},
 }
 _SQL_TYPES = {bool: int, dict: str}
 CRAWL_COLUMNS: dict[str, type] = {
@@ -122,8 +128,8 @@ def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None
 
 def _create_vacancies(db: sqlite_utils.Database) -> None:
     db["vacancies"].create(VACANCY_COLUMNS, pk="vacancy_id")
-    for column in VACANCY_INDEXES:
-        db["vacancies"].create_index([column], if_not_exists=True)
+    for columns in [[column] for column in VACANCY_INDEXES] + [list(index) for index in VACANCY_SEARCH_INDEXES]:
+        db["vacancies"].create_index(columns, if_not_exists=True)
 
 
 def _create_decisions(db: sqlite_utils.Database) -> None:

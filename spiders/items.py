@@ -17,8 +17,9 @@ SALARY = "salary"
 CLOSING = "closing"
 POSTED = "posted"
 PLACE = "place"
+PRACTICE = "practice"
 STORE = "store"  # kept by the store: identity, crawl bookkeeping and the vacancy it belongs to
-PARSED_GROUPS = (ROLE, SALARY, CLOSING, POSTED, PLACE)
+PARSED_GROUPS = (ROLE, SALARY, CLOSING, POSTED, PLACE, PRACTICE)
 
 
 _declared = count()
@@ -73,6 +74,9 @@ class Listing(scrapy.Item):
     nation = _field(PLACE, str, "England, Scotland, Wales or Northern Ireland")
     latitude = _field(PLACE, float, "Latitude of the place (postcode district or town centre)")
     longitude = _field(PLACE, float, "Longitude of the place (postcode district or town centre)")
+
+    ods_code = _field(PRACTICE, str, "NHS ODS code of the GP practice the advert is for, where its names and place settle it (England and Wales)")
+    practice_name = _field(PRACTICE, str, "The practice's name in the NHS ODS list")
 
     listing_id = _field(STORE, str, "source:source_id, the listing's key")
     first_seen = _field(STORE, str, "When a crawl first saw the advert (UTC)")

@@ -58,7 +58,7 @@ def test_normalise_and_dedupe_in_process(tmp_path, capsys):
     assert main(["dedupe", "--input", str(listings), "--output", str(tmp_path / "deduped.csv")]) == 0
     deduped = list(csv.DictReader((tmp_path / "deduped.csv").open(encoding="utf-8")))
     assert deduped[0]["vacancy_id"] == deduped[1]["vacancy_id"] != ""
-    assert "2 rows -> 1 vacancies" in capsys.readouterr().err
+    assert "2 listings -> 1 vacancies" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name", sorted(commands()))

@@ -11,27 +11,22 @@ import numpy as np
 import pytest
 import sqlite_utils
 
+from bench.accuracy import DEDUPE_DEV
+from dedupe.blocking import candidate_pairs
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
-from dedupe.evaluate import load_dev_set
-from dedupe.keys import blocking_keys, employer_key, is_umbrella_employer, listing_keys, title_key
-from dedupe.rules import FALLBACK, RULES, decide
+from dedupe.evaluate import load_labelled
+from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key
+from dedupe.model import DISTINCT, MERGE, default_model, score
 from dedupe.run import deduplicate
-from dedupe.score import (
-    ListingColumns,
-    closing_similarity,
-    employer_similarity,
-    place_similarity,
-    salary_similarity,
-    score_pairs,
-    title_similarity,
-)
-from pipeline.store import ensure_schema, upsert_listing
+from dedupe.score import COMPARISONS, compare
+from pipeline.practices import is_umbrella_employer
+from pipeline.store import DECISION_FIELDS, ensure_schema, upsert_listing
 from pmjobs.build import dedupe_stored
 
 HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", "url"]
 # The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order, as the dev set holds it.
-FPM_SEED = [{name: row[name] for name in HEADER} for row in load_dev_set() if row["kind"] == "fpm-seed"]
+FPM_SEED = [{name: row[name] for name in HEADER} for row in load_labelled(DEDUPE_DEV) if row["kind"] == "fpm-seed"]
 TODAY = date(2020, 9, 20)
 
 
@@ -40,7 +35,12 @@ def listing(row: dict) -> dict:
 
 
 def pair_columns(a: dict, b: dict) -> tuple[ListingColumns, np.ndarray, np.ndarray]:
-    return ListingColumns.of([listing_keys(listing(a)), listing_keys(listing(b))]), np.array([0]), np.array([1])
+    return listing_columns([listing(a), listing(b)]), np.array([0]), np.array([1])
+
+
+def level_names(a: dict, b: dict) -> dict[str, str]:
+    levels = compare(*pair_columns(a, b))[:, 0]
+    return {c.field: c.levels[level].name if level >= 0 else "" for c, level in zip(COMPARISONS, levels)}
 
 
 NHS_PM = {"id": "916245694", "source": "nhs_jobs", "title": "Practice Manager", "employer": "Operose Health",
@@ -52,29 +52,36 @@ LEICESTER_PM = {"id": "916214017", "source": "nhs_jobs", "title": "PCN Business 
                 "closing": "2021-03-09", "url": "u"}
 
 
-@pytest.mark.parametrize("scorer", [title_similarity, employer_similarity, place_similarity, salary_similarity,
-                                    closing_similarity])
-def test_every_scorer_gives_one_for_an_identical_pair_and_little_for_a_different_one(scorer):
-    same = scorer(*pair_columns(NHS_PM, dict(NHS_PM, id="2")))
-    different = scorer(*pair_columns(NHS_PM, LEICESTER_PM))
-    assert same[0] == 1.0
-    assert different[0] <= 0.5
+@pytest.mark.parametrize("comparison", COMPARISONS, ids=lambda c: c.field)
+def test_every_comparison_weighs_an_identical_pair_for_a_match_and_a_different_one_less(comparison):
+    index = COMPARISONS.index(comparison)
+    same = compare(*pair_columns(dict(NHS_PM, reference="NHS-916245694"), dict(NHS_PM, id="2", reference="NHS-916245694")))[index, 0]
+    different = compare(*pair_columns(NHS_PM, dict(LEICESTER_PM, title="Deputy PCN Business Manager")))[index, 0]
+    bits = default_model().level_bits(index)
+    assert same >= 0 and bits[same] > 0
+    assert different != same  # a lower level, or not known (-1)
+    if different >= 0:
+        assert bits[different] < bits[same]
 
 
-def test_rewrites_of_one_advert_score_high_field_by_field():
-    pairs = score_pairs(*pair_columns(NHS_PM, AGENCY_PM))
-    assert pairs.title_similarity[0] == 1.0  # "GP Practice Mgr" -> "practice manager"
-    assert pairs.employer_similarity[0] == 1.0  # "Ltd" is a stop word
-    assert pairs.place_similarity[0] == 0.9  # postcode cut to its outward code
-    assert pairs.salary_similarity[0] == 1.0  # "£33k pa" == "£33,000 per annum"
-    assert pairs.closing_similarity[0] == 1.0  # 11/11/2020 == 2020-11-11
-    assert decide(pairs).decision[0] == "merge"
+def test_rewrites_of_one_advert_agree_field_by_field():
+    assert level_names(NHS_PM, AGENCY_PM) == {
+        "title": "same title",  # "GP Practice Mgr" -> "practice manager"
+        "seniority": "same seniority",
+        "employer": "same name",  # "Ltd" is a stop word
+        "place": "same postcode district",  # postcode cut to its outward code
+        "salary": "same figures",  # "£33k pa" == "£33,000 per annum"
+        "closing": "same closing date",  # 11/11/2020 == 2020-11-11
+        "reference": "",
+    }
+    assert score(default_model(), *pair_columns(NHS_PM, AGENCY_PM)).decision[0] == MERGE
 
 
 @pytest.mark.parametrize("title, key", [
     ("Pract. Mgr", "practice manager"),
     ("Asst Practice Manager (GP)", "assistant practice manager"),
-    ("PCN Manager", "primary care network manager"),
+    ("Primary Care Network Manager", "pcn manager"),
+    ("Deputy Practice Mgr - Yeading Medical Centre", "deputy practice manager"),
     ("Snr Practice Mgr - Southam", "senior practice manager"),
 ])
 def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
@@ -97,15 +104,24 @@ def test_employer_key_drops_stop_words_and_umbrella_advertisers(employer, key):
 def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
     umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners",
                 "location": "Francis Road medical Centre, Leyton E10 6PP"}
-    assert listing_keys(listing(umbrella)).employer == "francis road"
+    columns = listing_columns([listing(umbrella)])
+    assert columns.employer.values[columns.employer.codes[0]] == "francis road"
+    assert columns.ods_code.values[columns.ods_code.codes[0]] == "f86696"
 
 
-def test_blocking_keys_are_role_and_place_within_a_time_bucket():
-    keys = listing_keys(listing(NHS_PM))
-    kinds = {block[0] for block in blocking_keys(keys)}
-    assert kinds == {"outward", "town", "employer", "employer-anywhere", "in-county"}
-    assert all(block[1] == "practice" for block in blocking_keys(keys))
-    assert blocking_keys(keys).isdisjoint(blocking_keys(listing_keys(listing(LEICESTER_PM))))
+def test_blocking_compares_one_practices_listings_and_not_other_towns():
+    rows = [listing(NHS_PM), listing(AGENCY_PM), listing(LEICESTER_PM)]
+    found = candidate_pairs(listing_columns(rows))
+    assert list(zip(found.left.tolist(), found.right.tolist())) == [(0, 1)]
+
+
+def test_blocking_cost_is_capped_in_a_large_block():
+    """200 listings of one title in one town: each is compared with a window of neighbours, not all 199 others."""
+    rows = [listing({**NHS_PM, "id": str(i), "employer": "", "location": "Leeds",
+                     "closing": f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}"}) for i in range(200)]
+    found = candidate_pairs(listing_columns(rows))
+    assert 200 <= len(found.left) <= 200 * 12
+    assert len(found.left) < 200 * 199 // 2
 
 
 def test_look_alikes_are_kept_apart():
@@ -113,8 +129,9 @@ def test_look_alikes_are_kept_apart():
     other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title and town
     umbrella_a = {**NHS_PM, "id": "b4", "employer": "Central Advertising - General Practitioners", "location": "Lincoln LN6 9AY"}
     umbrella_b = {**umbrella_a, "id": "b5", "location": "Dorking RH4 2QR"}
-    for a, b in [(NHS_PM, other_branch), (NHS_PM, other_practice), (umbrella_a, umbrella_b)]:
-        assert decide(score_pairs(*pair_columns(a, b))).decision[0] == "distinct"
+    assistant = {**NHS_PM, "id": "b6", "title": "Assistant Practice Manager"}
+    for a, b in [(NHS_PM, other_branch), (NHS_PM, other_practice), (umbrella_a, umbrella_b), (NHS_PM, assistant)]:
+        assert score(default_model(), *pair_columns(a, b)).decision[0] == DISTINCT
 
 
 def test_a_readvert_after_45_days_is_a_new_vacancy_linked_as_a_repost():
@@ -129,11 +146,11 @@ def test_no_chaining_through_a_vague_listing():
     """A county-only listing may match two towns' adverts; the two towns must not merge through it."""
     a = {**NHS_PM, "id": "c1", "employer": "", "location": "Watford WD17 1AA"}
     b = {**NHS_PM, "id": "c2", "employer": "", "location": "Hertfordshire"}
-    c = {**NHS_PM, "id": "c3", "employer": "", "location": "St Albans AL1 1AA"}
+    c = {**NHS_PM, "id": "c3", "employer": "", "location": "Royston SG8 5AA"}
     result = deduplicate([listing(row) for row in (a, b, c)])
     ids = result.clusters.vacancy_ids
-    merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.decisions.decision)
-                    if d == "merge"}
+    merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.pairs.decision)
+                    if d == MERGE}
     assert merged_pairs == {(0, 1), (1, 2)}  # the county-only listing matches both towns' adverts...
     assert ids[1] in (ids[0], ids[2]) and ids[0] != ids[2]  # ...but joins only one of them
 
@@ -155,7 +172,7 @@ def test_dedupe_csv_collapses_the_fpm_seed_repeats(tmp_path):
     write_csv(tmp_path / "in.csv", rows)
     summary = dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv", today=TODAY)
     out = read_csv(tmp_path / "out.csv")
-    assert (summary.rows, summary.vacancies) == (10, 5)
+    assert (summary.listings, summary.vacancies) == (10, 5)
     assert [{k: v for k, v in row.items() if k != "vacancy_id"} for row in out] == rows
     by_place = {}
     for row in out:
@@ -209,7 +226,7 @@ def test_dedupe_database_keeps_vacancy_ids_when_listings_join_later():
     southam = db["vacancies"].get(before["fpm:seed-1"])
     assert southam["n_listings"] == 3 and json.loads(southam["listing_ids"]) == ["fpm:seed-1", "fpm:seed-6", "fpm:seed-7"]
     decisions = list(db["dedupe_decisions"].rows_where("decision = 'merge'"))
-    assert {row["method"] for row in decisions} == {"exact"}
+    assert {row["decided_by"] for row in decisions} == {"identical advert text"}
     assert dedupe_stored(db).new_vacancies == 0
 
 
@@ -223,12 +240,15 @@ def test_dedupe_database_links_a_readvert_to_the_vacancy_it_repeats():
     readvert = db["vacancies"].get(db["listings"].get("agency:a2")["vacancy_id"])
     assert readvert["repost_of"] == first
     decision = next(db["dedupe_decisions"].rows)
-    assert (decision["decision"], decision["rule"]) == ("repost", "re-advertised more than 45 days later")
+    assert (decision["decision"], decision["decided_by"]) == ("repost", "more than 45 days apart")
+    assert decision["closing_level"] == "more than 45 days apart" and decision["title_level"] == "same title"
+    assert decision["total_weight"] == pytest.approx(decision["prior_weight"] + sum(
+        decision[f"{c.field}_weight"] for c in COMPARISONS), abs=0.05)
 
 
-def test_every_rule_is_explained_in_the_user_docs():
+def test_every_comparison_level_is_explained_in_the_user_docs():
     docs = (Path(__file__).resolve().parents[1] / "docs" / "dedupe.md").read_text(encoding="utf-8")
-    assert all(f"| {rule.name} |" in docs for rule in RULES + (FALLBACK,))
+    assert all(f"| {level.name} |" in docs for c in COMPARISONS for level in c.levels)
 
 
 def test_vacancy_takes_the_real_employer_and_full_postcode_over_an_umbrella_listing():
@@ -256,5 +276,9 @@ def test_nothing_to_dedupe_is_no_error(tmp_path):
     ensure_schema(db)
     assert (dedupe_stored(db).vacancies, db["vacancies"].count, db["dedupe_decisions"].count) == (0, 0, 0)
     write_csv(tmp_path / "in.csv", [])
-    assert dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv").rows == 0
+    assert dedupe_csv(tmp_path / "in.csv", tmp_path / "out.csv").listings == 0
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").strip() == ",".join(HEADER + ["vacancy_id"])
+
+
+def test_the_store_declares_a_level_and_a_weight_column_for_every_comparison():
+    assert tuple(c.field for c in COMPARISONS) == DECISION_FIELDS

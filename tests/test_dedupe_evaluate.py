@@ -5,17 +5,26 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.accuracy import DEDUPE_DEV
 from dedupe.csvio import csv_listings
-from dedupe.evaluate import DEV_SET_TODAY, load_dev_set, pairwise_scores, predict, same_group_pairs
+from dedupe.evaluate import LABELLED_TODAY, load_labelled, pairwise_scores, predict, recall_by_pattern, same_group_pairs
+from dedupe.model import MERGE
 from dedupe.run import deduplicate
+
+
+def load_dev_set() -> list[dict[str, str]]:
+    return load_labelled(DEDUPE_DEV)
 
 
 def test_pairwise_quality_on_the_development_set():
     rows = load_dev_set()
-    scores = pairwise_scores([row["cluster"] for row in rows], predict(rows))
+    predicted = predict(rows)
+    scores = pairwise_scores([row["cluster"] for row in rows], predicted)
     assert scores.true_pairs > 1000
     assert scores.precision >= 0.98
-    assert scores.f1 >= 0.97
+    assert scores.f1 >= 0.98
+    by_pattern = recall_by_pattern(rows, predicted)
+    assert all(hits / total >= 0.9 for hits, total in by_pattern.values() if total >= 20), by_pattern
 
 
 def test_the_fpm_seed_repeats_are_one_vacancy_each():
@@ -34,9 +43,9 @@ def test_pairwise_scores_count_pairs_not_rows():
 def test_every_pair_inside_a_vacancy_is_a_recorded_merge_decision():
     """Complete linkage, and inspectable: no two listings share a vacancy without a 'merge' row for them."""
     rows = load_dev_set()
-    result = deduplicate(csv_listings(rows, DEV_SET_TODAY))
-    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.decisions.decision)
-              if decision == "merge"}
+    result = deduplicate(csv_listings(rows, LABELLED_TODAY))
+    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.pairs.decision)
+              if decision == MERGE}
     together = same_group_pairs(result.clusters.vacancy_ids)
     assert len(together) > 1000
     assert together <= merged
@@ -46,7 +55,7 @@ def test_every_pair_inside_a_vacancy_is_a_recorded_merge_decision():
 def dev_clusters() -> dict[str, tuple[dict, ...]]:
     """The development set's listings grouped by labelled vacancy."""
     clusters: dict[str, list[dict]] = {}
-    for row, listing in zip(load_dev_set(), csv_listings(load_dev_set(), DEV_SET_TODAY)):
+    for row, listing in zip(load_dev_set(), csv_listings(load_dev_set(), LABELLED_TODAY)):
         clusters.setdefault(row["cluster"], []).append(listing)
     return {label: tuple(listings) for label, listings in clusters.items()}
 
@@ -60,7 +69,7 @@ def test_any_mix_of_vacancies_clusters_completely_and_keeps_its_ids_when_more_li
     first = deduplicate(listings[:half]).clusters.vacancy_ids
     result = deduplicate(listings, first + [None] * (len(listings) - half))
     assert result.clusters.vacancy_ids[:half] == first
-    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.decisions.decision)
-              if decision == "merge"}
+    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.pairs.decision)
+              if decision == MERGE}
     assert same_group_pairs(result.clusters.vacancy_ids) - same_group_pairs(first) <= merged
     assert deduplicate(listings, first + [None] * (len(listings) - half)).clusters.vacancy_ids == result.clusters.vacancy_ids

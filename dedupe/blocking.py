@@ -1,0 +1,109 @@
+"""Which listings are compared: those that share a block, and within a block only near neighbours in time.
+
+Comparing every listing with every other grows with the square of the listings. Each listing joins a
+few blocks (one role family at one practice, employer, postcode district, town; a listing that names
+only its county joins its county's). Inside a block, listings are put in time order (closing date,
+else posted date) and each is compared with the next WINDOW listings of the block, if they are
+fewer than MAX_DAYS_APART days apart: a small block is compared in full, while a large one
+("Practice Manager, London") costs WINDOW comparisons a listing, so cost and memory grow linearly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from dedupe.keys import Coded, ListingColumns
+
+#: How many following listings (in time order) each listing is compared with inside one block.
+WINDOW = 12
+#: Listings further apart than this are never compared (a re-advert within it is still found).
+MAX_DAYS_APART = 150
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block kind: what its members share, and which pairs in it are worth comparing."""
+
+    name: str
+    key: Callable[[ListingColumns], Coded]
+    #: the comparison its members agree on by construction, so its pairs say nothing about that field's m
+    fixes: str
+    #: pairs kept from this block: (columns, left, right) -> bool per pair; None keeps all
+    keep: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray] | None = None
+
+
+def _county_only(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    return (columns.precision[left] == 0) | (columns.precision[right] == 0)
+
+
+BLOCKS: tuple[Block, ...] = (
+    Block("practice", lambda c: c.ods_code, "employer"),
+    Block("employer", lambda c: c.employer, "employer"),
+    Block("postcode district", lambda c: c.outward_code, "place"),
+    Block("town", lambda c: c.town, "place"),
+    Block("county, for listings that name only the county", lambda c: c.county, "place", _county_only),
+    Block("advert reference", lambda c: c.reference, "reference"),
+)
+
+
+def _block_codes(columns: ListingColumns, key: Coded) -> np.ndarray:
+    """One code per (key value, role family); -1 where the listing has no value for the key."""
+    codes = key.codes * max(len(columns.family.values), 1) + np.maximum(columns.family.codes, 0)
+    return np.where(key.codes >= 0, codes, -1)
+
+
+def _neighbours(codes: np.ndarray, time_day: np.ndarray, tie: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of listings with one block code, each with the next `window` in (time, tie) order."""
+    member = np.flatnonzero(codes >= 0)
+    order = member[np.lexsort((tie[member], np.nan_to_num(time_day[member], nan=-1.0), codes[member]))]
+    lefts, rights = [], []
+    for step in range(1, window + 1):
+        if step >= len(order):
+            break
+        a, b = order[:-step], order[step:]
+        same = codes[a] == codes[b]
+        if not same.any():
+            break
+        lefts.append(a[same])
+        rights.append(b[same])
+    if not lefts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Pairs (left[i] < right[i]) to compare, each once, and a bit per BLOCKS entry that brought it."""
+
+    left: np.ndarray
+    right: np.ndarray
+    blocks: np.ndarray
+
+
+def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates:
+    """Every (i, j), i < j, compared by some block, each pair once."""
+    size = max(len(columns), 1)
+    codes, bits = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for number, block in enumerate(BLOCKS):
+        left, right = _neighbours(_block_codes(columns, block.key(columns)), columns.time_day, columns.title.codes, window)
+        with np.errstate(invalid="ignore"):
+            near = ~(np.abs(columns.time_day[left] - columns.time_day[right]) > MAX_DAYS_APART)
+        if block.keep is not None:
+            near &= block.keep(columns, left, right)
+        left, right = left[near], right[near]
+        codes.append(np.minimum(left, right) * size + np.maximum(left, right))
+        bits.append(np.full(len(left), 1 << number, dtype=np.int64))
+    every, which = np.concatenate(codes), np.concatenate(bits)
+    unique, inverse = np.unique(every, return_inverse=True)
+    blocks = np.zeros(len(unique), dtype=np.int64)
+    np.bitwise_or.at(blocks, inverse.ravel(), which)
+    return Candidates(unique // size, unique % size, blocks)
+
+
+def all_pairs(columns: ListingColumns) -> Candidates:
+    """Every pair, no blocking: the naive baseline the benchmark compares blocking against."""
+    left, right = np.triu_indices(len(columns), k=1)
+    return Candidates(left.astype(np.int64), right.astype(np.int64), np.full(len(left), (1 << len(BLOCKS)) - 1))

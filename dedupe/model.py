@@ -1,0 +1,218 @@
+"""Fellegi–Sunter match weights: every field's level adds evidence for or against, and the total decides.
+
+For each comparison level, m = P(level | same vacancy) and u = P(level | different vacancies); its
+weight is log2(m / u) bits. A pair's total is the prior (log2 odds that a compared pair is one
+vacancy) plus its levels' weights; it is merged when the total reaches MATCH_THRESHOLD_BITS, unless
+a deciding level says otherwise (two seniorities, two ODS practices, closing dates far apart).
+
+m, u and the prior are estimated on the listings being deduplicated, as splink does: u from random
+pairs of listings (almost all different vacancies), m and the prior by expectation–maximisation over
+the compared pairs. The defaults declared with each level act as a prior of PRIOR_PAIRS pairs, so a
+handful of listings still gets sensible weights. A same-title or same-name level is term-frequency
+adjusted: agreeing on a common value ("Practice Manager", "Park Surgery") counts for less than
+agreeing on a rare one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dedupe.blocking import BLOCKS
+from dedupe.keys import ListingColumns
+from dedupe.score import COMPARISONS, compare
+
+#: Pairs merge when the prior plus the weights reach this many bits (0 = even odds; 2 = 4 to 1, chosen on the dev set).
+MATCH_THRESHOLD_BITS = 2.0
+#: Weight of the declared defaults in the estimates, in pairs.
+PRIOR_PAIRS = 50.0
+#: Default share of compared pairs that are one vacancy.
+PRIOR_MATCH_SHARE = 0.3
+#: Random pairs drawn to estimate u, and compared pairs used to estimate m (at most).
+U_SAMPLE_PAIRS = 200_000
+EM_SAMPLE_PAIRS = 200_000
+EM_ITERATIONS = 25
+#: A term-frequency adjustment moves a level's weight by at most this many bits either way.
+TF_LIMIT_BITS = 4.0
+#: Smallest probability a level is given, so that no weight is infinite.
+FLOOR = 1e-6
+
+DISTINCT, MERGE, REPOST = 0, 1, 2
+DECISIONS = ("distinct", "merge", "repost")
+#: Reasons a pair was decided: by the total, by identical advert text, or by a comparison's deciding level.
+BY_TOTAL, BY_IDENTICAL_TEXT = -1, -2
+
+
+@dataclass(frozen=True)
+class Model:
+    match_share: float
+    m: tuple[np.ndarray, ...]
+    u: tuple[np.ndarray, ...]
+    #: per comparison with term_frequency: share of listings with each value, by value code
+    frequencies: tuple[np.ndarray | None, ...]
+
+    @property
+    def prior_bits(self) -> float:
+        return float(np.log2(self.match_share / (1 - self.match_share)))
+
+    def level_bits(self, index: int) -> np.ndarray:
+        return np.log2(self.m[index] / self.u[index])
+
+
+def default_model() -> Model:
+    return Model(PRIOR_MATCH_SHARE, tuple(np.array([level.m for level in c.levels]) for c in COMPARISONS),
+                 tuple(np.array([level.u for level in c.levels]) for c in COMPARISONS), (None,) * len(COMPARISONS))
+
+
+def _sample(count: int, limit: int, rng: np.random.Generator) -> np.ndarray:
+    return np.arange(count) if count <= limit else np.sort(rng.choice(count, limit, replace=False))
+
+
+def _shares(levels: np.ndarray, weights: np.ndarray, sizes: list[int], defaults: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Per comparison, the weighted share of pairs at each level, with the defaults as PRIOR_PAIRS pseudo-pairs."""
+    out = []
+    for row, size, default in zip(levels, sizes, defaults):
+        known = row >= 0
+        counts = np.bincount(row[known], weights=weights[known], minlength=size)
+        out.append(np.maximum((counts + PRIOR_PAIRS * default) / (weights[known].sum() + PRIOR_PAIRS), FLOOR))
+    return tuple(out)
+
+
+def _log_likelihood(levels: np.ndarray, probabilities: tuple[np.ndarray, ...]) -> np.ndarray:
+    total = np.zeros(levels.shape[1])
+    for row, p in zip(levels, probabilities):
+        total += np.where(row >= 0, np.log(p[np.maximum(row, 0)]), 0.0)
+    return total
+
+
+def _em_m(levels: np.ndarray, u: tuple[np.ndarray, ...], defaults: tuple[np.ndarray, ...], used: list[bool]) -> list[np.ndarray]:
+    """m of the comparisons `used`, by EM over pairs with u fixed (the other comparisons are left out)."""
+    sizes = [len(c.levels) for c in COMPARISONS]
+    rows = [index for index, use in enumerate(used) if use]
+    m, share = list(defaults), PRIOR_MATCH_SHARE
+    log_u = _log_likelihood(levels[rows], tuple(u[i] for i in rows))
+    for _ in range(EM_ITERATIONS):
+        log_match = np.log(share) + _log_likelihood(levels[rows], tuple(m[i] for i in rows))
+        probability = 1 / (1 + np.exp(np.clip(np.log(1 - share) + log_u - log_match, -50, 50)))
+        estimated = _shares(levels[rows], probability, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
+        for i, values in zip(rows, estimated):
+            m[i] = values
+        share = float(np.clip((probability.sum() + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (len(probability) + PRIOR_PAIRS),
+                              0.001, 0.999))
+    return m
+
+
+def _random_match_share(levels: np.ndarray, m: tuple[np.ndarray, ...], u: tuple[np.ndarray, ...], all_pairs: int) -> float:
+    """The prior over all pairs: compared pairs' match probabilities summed, as a share of every pair (by
+    fixed-point iteration; pairs never compared are taken as different vacancies)."""
+    ratio = _log_likelihood(levels, m) - _log_likelihood(levels, u)
+    share = min(PRIOR_MATCH_SHARE, max(levels.shape[1], 1) / max(all_pairs, 1))
+    for _ in range(EM_ITERATIONS):
+        odds = np.log(share / (1 - share)) + ratio
+        share = float(np.clip((1 / (1 + np.exp(-np.clip(odds, -50, 50)))).sum() / max(all_pairs, 1), 1e-9, 0.999))
+    return share
+
+
+def estimate(columns: ListingColumns, levels: np.ndarray, blocks: np.ndarray, seed: int = 0) -> Model:
+    """m, u and the prior for these listings, from the compared pairs' `levels` and the blocks that brought them.
+
+    As in splink, m of a field is estimated only from pairs of blocks that do not fix that field (the
+    members of a town block agree on place by construction), and averaged over those blocks.
+    """
+    rng = np.random.default_rng(seed)
+    defaults = default_model()
+    sizes = [len(c.levels) for c in COMPARISONS]
+    n = len(columns)
+    u = defaults.u
+    if n >= 2:
+        draws = min(U_SAMPLE_PAIRS, n * (n - 1) // 2)
+        left = rng.integers(0, n, draws)
+        right = (left + rng.integers(1, n, draws)) % n
+        u = _shares(compare(columns, left, right), np.ones(draws), sizes, defaults.u)
+    fields = [c.field for c in COMPARISONS]
+    sums = [np.zeros(size) for size in sizes]
+    counts = [0] * len(COMPARISONS)
+    for number, block in enumerate(BLOCKS):
+        members = np.flatnonzero(blocks & (1 << number))
+        if not len(members):
+            continue
+        sample = levels[:, members[_sample(len(members), EM_SAMPLE_PAIRS, rng)]]
+        used = [field != block.fixes for field in fields]
+        for index, values in enumerate(_em_m(sample, u, defaults.m, used)):
+            if used[index]:
+                sums[index] += values * len(members)
+                counts[index] += len(members)
+    m = tuple(total / count if count else default for total, count, default in zip(sums, counts, defaults.m))
+    share = _random_match_share(levels, m, u, n * (n - 1) // 2)
+    frequencies = tuple(c.term_frequency(columns).frequency() if c.term_frequency else None for c in COMPARISONS)
+    return Model(share, m, u, frequencies)
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    """One column per pair (left[i], right[i]): each comparison's level and weight, the total, the decision."""
+
+    left: np.ndarray
+    right: np.ndarray
+    levels: np.ndarray  # comparisons x pairs, int8, -1 = not known
+    weights: np.ndarray  # comparisons x pairs, bits
+    total: np.ndarray  # prior + weights, bits
+    decision: np.ndarray  # DISTINCT / MERGE / REPOST
+    reason: np.ndarray  # BY_TOTAL, BY_IDENTICAL_TEXT, or the index of the comparison whose level decided
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    @classmethod
+    def concatenate(cls, first: ScoredPairs, second: ScoredPairs) -> ScoredPairs:
+        return cls(*(np.concatenate([a, b], axis=-1) for a, b in zip(
+            (first.left, first.right, first.levels, first.weights, first.total, first.decision, first.reason),
+            (second.left, second.right, second.levels, second.weights, second.total, second.decision, second.reason))))
+
+
+def level_weights(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """Bits each comparison adds per pair (0 where not known); level 0 term-frequency adjusted where declared."""
+    weights = np.zeros(levels.shape, dtype=np.float32)
+    for index, comparison in enumerate(COMPARISONS):
+        row, bits = levels[index], model.level_bits(index)
+        weights[index] = np.where(row >= 0, bits[np.maximum(row, 0)], 0.0)
+        frequency = model.frequencies[index]
+        if frequency is not None:
+            agreed = np.flatnonzero(row == 0)
+            codes = comparison.term_frequency(columns).codes[left[agreed]]
+            adjusted = np.log2(model.m[index][0] / np.maximum(frequency[np.maximum(codes, 0)], FLOOR))
+            weights[index, agreed] = np.where(codes >= 0, np.clip(adjusted, bits[0] - TF_LIMIT_BITS, bits[0] + TF_LIMIT_BITS),
+                                              bits[0])
+    return weights
+
+
+def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray,
+          levels: np.ndarray | None = None) -> ScoredPairs:
+    """Weigh and decide pairs of listings (compared here unless their `levels` are given)."""
+    left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    levels = compare(columns, left, right) if levels is None else levels
+    weights = level_weights(model, columns, left, right, levels)
+    total = (model.prior_bits + weights.sum(axis=0)).astype(np.float32)
+    decision = np.where(total >= MATCH_THRESHOLD_BITS, MERGE, DISTINCT).astype(np.int8)
+    reason = np.full(len(left), BY_TOTAL, dtype=np.int8)
+    for index, comparison in reversed(list(enumerate(COMPARISONS))):  # the first comparison that decides wins
+        for number, level in enumerate(comparison.levels):
+            if level.decides:
+                hit = levels[index] == number
+                rest = total - weights[index]
+                outcome = REPOST if level.decides == "repost" else DISTINCT
+                decision[hit] = np.where((outcome == REPOST) & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]
+                reason[hit] = index
+    identical = columns.signature.same(left, right)
+    decision[identical], reason[identical] = MERGE, BY_IDENTICAL_TEXT
+    return ScoredPairs(left, right, levels, weights, total, decision, reason)
+
+
+def reason_text(reason: int, levels_of_pair: np.ndarray) -> str:
+    """What decided a pair, in words."""
+    if reason == BY_TOTAL:
+        return "total weight"
+    if reason == BY_IDENTICAL_TEXT:
+        return "identical advert text"
+    return COMPARISONS[reason].levels[levels_of_pair[reason]].name

@@ -1,0 +1,173 @@
+"""Which GP practice an advert is for: its NHS ODS code and name, from the names and places it gives.
+
+Boards name the same practice differently ("St. Andrew's Surgery (Bishopstoke)", "Dr Patel &
+Partners, Bower Mount Medical Practice"), and NHS Jobs often shows an umbrella advertiser
+("Central Advertising - General Practitioners") instead. The ODS list of practices in England and
+Wales (pipeline/data/practices.json.gz, built by bench/build_practices_table.py) settles it: a name
+is looked up among the practices at the advert's postcode, district or town. Scotland and Northern
+Ireland are not in the list, so their adverts keep only their names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+from rapidfuzz import fuzz
+
+from pipeline.places import Place, distance_km, parse_place
+
+#: Words that name an agency or recruiter: an advertiser that hires for others.
+AGENCY_WORDS = r"recruit\w*|staffing|agency|personnel"
+#: Advertisers that post for many practices (umbrella accounts, agencies): their name is no identity.
+UMBRELLA_EMPLOYERS = tuple(re.compile(pattern, re.I) for pattern in (
+    r"^central advertising\b",
+    r"^gp (practices?|surger(y|ies))\b",
+    r"^general practices?\b",
+    r"^(nhs )?jobs\b",
+    rf"\b({AGENCY_WORDS})\b",
+    r"^confidential\b",
+    r"^(not specified|n/?a|unknown|various)$",
+))
+#: Words that say what kind of place an employer is, not which one; dropped before comparing names.
+EMPLOYER_STOP_WORDS = frozenset({
+    "the", "surgery", "surgeries", "medical", "centre", "center", "centres", "ctr", "health", "healthcare",
+    "practice", "practices", "group", "partners", "partnership", "and", "dr", "drs", "doctors", "gp",
+    "gps", "nhs", "ltd", "limited", "llp", "cic", "plc", "clinic", "family", "primary", "care", "of",
+})
+#: Words that mark a phrase as a practice's name ("Francis Road Medical Centre, Leyton").
+PRACTICE_NAME_WORDS = re.compile(r"\b(surgery|medical|health centre|practice|clinic|partnership)\b", re.I)
+#: Nations the ODS practice list does not cover.
+UNLISTED_NATIONS = frozenset({"Scotland", "Northern Ireland"})
+#: A name matches a practice's when rapidfuzz token_sort_ratio reaches this (word order free).
+CLOSE_NAME = 90
+#: A practice whose name is unique in the list is the advert's when it lies this close to the advert's town.
+UNIQUE_NAME_KM = 25.0
+
+_WORD = re.compile(r"[a-z0-9]+")
+_NAME_SPLIT = re.compile(r"\s*(?:[,;()|/]|\s[-–]\s|\bat\b)\s*", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    ods_code: str
+    name: str
+    postcode: str
+    town: str
+
+
+NO_PRACTICE = Practice("", "", "", "")
+
+
+def is_umbrella_employer(employer: str | None) -> bool:
+    """True when the advertiser posts for many practices (or is blank), so its name does not identify one."""
+    text = " ".join((employer or "").split())
+    return not text or any(pattern.search(text) for pattern in UMBRELLA_EMPLOYERS)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str | None) -> str:
+    """The identifying words of a practice name ("St. Andrew's Surgery" -> "st andrews"); "" for an umbrella."""
+    if is_umbrella_employer(name):
+        return ""
+    text = (name or "").lower().replace("'", "").replace("’", "").replace(".", " ").replace("saint ", "st ")
+    return " ".join(word for word in _WORD.findall(text) if word not in EMPLOYER_STOP_WORDS and len(word) > 1)
+
+
+def named_practices(*texts: str | None) -> list[str]:
+    """Phrases that name a practice in an advert's title or location line ("Deputy PM - Yeading Medical Centre")."""
+    return [part for text in texts for part in _NAME_SPLIT.split(text or "") if PRACTICE_NAME_WORDS.search(part)]
+
+
+class PracticeIndex:
+    """The ODS practices by postcode, outward code, town and name key."""
+
+    def __init__(self, practices: list[Practice]):
+        self.practices = practices
+        self.by_postcode: dict[str, list[Practice]] = defaultdict(list)
+        self.by_outward: dict[str, list[Practice]] = defaultdict(list)
+        self.by_town: dict[str, list[Practice]] = defaultdict(list)
+        self.by_name: dict[str, list[Practice]] = defaultdict(list)
+        for practice in practices:
+            self.by_postcode[practice.postcode].append(practice)
+            self.by_outward[practice.postcode.split(" ")[0]].append(practice)
+            self.by_town[practice.town.lower()].append(practice)
+            self.by_name[name_key(practice.name)].append(practice)
+
+    def nearby(self, postcode: str, outward_code: str, town: str) -> list[Practice]:
+        """Practices at the most precise place known: the postcode, else its district, else the town."""
+        if postcode and postcode in self.by_postcode:
+            return self.by_postcode[postcode]
+        if outward_code:
+            return self.by_outward.get(outward_code, [])
+        return self.by_town.get(town.lower(), []) if town else []
+
+
+def _best_by_name(key: str, candidates: list[Practice]) -> Practice | None:
+    """The one candidate whose name is this name (or, failing that, within or around it); None if not one."""
+    tiers: dict[int, list[Practice]] = defaultdict(list)
+    for practice in candidates:
+        other = name_key(practice.name)
+        if not other:
+            continue
+        if other == key:
+            tiers[3].append(practice)
+        elif fuzz.token_sort_ratio(key, other) >= CLOSE_NAME:
+            tiers[2].append(practice)
+        elif fuzz.token_set_ratio(key, other) == 100 and min(len(key), len(other)) >= 4:
+            tiers[1].append(practice)
+    for tier in (3, 2, 1):
+        if tiers[tier]:
+            return tiers[tier][0] if len(tiers[tier]) == 1 else None
+    return None
+
+
+@cache
+def practice_index() -> PracticeIndex:
+    table = json.loads(gzip.decompress(files("pipeline").joinpath("data/practices.json.gz").read_bytes()))
+    return PracticeIndex([Practice(*row) for row in table["practices"]])
+
+
+def _near(practice: Practice, place: Place) -> bool:
+    """Whether a practice lies near an advert placed no closer than its town (or placed nowhere)."""
+    if place.latitude is None or place.longitude is None:
+        return not place.town
+    at = parse_place(practice.postcode)
+    return at.latitude is not None and distance_km(at.latitude, at.longitude, place.latitude, place.longitude) <= UNIQUE_NAME_KM
+
+
+@lru_cache(maxsize=131072)
+def resolve_practice(employer: str | None, names: tuple[str, ...], description: str | None, place: Place) -> Practice:
+    """The ODS practice an advert is for, or NO_PRACTICE when nothing settles it.
+
+    `names` are further phrases naming a practice (from the title or location line). A name is
+    matched among the practices at the advert's postcode, district or town; a name no other practice
+    in the list bears settles it when the advert gives no district and lies near that practice.
+    Failing that, a postcode of one practice settles it, and so does a nearby practice's name
+    written in the description.
+    """
+    if place.nation in UNLISTED_NATIONS:
+        return NO_PRACTICE
+    index = practice_index()
+    nearby = index.nearby(place.postcode, place.outward_code, place.town)
+    keys = [key for key in dict.fromkeys(name_key(name) for name in (employer, *names)) if key]
+    for key in keys:
+        found = _best_by_name(key, nearby) if nearby else None
+        if found:
+            return found
+        alone = index.by_name.get(key, [])
+        if len(alone) == 1 and not place.outward_code and _near(alone[0], place):
+            return alone[0]
+    if place.postcode and len(index.by_postcode.get(place.postcode, [])) == 1:
+        return index.by_postcode[place.postcode][0]
+    if description and nearby:
+        text = f" {' '.join(_WORD.findall(description.lower().replace(chr(39), '')))} "
+        mentioned = [p for p in nearby if len(name_key(p.name)) >= 4 and f" {name_key(p.name)} " in text]
+        if len(mentioned) == 1:
+            return mentioned[0]
+    return NO_PRACTICE
