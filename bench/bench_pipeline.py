@@ -143,8 +143,9 @@ def main(argv: list[str] | None = None) -> None:
         "|---|---|",
         *(f"| {stage} | {ms:.2f} |" for stage, ms in costs.items()),
         "",
-        "Storing is one SQLite transaction per listing through sqlite-utils (a commit, schema lookups, full-text",
-        "triggers) and normalising runs every parser on every advert: together they cost more than parsing the page.",
+        f"A bare advert costs {1000 / rate['bare']:.2f} ms end to end here; the pipeline adds {1000 / rate['full'] - 1000 / rate['bare']:.2f} ms,",
+        f"of which its stages account for {costs['normalise, relevance, validate'] + costs['store']:.2f} ms (the rest is Scrapy's handling of each item).",
+        f"90% of the bare rate would leave the pipeline {1000 / rate['bare'] * (1 / 0.9 - 1):.2f} ms per advert.",
     ]
     print("\n".join(lines))
     write_section("pipeline", "\n".join(lines))
