@@ -12,11 +12,20 @@ from scrapy.crawler import CrawlerProcess
 
 from pmjobs.crawl import OFFLINE_SETTINGS, project_settings
 from spiders import stats as keys
+from spiders.nhs_jobs import NhsJobsSpider
+
+
+class HtmlSearch(NhsJobsSpider):
+    """The real nhs_jobs spider on its HTML results pages, one search (the pages bench_pipeline serves)."""
+
+    read_api = False
+    keywords = ("practice manager",)
+
 
 url, db, mode, pages = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 overrides = {**OFFLINE_SETTINGS, "LOG_LEVEL": "ERROR", **({"ITEM_PIPELINES": {}} if mode == "bare" else {})}
 process = CrawlerProcess(project_settings(db, **overrides))
-crawler = process.create_crawler("nhs_jobs")
+crawler = process.create_crawler(HtmlSearch)
 clock = {}
 crawler.signals.connect(lambda spider: clock.update(opened=time.perf_counter()), signals.spider_opened, weak=False)
 crawler.signals.connect(lambda spider, reason: clock.update(closed=time.perf_counter()), signals.spider_closed, weak=False)

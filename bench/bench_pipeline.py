@@ -26,7 +26,9 @@ from bench.report import write_section
 from spiders.nhs_jobs import NhsJobsSpider
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "spiders" / "snapshots" / "nhs_jobs"
-SEARCH = NhsJobsSpider.start_paths[0]
+#: The HTML search the pages answer (the spider's fallback to its XML API, read here on purpose: the
+#: HTML pages are the heavier parse, so the comparison is the harder one for the pipeline).
+SEARCH = "/candidate/search/results?keyword=practice%20manager&sort=publicationDateDesc&language=en"
 _CARD = re.compile(r'<li class="nhsuk-list-panel search-result.*?\n    </li>\n', re.S)
 
 
@@ -143,8 +145,8 @@ def main(argv: list[str] | None = None) -> None:
         "|---|---|",
         *(f"| {stage} | {ms:.2f} |" for stage, ms in costs.items()),
         "",
-        f"A bare advert costs {1000 / rate['bare']:.2f} ms end to end here; the pipeline adds {1000 / rate['full'] - 1000 / rate['bare']:.2f} ms,",
-        f"of which its stages account for {costs['normalise, relevance, validate'] + costs['store']:.2f} ms (the rest is Scrapy's handling of each item).",
+        f"A bare advert costs {1000 / rate['bare']:.2f} ms end to end here; the pipeline adds {1000 / rate['full'] - 1000 / rate['bare']:.2f} ms;",
+        f"its stages measured alone cost {costs['normalise, relevance, validate'] + costs['store']:.2f} ms per advert.",
         f"90% of the bare rate would leave the pipeline {1000 / rate['bare'] * (1 / 0.9 - 1):.2f} ms per advert.",
     ]
     print("\n".join(lines))
