@@ -198,7 +198,7 @@ def _sources(args) -> int:
 
     for name, spider in available_spiders().items():
         state, why = spider.live_state()
-        print(f"{name:15} {state:10} {spider.live_base_url}{'  (' + why + ')' if why else ''}")
+        print(f"{name:15} {state:10} {spider.live_base_url or 'listed pages'}{'  (' + why + ')' if why else ''}")
     return 0
 
 

@@ -3,7 +3,7 @@
 Madgex boards' robots.txt (the saved Guardian and ICAEW ones) disallow `/jobsrss/`, `*/searchjobs/*`
 and any `sort=` URL, so the spider reads the plain `/jobs/?Keywords=...&Page=N` results, unsorted.
 No real BMJ page has been saved, so the `lister__*` selectors come from scrapers of other Madgex boards
-(SOURCES.md §2) and the source stays "markup unverified" until `pmjobs check bmj_careers` matches it.
+(the research notes, ../shared/SOURCES.md §2) and the source stays "markup unverified" until `pmjobs check bmj_careers` matches it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class BmjCareersSpider(JobSpider):
     name = "bmj_careers"
     live_base_url = "https://jobs.bmj.com"
     markup_unverified = True
-    why = "Madgex lister selectors from scrapers of other Madgex boards (SOURCES.md §2), no saved BMJ page"
+    why = "Madgex lister selectors from scrapers of other Madgex boards, no saved BMJ page (docs/sources.md)"
     keywords = ("practice manager", "pcn manager")
 
     async def start(self):

@@ -1,7 +1,7 @@
 """HSC Northern Ireland jobs (jobs.hscni.net): the search results pages, 20 adverts a page.
 
 No real page has been saved anywhere, so the selectors come from other people's working scrapers
-(SOURCES.md §5d: `article.job-result` cards whose overview holds "Salary: ... Location: ... Contract
+(the research notes, ../shared/SOURCES.md §5d: `article.job-result` cards whose overview holds "Salary: ... Location: ... Contract
 Type: ..."), and the source stays "markup unverified" until `pmjobs check hscni` matches the live board.
 """
 
@@ -24,7 +24,7 @@ class HscniSpider(JobSpider):
     name = "hscni"
     live_base_url = "https://jobs.hscni.net"
     markup_unverified = True
-    why = "search-result selectors from other scrapers (SOURCES.md §5d), no saved real page"
+    why = "search-result selectors from other scrapers, no saved real page (docs/sources.md)"
     keywords = ("practice manager", "pcn manager")
     per_page = 20
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,10 +25,11 @@ SNAPSHOT_FILE = Path(__file__).with_name("snapshots") / "jsonld" / "urls.txt"
 
 
 def read_urls(path: Path) -> tuple[list[str], list[str]]:
-    """The page URLs listed in `path` (blank lines and # comments skipped), and what was wrong with the rest."""
+    """The page URLs listed in `path` (blank lines and comments, `#` at a line's start or after a space,
+    skipped; a URL keeps its own `#fragment`), and what was wrong with the rest."""
     urls, problems = [], []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
+        line = "" if line.lstrip().startswith("#") else re.split(r"\s#", line, maxsplit=1)[0].strip()
         if line.startswith(("https://", "http://")) and " " not in line:
             urls.append(line)
         elif line:

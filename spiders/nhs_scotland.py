@@ -2,7 +2,7 @@
 
 The search page itself is a script shell without cards (the saved real page shows it); the cards come
 from `/Home/_JobCard?keywords=...&Skip=N`, 12 at a time. No real fragment has been saved anywhere, so
-the selectors come from other people's working scrapers (SOURCES.md §5a) and stay "markup
+the selectors come from other people's working scrapers (the research notes, ../shared/SOURCES.md §5a) and stay "markup
 unverified" until `pmjobs check nhs_scotland` has matched the live board.
 """
 
@@ -31,7 +31,7 @@ class NhsScotlandSpider(JobSpider):
     name = "nhs_scotland"
     live_base_url = "https://apply.jobs.scot.nhs.uk"
     markup_unverified = True
-    why = "Jobtrain _JobCard selectors from other scrapers (SOURCES.md §5a), no saved real fragment"
+    why = "Jobtrain _JobCard selectors from other scrapers, no saved real fragment (docs/sources.md)"
     keywords = ("practice manager", "pcn manager")
     per_page = 12  # the fragment's fixed page size
 

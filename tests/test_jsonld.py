@@ -117,9 +117,10 @@ def test_a_block_page_is_blocked(spider):
 
 def test_the_page_list_skips_comments_and_names_bad_lines(tmp_path):
     listed = tmp_path / "jsonld-urls.txt"
-    listed.write_text("# my practices\nhttps://a.example/jobs/\n\nwww.b.example/vacancies\nhttp://c.example/x  # agency\n")
+    listed.write_text("# my practices\nhttps://a.example/jobs/\n\nwww.b.example/vacancies\nhttp://c.example/x  # agency\n"
+                      "  # https://d.example/old/\nhttps://e.example/vacancies/#practice-manager\n")
     urls, problems = read_urls(listed)
-    assert urls == ["https://a.example/jobs/", "http://c.example/x"]
+    assert urls == ["https://a.example/jobs/", "http://c.example/x", "https://e.example/vacancies/#practice-manager"]
     assert problems == [f"{listed}:4: not an http(s) URL: 'www.b.example/vacancies'"]
 
 
