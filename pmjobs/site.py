@@ -9,10 +9,11 @@ import io
 import os
 import statistics
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timezone
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import NotFound, Response
+from feedgen.feed import FeedGenerator
 
 from datasette import hookimpl
 from pipeline.places import Place, distance_km, parse_place, places_named
@@ -194,6 +195,24 @@ def render_cell(value, column, table):
     if column in ("closing_date", "posted_date", "first_seen", "last_seen"):
         return formatting.full_date(value)
     return None
+
+
+@hookimpl
+def startup(datasette) -> None:
+    """A saved search that matches nothing is an empty feed, not an error (datasette-atom needs a row)."""
+    render_atom, can_render_atom = datasette.renderers["atom"]
+
+    def render_atom_or_empty(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
+        if rows:
+            return render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
+        feed = FeedGenerator()
+        feed.id(request.url)
+        feed.link(href=request.url, rel="self")
+        feed.title("pmjobs: no vacancies match this search yet")
+        feed.updated(datetime.now(timezone.utc))
+        return Response(feed.atom_str(pretty=True), content_type="application/xml; charset=utf-8")
+
+    datasette.renderers["atom"] = (render_atom_or_empty, can_render_atom)
 
 
 @hookimpl

@@ -150,6 +150,13 @@ def test_pay_page_gives_medians_from_the_data(demo_site, db):
     assert page.count("<svg") >= 3 and "http" not in "".join(Selector(text=page).css("svg").getall())
 
 
+def test_a_saved_search_that_matches_nothing_is_an_empty_feed(demo_site):
+    with urllib.request.urlopen(demo_site + "/pmjobs/vacancies_feed.atom?place=&miles=&role=pcn_manager&county=Shetland", timeout=20) as feed:
+        assert feed.status == 200
+        root = ElementTree.parse(feed).getroot()
+    assert root.tag == f"{ATOM}feed" and root.findall(f"{ATOM}entry") == []
+
+
 def test_feed_near_a_postcode_holds_only_nearby_vacancies(demo_site, db):
     with urllib.request.urlopen(demo_site + "/pmjobs/vacancies_feed.atom?place=London&miles=10&role=&county=", timeout=20) as feed:
         entries = ElementTree.parse(feed).getroot().findall(f"{ATOM}entry")
