@@ -9,7 +9,7 @@ import io
 import os
 import statistics
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import NotFound, Response
@@ -209,7 +209,7 @@ def startup(datasette) -> None:
         feed.id(request.url)
         feed.link(href=request.url, rel="self")
         feed.title("pmjobs: no vacancies match this search yet")
-        feed.updated(datetime.now(timezone.utc))
+        feed.updated(datetime.now(UTC))
         return Response(feed.atom_str(pretty=True), content_type="application/xml; charset=utf-8")
 
     datasette.renderers["atom"] = (render_atom_or_empty, can_render_atom)
