@@ -63,11 +63,12 @@ class Coded:
     @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
         """One code per distinct combination of the columns' values (a missing value is one value here)."""
-        if not len(columns[0].codes):
-            return cls(np.zeros(0, dtype=np.int64), [])
-        _, inverse = np.unique(np.stack([column.codes for column in columns]), axis=1, return_inverse=True)
-        inverse = inverse.ravel()
-        return cls(inverse.astype(np.int64), [str(code) for code in range(int(inverse.max()) + 1)])
+        combined = np.zeros(len(columns[0].codes), dtype=np.int64)
+        for column in columns:  # re-coded after each step, so the running code stays below the number of listings
+            width = len(column.values) + 1
+            _, combined = np.unique(combined * width + column.codes + 1, return_inverse=True)
+            combined = combined.ravel().astype(np.int64)
+        return cls(combined, [str(code) for code in range(int(combined.max()) + 1)] if len(combined) else [])
 
     def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
@@ -123,13 +124,18 @@ def seniority_key(title_key_words: str) -> str:
     return " ".join(sorted(set(title_key_words.split()) & SENIORITY_WORDS))
 
 
-@lru_cache(maxsize=65536)
+def _own_employer_key(employer: object) -> str:
+    return "" if is_umbrella_employer(str(employer or "")) else name_key(str(employer))
+
+
+def _location_practice_key(location: object) -> str:
+    return next((key for key in map(name_key, named_practices(str(location or ""))) if key), "")
+
+
 def employer_key(employer: str | None, location: str | None = "") -> str:
     """The identifying words of the employer: its own name, else the practice named in the location line
     (NHS Jobs writes "Francis Road medical Centre, Leyton" under an umbrella advertiser); "" for none."""
-    if not is_umbrella_employer(employer):
-        return name_key(employer)
-    return next((key for key in map(name_key, named_practices(location)) if key), "")
+    return _own_employer_key(employer) or _location_practice_key(location)
 
 
 def reference_key(reference: object) -> str:
@@ -162,8 +168,8 @@ def _fold(text: object) -> str:
 
 def _mapped(values: list, function: Callable[[object], object]) -> list:
     """function(value) for each value, computed once per distinct value."""
-    cache: dict = {}
-    return [cache[value] if value in cache else cache.setdefault(value, function(value)) for value in values]
+    cache = {value: function(value) for value in set(values)}
+    return [cache[value] for value in values]
 
 
 @dataclass(frozen=True)
@@ -196,16 +202,20 @@ class ListingColumns:
         return len(self.precision)
 
 
-def salary_figures(row: Mapping[str, object]) -> tuple[float, float]:
+def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarray]:
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
-    low, high = _number(row.get("salary_annual_fte_min")), _number(row.get("salary_annual_fte_max"))
-    if np.isnan(low) and np.isnan(high):
-        low, high = _number(row.get("salary_min")), _number(row.get("salary_max"))
-    return (high if np.isnan(low) else low), (low if np.isnan(high) else high)
+    def floats(name: str) -> np.ndarray:
+        return np.array(_mapped(column(name), _number), dtype=float)
+
+    low, high = floats("salary_annual_fte_min"), floats("salary_annual_fte_max")
+    stated = np.isnan(low) & np.isnan(high)
+    low, high = np.where(stated, floats("salary_min"), low), np.where(stated, floats("salary_max"), high)
+    return np.where(np.isnan(low), high, low), np.where(np.isnan(high), low, high)
 
 
 def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
+    @lru_cache(maxsize=None)
     def column(name: str) -> list:
         return [row.get(name) for row in rows]
 
@@ -218,9 +228,12 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     towns, counties = _mapped(column("town"), _fold), _mapped(column("county"), _fold)
     locations = column("location")
     titles = _title_keys(column("title"), lambda i: f"{towns[i]} {counties[i]} {locations[i] or ''}")
-    employers = [employer_key(employer or None, location or None) for employer, location in zip(column("employer"), locations)]
+    employers = _mapped(column("employer"), _own_employer_key)
+    umbrella = [i for i, key in enumerate(employers) if not key]
+    for i, key in zip(umbrella, _mapped([locations[i] for i in umbrella], _location_practice_key)):
+        employers[i] = key
     postcodes, outwards = _mapped(column("postcode"), _fold), _mapped(column("outward_code"), _fold)
-    salaries = [salary_figures(row) for row in rows]
+    salary_min, salary_max = _salary_figures(column)
     closing, posted = days(column("closing_date")), days(column("posted_date"))
     time_day = np.where(np.isnan(closing), posted, closing)
     time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
@@ -244,8 +257,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
                             for pc, oc, town, county in zip(postcodes, outwards, towns, counties)], dtype=np.int8),
         latitude=floats(column("latitude")),
         longitude=floats(column("longitude")),
-        salary_min=np.array([low for low, _ in salaries], dtype=float),
-        salary_max=np.array([high for _, high in salaries], dtype=float),
+        salary_min=salary_min,
+        salary_max=salary_max,
         closing_day=closing,
         posted_day=posted,
         time_day=time_day,

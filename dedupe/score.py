@@ -38,8 +38,9 @@ class Comparison:
     field: str
     levels: tuple[Level, ...]
     compare: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray]
-    #: the column whose value frequency adjusts the weight of level 0 (a common title counts for less)
+    #: the column whose value frequency adjusts the weight of one level (a common title counts for less)
     term_frequency: Callable[[ListingColumns], Coded] | None = None
+    term_frequency_level: int = 0
 
 
 def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
@@ -85,12 +86,13 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
     """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's)."""
     ods, employer, practice = columns.ods_code, columns.employer, columns.practice
     both_ods = ods.known(left) & ods.known(right)
+    named = ~both_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
+    ordered, within = np.full(len(left), np.nan), np.full(len(left), np.nan)
+    a, b = left[named], right[named]
+    pairs = ((employer, a, employer, b), (employer, a, practice, b), (practice, a, employer, b))
     with np.errstate(invalid="ignore"):
-        ordered = np.fmax.reduce([_similarity(employer, left, employer, right), _similarity(employer, left, practice, right),
-                                  _similarity(practice, left, employer, right)])
-        within = np.fmax.reduce([_similarity(employer, left, employer, right, fuzz.token_set_ratio),
-                                 _similarity(employer, left, practice, right, fuzz.token_set_ratio),
-                                 _similarity(practice, left, employer, right, fuzz.token_set_ratio)])
+        ordered[named] = np.fmax.reduce([_similarity(*pair) for pair in pairs])
+        within[named] = np.fmax.reduce([_similarity(*pair, fuzz.token_set_ratio) for pair in pairs])
         return _levels([both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9,
                         within >= 1.0, within >= 0.6], both_ods | ~np.isnan(ordered))
 
@@ -176,7 +178,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         Level("one name within the other", 0.06, 0.03),
         Level("similar names", 0.04, 0.10),
         Level("different names", 0.01, 0.45, decides="distinct"),
-    ), employer_levels, lambda c: c.employer),
+    ), employer_levels, lambda c: c.employer, 2),
     Comparison("place", (
         Level("same postcode", 0.35, 0.002),
         Level("same postcode district", 0.30, 0.004),
@@ -187,7 +189,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         Level("within 10 km", 0.02, 0.03),
         Level("within 25 km", 0.01, 0.07),
         Level("further apart", 0.005, 0.85, decides="distinct"),
-    ), place_levels, lambda c: c.town),
+    ), place_levels, lambda c: c.town, 3),
     Comparison("salary", (
         Level("same figures", 0.80, 0.10),
         Level("within 5%", 0.10, 0.15),
