@@ -54,6 +54,7 @@ ABBREVIATIONS = (("Practice Manager", "Pract. Mgr"), ("Primary Care Network", "P
                  ("Operations", "Ops"), ("Manager", "Mgr"))
 PARTNERS = ("Dr Patel & Partners", "Dr Smith and Partners", "Drs Khan, Jones & Ahmed", "The Partners")
 LISTINGS_PER_VACANCY = ((1, 35), (2, 30), (3, 20), (4, 10), (5, 5))
+SAME_POST_GAP_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,15 @@ def synthetic_listings(size: int, seed: int = SEED) -> tuple[list[dict], list[st
     span_days = max(60, round(365 * size / 10_000))
     roles, weights = list(ROLES), [ROLES[role][0] for role in ROLES]
     vacancies = 0
+    last_advert: dict[tuple[str, str], date] = {}
     while len(synth.rows) < size:
         role = rng.choices(roles, weights)[0]
         practice, title = rng.choice(synth.practices), rng.choice(ROLES[role][1])
         closing, umbrella = START + timedelta(days=rng.randrange(span_days)), rng.random() < 0.35
+        previous = last_advert.get((practice.postcode, role))
+        if previous and abs((closing - previous).days) < SAME_POST_GAP_DAYS:
+            continue  # a practice does not advertise a second post of one role within weeks of the first
+        last_advert[(practice.postcode, role)] = closing
         label = f"v{vacancies}"
         vacancies += 1
         synth.vacancy(label, practice, role, title, closing, umbrella)
@@ -172,49 +178,57 @@ def _peak_mb() -> float:
 
 def measure_pmjobs(rows: list[dict], labels: list[str]) -> dict:
     before = _peak_mb()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = deduplicate(rows)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     scores = pairwise_scores(labels, result.clusters.vacancy_ids)
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "data_mb": before, "pairs": len(result.pairs),
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": _peak_mb(), "data_mb": before, "pairs": len(result.pairs),
             "precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
 
 
 def measure_splink(rows: list[dict], labels: list[str]) -> dict:
-    """splink 4+, unsupervised, DuckDB backend: comparisons on the same normalised fields, blocking on
-    the postcode district and on the town, threshold at match probability 0.5."""
-    import pandas as pd
+    """splink 5, unsupervised, DuckDB backend: comparisons on the same normalised fields (ODS code too), predictions
+    blocked on the postcode district and on the town (each with the role), threshold at match
+    probability 0.5, clusters by connected components (splink's own)."""
+    import pyarrow as pa
     import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import Linker, SettingsCreator, block_on
+    from splink.internals.duckdb.database_api import DuckDBAPI
 
-    frame = pd.DataFrame([{
+    table = pa.Table.from_pylist([{
         "unique_id": i, "title": r["title"].lower(), "employer": (r["employer"] or "").lower() or None,
-        "outward_code": r["outward_code"] or None, "town": r["town"] or None, "county": r["county"] or None,
-        "salary": r["salary_annual_fte_min"], "closing_date": r["closing_date"], "role": r["role"],
+        "outward_code": r["outward_code"] or None, "town": r["town"] or None, "role": r["role"],
+        "ods_code": r["ods_code"] or None,
+        "salary": r["salary_annual_fte_min"], "closing_date": r["closing_date"],
     } for i, r in enumerate(rows)])
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
             cl.JaroWinklerAtThresholds("title", [0.95, 0.85]),
             cl.JaroWinklerAtThresholds("employer", [0.95, 0.85]).configure(term_frequency_adjustments=True),
-            cl.ExactMatch("outward_code"), cl.ExactMatch("town").configure(term_frequency_adjustments=True),
-            cl.ExactMatch("salary"), cl.AbsoluteDateDifferenceAtThresholds(
-                "closing_date", input_is_string=True, metrics=["day", "day"], thresholds=[1, 14]),
+            cl.ExactMatch("ods_code"),
+            cl.ExactMatch("outward_code"),
+            cl.ExactMatch("town").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("salary"),
+            cl.AbsoluteDateDifferenceAtThresholds("closing_date", input_is_string=True, metrics=["day", "day", "day"],
+                                                  thresholds=[0, 3, 14]),
         ],
         blocking_rules_to_generate_predictions=[block_on("outward_code", "role"), block_on("town", "role")],
     )
     started = time.perf_counter()
-    linker = Linker(frame, settings, db_api=DuckDBAPI())
+    db_api = DuckDBAPI()
+    linker = Linker(db_api.register(table), settings)
     linker.training.estimate_probability_two_random_records_match([block_on("outward_code", "title", "closing_date")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("outward_code", "role"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("title", "closing_date"))
     predictions = linker.inference.predict(threshold_match_probability=0.5)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.5).as_pandas_dataframe()
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.5).as_dict()
     seconds = time.perf_counter() - started
     cluster_of = dict(zip(clusters["unique_id"], clusters["cluster_id"]))
     scores = pairwise_scores(labels, [cluster_of.get(i, f"single-{i}") for i in range(len(rows))])
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
+    return {"seconds": seconds, "cpu_seconds": None, "peak_mb": _peak_mb(), "precision": scores.precision,
+            "recall": scores.recall, "f1": scores.f1}
 
 
 def run_one(size: int, tool: str) -> dict:

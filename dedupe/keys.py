@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -61,6 +61,16 @@ class Coded:
         return cls(np.array(codes, dtype=np.int64), list(table))
 
     @classmethod
+    def mapped(cls, values: Sequence[object], key: Callable[[object], str], empty_is_missing: bool = True) -> Coded:
+        """Coded keys of raw values, each distinct raw value keyed once (in first-seen order, so codes are reproducible)."""
+        table: dict[str, int] = {}
+        code_of = {}
+        for raw in dict.fromkeys(values):
+            value = key(raw)
+            code_of[raw] = -1 if empty_is_missing and not value else table.setdefault(value, len(table))
+        return cls(np.array([code_of[raw] for raw in values], dtype=np.int64), list(table))
+
+    @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
         """One code per distinct combination of the columns' values (a missing value is one value here)."""
         combined = np.zeros(len(columns[0].codes), dtype=np.int64)
@@ -86,8 +96,15 @@ def _words(text: str | None) -> list[str]:
     return _WORD.findall((text or "").lower().replace(".", " "))
 
 
-def _title_key_words(text: str) -> str:
-    words = title_words(text)
+@lru_cache(maxsize=65536)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(title_words(text))
+
+
+def _title_key_words(*parts: str) -> str:
+    """The title's words without noise words (unless that is all: "GP"), folded part by part so that a common
+    head ("Practice Manager") and a common tail (a practice's name) are each folded once."""
+    words = [word for part in parts for word in _folded_words(part)]
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
@@ -99,8 +116,8 @@ def _title_parts(title: str) -> tuple[str, str, frozenset[str], bool]:
     if not suffix:
         key = _title_key_words(text)
         return key, key, frozenset(), False
-    tail = suffix.group()
-    return (_title_key_words(text), _title_key_words(text[: suffix.start()]), frozenset(_words(tail)),
+    head, tail = text[: suffix.start()], suffix.group()
+    return (_title_key_words(head, tail), _title_key_words(head), frozenset(_words(tail)),
             bool(named_practices(tail.strip(" -–|,()"))))
 
 
@@ -168,7 +185,7 @@ def _fold(text: object) -> str:
 
 def _mapped(values: list, function: Callable[[object], object]) -> list:
     """function(value) for each value, computed once per distinct value."""
-    cache = {value: function(value) for value in set(values)}
+    cache = {value: function(value) for value in dict.fromkeys(values)}
     return [cache[value] for value in values]
 
 
@@ -215,7 +232,7 @@ def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarr
 
 def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
-    @lru_cache(maxsize=None)
+    @cache
     def column(name: str) -> list:
         return [row.get(name) for row in rows]
 
@@ -225,36 +242,39 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     def days(values: list) -> np.ndarray:
         return np.array(_mapped(values, _day), dtype=float)
 
-    towns, counties = _mapped(column("town"), _fold), _mapped(column("county"), _fold)
     locations = column("location")
-    titles = _title_keys(column("title"), lambda i: f"{towns[i]} {counties[i]} {locations[i] or ''}")
+    town, county = Coded.mapped(column("town"), _fold), Coded.mapped(column("county"), _fold)
+    postcode, outward_code = Coded.mapped(column("postcode"), _fold), Coded.mapped(column("outward_code"), _fold)
+    titles = _title_keys(column("title"), lambda i: " ".join(
+        [town.values[town.codes[i]] if town.codes[i] >= 0 else "", county.values[county.codes[i]] if county.codes[i] >= 0 else "",
+         str(locations[i] or "")]))
     employers = _mapped(column("employer"), _own_employer_key)
     umbrella = [i for i, key in enumerate(employers) if not key]
     for i, key in zip(umbrella, _mapped([locations[i] for i in umbrella], _location_practice_key)):
         employers[i] = key
-    postcodes, outwards = _mapped(column("postcode"), _fold), _mapped(column("outward_code"), _fold)
     salary_min, salary_max = _salary_figures(column)
     closing, posted = days(column("closing_date")), days(column("posted_date"))
     time_day = np.where(np.isnan(closing), posted, closing)
     time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
-    signature = Coded.combined([Coded.of(_mapped(column(name), _fold), empty_is_missing=False) for name in
-                                ("title", "employer", "location", "salary_text", "closing_date", "posted_date")])
+    signature = Coded.combined([Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
+                                for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date")])
+    title = Coded.of(titles)
     return ListingColumns(
-        title=Coded.of(titles),
-        seniority=Coded.of(_mapped(titles, seniority_key), empty_is_missing=False),
-        family=Coded.of([ROLE_FAMILIES.get(str(role or ""), "other") for role in column("role")]),
+        title=title,
+        seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
+        family=Coded.mapped(column("role"), lambda role: ROLE_FAMILIES.get(str(role or ""), "other")),
         employer=Coded.of(employers),
-        ods_code=Coded.of(_mapped(column("ods_code"), _fold)),
-        practice=Coded.of(_mapped(column("practice_name"), name_key)),
-        reference=Coded.of(_mapped(column("reference"), reference_key)),
+        ods_code=Coded.mapped(column("ods_code"), _fold),
+        practice=Coded.mapped(column("practice_name"), lambda name: name_key(str(name or ""))),
+        reference=Coded.mapped(column("reference"), reference_key),
         signature=signature,
-        location_text=Coded.of(_mapped(locations, lambda text: " ".join(_words(str(text or ""))))),
-        postcode=Coded.of(postcodes),
-        outward_code=Coded.of(outwards),
-        town=Coded.of(_mapped(towns, lambda text: " ".join(_words(str(text))))),
-        county=Coded.of(counties),
-        precision=np.array([3 if pc else 2 if oc else 1 if town else 0 if county else -1
-                            for pc, oc, town, county in zip(postcodes, outwards, towns, counties)], dtype=np.int8),
+        location_text=Coded.mapped(locations, lambda text: " ".join(_words(str(text or "")))),
+        postcode=postcode,
+        outward_code=outward_code,
+        town=Coded.mapped(column("town"), lambda text: " ".join(_words(_fold(text)))),
+        county=county,
+        precision=np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0],
+                            [3, 2, 1, 0], default=-1).astype(np.int8),
         latitude=floats(column("latitude")),
         longitude=floats(column("longitude")),
         salary_min=salary_min,
