@@ -93,7 +93,7 @@ def cluster(
     settled = (merged_inside == sizes * (sizes - 1) // 2) & (np.bincount(label, weights=has_existing, minlength=n) == 0)
     merges = merges[~settled[label[left[merges]]]]
     merged = set((np.minimum(left[merges], right[merges]) * n + np.maximum(left[merges], right[merges])).tolist())
-    scored = np.unique(np.minimum(left, right) * n + np.maximum(left, right))
+    scored = np.sort(np.minimum(left, right) * n + np.maximum(left, right))  # each pair is scored once
     groups = _Groups(existing_ids)
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:

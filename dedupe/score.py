@@ -21,6 +21,8 @@ from rapidfuzz import fuzz, process
 from dedupe.keys import Coded, ListingColumns
 from pipeline.places import distance_km
 
+#: Fewer distinct string pairs than this are compared on one thread (starting the pool costs more).
+PARALLEL_PAIRS = 20_000
 #: Closing dates further apart than this are different adverts (a re-advert of the same job, or another job).
 REPOST_AFTER_DAYS = 45
 
@@ -58,7 +60,7 @@ def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
     width = max(len(b.values), 1)
     unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
     scores = process.cpdist([a.values[i] for i in unique // width], [b.values[j] for j in unique % width],
-                            scorer=scorer, dtype=np.uint8, workers=-1)
+                            scorer=scorer, dtype=np.uint8, workers=-1 if len(unique) > PARALLEL_PAIRS else 1)
     similarity[known] = scores[inverse.ravel()] / 100.0
     return similarity
 
