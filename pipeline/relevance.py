@@ -23,22 +23,22 @@ HEALTH_BOARDS = frozenset({"nhs_jobs", "nhs_scotland", "hscni", "bmj_careers", "
 # Phrases that name a general practice or PCN as a workplace, by what they name.
 GP_WORKPLACE_PHRASES = {
     "a GP practice or surgery": r"gp (?:practice|surgery|surgeries|partnership)s?|doctors?.? surger(?:y|ies)"
-    r"|family (?:doctors?|practice)|general practice|training practice|dispensing practice",
+    r"|family (?:doctors?|practice)|training practice|dispensing practice",
     "a medical practice or health centre": r"medical (?:practice|centre|center|group)s?|health cent(?:re|er)s?",
     "a PCN": r"pcns?|primary care networks?",
     "its patient list": r"registered patients|patient list|list size|(?<!\d)\d+ patients",
 }
 # Phrases of the world of general practice that other health employers use too ("referrals from GPs").
 GP_CONTEXT_PHRASES = {
-    "GPs": r"gps?|gp partners?|general practitioners?",
+    "GPs": r"gps?|gp partners?|general practi(?:tioners?|ce)",
     "primary care": r"primary (?:health ?)?care|federation of (?:gp )?practices",
     "the GP contract and its systems": r"qof|cqrs|emis(?: web)?|systm ?one|docman|gms|apms|pms contract|arrs"
     r"|enhanced services",
     "NHS commissioners of general practice": r"icbs?|ccgs?|integrated care boards?|clinical commissioning|lmcs?",
 }
-# Words every health-care employer uses: two of them (and nothing of another profession) place an
-# advert in health care when the board shows no more.
-HEALTH_CARE_WORDS = r"patients?|nhs|surgery|cqc|clinicians?|clinical|healthcare|health care|receptionists"
+#: Phrases other professions use too: accountants' and surveyors' "general practice" is their general
+#: work. Alone they do not place an advert in general practice on a general board.
+AMBIGUOUS_PHRASES = frozenset({"general practice"})
 # Phrases that show another profession's practice, by profession.
 OTHER_PRACTICE_PHRASES = {
     "dental": r"dent(?:al|ists?|istry)|orthodont\w*|hygienists?|udas?|gdc",
@@ -58,7 +58,8 @@ OTHER_PRACTICE_PHRASES = {
 }
 #: Board categories outside health care: a board filing an advert there is evidence against it.
 OTHER_CATEGORIES = re.compile(
-    r"\b(?:it|legal|accounting|finance|engineering|sales|retail|teaching|education|hospitality|catering|"
+    r"\b(?:it|legal|law|accounting|accountancy|finance|engineering|sales|retail|leisure|teaching|education|"
+    r"hospitality|catering|social care|social work|"
     r"trade|construction|manufacturing|logistics|warehouse|energy|oil|property|travel|creative|design|"
     r"scientific|maintenance|graduate|pr|advertising|marketing)\b"
 )
@@ -66,7 +67,6 @@ OTHER_CATEGORIES = re.compile(
 #: places there (a practice's systems or finance manager, or a supplier's sales manager, it does not).
 PRACTICE_POSTS = (r"(?:business|operations|operational|general|office|service|site|reception|patient services"
                   r"|administration|admin|practice|surgery|network) manager|head of operations")
-HEALTH_CATEGORIES = re.compile(r"\b(?:healthcare|health care|nursing|medical)\b")
 
 
 def _phrases(table: dict[str, str]) -> re.Pattern:
@@ -77,7 +77,6 @@ _GP_WORKPLACE = _phrases(GP_WORKPLACE_PHRASES)
 _GENERAL_PRACTICE = _phrases({**GP_WORKPLACE_PHRASES, **GP_CONTEXT_PHRASES})
 _OTHER_PRACTICE = _phrases(OTHER_PRACTICE_PHRASES)
 _PRACTICE_POST = re.compile(rf"\b(?:{PRACTICE_POSTS})\b")
-_HEALTH_CARE = re.compile(rf"\b(?:{HEALTH_CARE_WORDS})\b")
 _TAG = re.compile(r"<[^<>]*>")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -130,12 +129,8 @@ def decide_relevance(
         return Relevance(NOT_RELEVANT, f"the advert or its category names another kind of practice ({_listed(other)})")
     if (source or "") in HEALTH_BOARDS or not (description or "").strip() and not (category or "").strip():
         return Relevance(decision.role, decision.reason)
-    if general_practice:
-        return Relevance(decision.role, f"{decision.reason}; the advert names general practice "
-                                        f"({_listed(general_practice)})")
-    health = _found(_HEALTH_CARE, advert)
-    if HEALTH_CATEGORIES.search(board_category):
-        health.append(f"category {category.strip()}")
-    if len(health) >= 2 and not other:
-        return Relevance(decision.role, f"{decision.reason}; the advert is in health care ({_listed(health)})")
-    return Relevance(NOT_RELEVANT, f"{decision.reason}, but nothing in the advert says general practice")
+    evidence = [phrase for phrase in general_practice if phrase not in AMBIGUOUS_PHRASES]
+    if evidence:
+        return Relevance(decision.role, f"{decision.reason}; the advert names general practice ({_listed(evidence)})")
+    return Relevance(NOT_RELEVANT, f"{decision.reason}, but nothing in the advert says general practice"
+                                   + (f" (only {_listed(general_practice)})" if general_practice else ""))

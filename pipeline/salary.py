@@ -110,7 +110,7 @@ _NOT_PAY = re.compile(
     r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"  # phone numbers
     r"|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b"  # dates
     r"|\b(?:19|20)\d\d\s*[/-]\s*(?:19|20)?\d\d\b"  # pay years 2020/21
-    r"|\b(?:spine\s*)?(?:points?|scp|grade|level|step|tier|nmw|range|clinical|annex)\s*:?\s*\d+[a-z]?"
+    r"|\b(?:spine\s*)?(?:points?|pts?|scp|grade|level|step|tier|nmw|range|clinical|annex)\s*:?\s*\d+[a-z]?"
     r"(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
 )
@@ -132,17 +132,22 @@ _FROM = re.compile(
 _OPEN_ABOVE = re.compile(
     r"(?:[a-z]*|\s*(?:" + _ANY_UNIT + r"))\+(?=\s*(?:$|[^\w\s£]|" + _ANY_UNIT + r"))"
     r"|\s*\+\s*$"
+    r"|\+(?=\s*[a-z])(?!\s*(?:" + _ANY_UNIT + r"))"  # glued to the figure, then words: "£45,000+ Excellent Benefits"
     r"|\s*(?:and|or)\s*(?:above|over|more)\b|\s*upwards\b|\s*plus\s*$"
 )
+# Scales other than Agenda for Change: a band beside them is a council's or an academy's, not an AfC band
+# ("Band 6, SCP 6 to SCP 11", "Band 7 - Point 11-17", "Academy Trust Pay Scale, Band 6, Scale point 29 - 32").
+_OTHER_SCALE = re.compile(r"\b(?:scp|spinal|spine|njc|points?\s*\d)")
 _BETWEEN = re.compile(r"\bbetween\s*(?:£\s*)?$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
     r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
+    r"(?:(?:fte|wte)\b\.?\s*)?"  # "19,807 FTE - £20,392 FTE"
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
-    r"(?:-+|~|to|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:£\s*)?"
-)
+    r"(?:-+|~|to|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:[a-z]{2,5}\d{1,2}\s*)?(?:£\s*)?"
+)  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00"
 # A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
 # "£10k/session - negotiable subject to experience" is £10k).
 _OPEN_TOP = re.compile(
@@ -189,7 +194,7 @@ def _number(digits: str, k: bool) -> float:
             value = float(f"{whole}{last[:3]}.{last[3:]}")
         else:
             value = float(whole + last)
-    return value * 1000 if k else value
+    return value * 1000 if k and value < 1000 else value  # "£29000k": the k is a slip
 
 
 def _other_reading(digits: str) -> float | None:
@@ -295,7 +300,10 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
         return True
     if _LIST_GAP.fullmatch(gap):
         return _same_size(a, b)
-    # two amounts side by side ("£82,096 £110,683 per annum"), unless the second is the FTE of the first
+    # two amounts side by side ("£82,096 £110,683 per annum"), unless the second is the FTE of the first;
+    # glued, a feed lost the dash between them ("£800£1,050 per week")
+    if a.pound and b.pound and not gap:
+        return b.value > a.value
     return a.pound and b.pound and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
 
 
@@ -318,6 +326,13 @@ def _pay(text: str, figures: list[_Figure]) -> int:
     ):
         return 0
     return last
+
+
+def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
+    """A small bare number before the pay in pounds names a grade or scale ("CSET 10 £26,403 FTE")."""
+    return (not bare.pound and not bare.k and bare.value < 100 and after.pound
+            and not _joined(text, bare, after) and _DIGIT.search(text, 0, bare.start) is None
+            and bool(text[:bare.start].strip()))
 
 
 def _stated_period(text: str, value: float) -> str:
@@ -349,10 +364,12 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     if not _DIGIT.search(text):
         return None, None, "", pro_rata, ""
     bands = list(_BAND.finditer(text))
-    band = _band(bands)
+    band = "" if _OTHER_SCALE.search(text) else _band(bands)
     figures = _figures(text, bands)
     if not figures:
         return None, None, "", pro_rata, band
+    if len(figures) > 1 and _is_code(text, figures[0], figures[1]):
+        figures = figures[1:]
     j = _pay(text, figures)
     first, last = figures[0], figures[j]
     low, high = _ends(first, last) if j else (first.value, first.value)
@@ -382,7 +399,7 @@ _TIDY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-
 # apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
 # thousands ("£45-753-£51,668" -> "£45,753-£51,668").
 _THOUSANDS_SLIP = re.compile(
-    r"(?<=\d)(?:([,.]) |')(?=\d{3}\b)"
+    r"(?<=\d)(?:([,.]) |')(?=\d{3}\b)|(?<=(?<![\d.,])\d\d) (?=000\b)"
     r"|(£\d{1,3})(?: (?=\d{3}(?![\d,]))|(-)(?=\d{3}\s*(?:-|to)\s*£?\s*\d{1,3},\d{3}\b))"
 )
 

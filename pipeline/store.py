@@ -38,6 +38,10 @@ VACANCY_COLUMNS: dict[str, type] = {
     name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
 }
 VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
+#: The site's searches: the box around a place and the closing order (of open vacancies), and facets within a
+#: role (the filter a job seeker sets first), each read from a covering index instead of every row.
+VACANCY_SEARCH_INDEXES = (("status", "latitude", "longitude"), ("status", "closing_date"),
+                          *(("role", facet) for facet in ("county", "nation", "status", "salary_band", "salary_period", "sources")))
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
 #: The fields dedupe compares, each with its comparison level and its weight in bits in a decision row.
 DECISION_FIELDS = ("title", "seniority", "employer", "place", "salary", "closing", "reference")
@@ -121,8 +125,8 @@ def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None
 
 def _create_vacancies(db: sqlite_utils.Database) -> None:
     db["vacancies"].create(VACANCY_COLUMNS, pk="vacancy_id")
-    for column in VACANCY_INDEXES:
-        db["vacancies"].create_index([column], if_not_exists=True)
+    for columns in [[column] for column in VACANCY_INDEXES] + [list(index) for index in VACANCY_SEARCH_INDEXES]:
+        db["vacancies"].create_index(columns, if_not_exists=True)
 
 
 def _create_decisions(db: sqlite_utils.Database) -> None:

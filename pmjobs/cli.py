@@ -25,6 +25,7 @@ EXAMPLES = {
     "normalise": "pmjobs normalise --input adverts.csv --output adverts-normalised.csv",
     "dedupe": "pmjobs dedupe --input listings.csv --output listings-deduped.csv",
     "sources": "pmjobs sources",
+    "check": "pmjobs check nhs_scotland      # one live results page: do the selectors still match?",
 }
 
 
@@ -86,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     dedupe.add_argument("--output", required=True)
 
     _add(commands, "sources", "List the sources, whether each is enabled for live crawling, and why not.")
+
+    check = _add(commands, "check", "Fetch one live results page of a source politely and report whether its selectors still match.")
+    check.add_argument("source", metavar="SOURCE")
+    check.add_argument("--base-url", help="check a copy of the site at this address instead (e.g. a loopback server)")
     return parser
 
 
@@ -112,13 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo(args) -> int:
     from pmjobs.build import build
-    from pmjobs.crawl import available_spiders
+    from pmjobs.crawl import available_spiders, default_sources
     from pmjobs.serve import check_port_free, serve
     from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 
     if not args.no_serve:
         check_port_free("127.0.0.1", args.port)  # say so now, not after the build
-    summary = build(list(available_spiders()), args.db, offline=True)
+    summary = build(default_sources(available_spiders(), offline=True), args.db, offline=True)
     for line in summary.lines():
         print(line)
     if args.no_serve:
@@ -129,17 +134,18 @@ def _demo(args) -> int:
 
 def _crawl(args) -> int:
     from pmjobs.build import build
-    from pmjobs.crawl import available_spiders
+    from pmjobs.crawl import available_spiders, default_sources
 
     spiders = available_spiders()
     requested = getattr(args, "sources", [])
     unknown = [name for name in requested if name not in spiders]
     if unknown:
         raise LookupError(f"unknown source {', '.join(unknown)}; known: {', '.join(spiders)}")
-    disabled = [name for name in requested if not args.offline and not spiders[name].live_enabled]
-    if disabled:
-        raise LookupError("; ".join(f"{name} is not crawled live: {spiders[name].why}" for name in disabled) + " (--offline crawls its snapshot)")
-    sources = requested or [name for name, spider in spiders.items() if args.offline or spider.live_enabled]
+    refused = [name for name in requested if not spiders[name].has_snapshot or (not args.offline and spiders[name].live_state()[0] == "disabled")]
+    if refused:
+        raise LookupError("; ".join(f"{name} is not crawled{'' if args.offline else ' live'}: {spiders[name].live_state()[1]}" for name in refused)
+                          + ("" if args.offline else " (--offline crawls a source's snapshot)"))
+    sources = requested or default_sources(spiders, offline=args.offline)
     summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly", today=args.today,
                     settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {})
     for line in summary.lines():
@@ -191,9 +197,25 @@ def _sources(args) -> int:
     from pmjobs.crawl import available_spiders
 
     for name, spider in available_spiders().items():
-        state = "enabled" if spider.live_enabled else "disabled"
-        print(f"{name:12} {state:9} {spider.live_base_url}{'  (' + spider.why + ')' if spider.why else ''}")
+        state, why = spider.live_state()
+        print(f"{name:15} {state:10} {spider.live_base_url or 'listed pages'}{'  (' + why + ')' if why else ''}")
     return 0
+
+
+def _check(args) -> int:
+    from pmjobs.check import check_source
+    from pmjobs.crawl import available_spiders
+
+    spiders = available_spiders()
+    if args.source not in spiders:
+        raise LookupError(f"unknown source {args.source}; known: {', '.join(spiders)}")
+    state, why = spiders[args.source].live_state()
+    if state == "disabled" and not (args.base_url and spiders[args.source].has_snapshot):
+        raise LookupError(f"{args.source} is not crawled live: {why}")
+    report = check_source(args.source, base_url=args.base_url)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
 
 
 COMMANDS = {
@@ -206,4 +228,5 @@ COMMANDS = {
     "dedupe": _dedupe,
     "sources": _sources,
     "restore": _restore,
+    "check": _check,
 }

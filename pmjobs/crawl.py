@@ -34,6 +34,14 @@ def available_spiders() -> dict[str, type]:
     return {name: loader.load(name) for name in sorted(loader.list())}
 
 
+def default_sources(spiders: dict[str, type], offline: bool) -> list[str]:
+    """What a crawl without named sources runs: every snapshot offline; live, the enabled sources
+    (a source whose markup is unverified runs only when named, after `pmjobs check`)."""
+    if offline:
+        return [name for name, spider in spiders.items() if spider.has_snapshot]
+    return [name for name, spider in spiders.items() if spider.live_state()[0] == "enabled"]
+
+
 def run_spiders(
     sources: Sequence[str | type],
     db_path: str | Path,

@@ -12,9 +12,9 @@ from collections import Counter
 from datetime import date
 from urllib.parse import urlencode
 
-from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
+from datasette import hookimpl
 from pipeline.places import Place, distance_km, parse_place, places_named
 from pmjobs import formatting
 from pmjobs.export import write_csv_rows
@@ -32,6 +32,7 @@ CSV_ROW_LIMIT = 20_000
 _MILES_PER_DEGREE_LAT, _MIN_MILES_PER_DEGREE_LON = 69.0, 33.0
 _ORDERS = {
     "closing": "v.closing_date is null, v.closing_date, distance, v.vacancy_id",
+    "dated": "v.closing_date, v.vacancy_id",  # a part with closing dates all given, or all missing
     "distance": "distance, v.closing_date is null, v.closing_date, v.vacancy_id",
 }
 
@@ -41,22 +42,33 @@ def today() -> date:
     return date.fromisoformat(fixed) if fixed else date.today()
 
 
-def search_sql(order: str = "closing") -> str:
+_CLOSING = {
+    "any": "(v.closing_date >= pmjobs_today() or v.closing_date is null)",
+    "dated": "v.closing_date >= pmjobs_today()",
+    "undated": "v.closing_date is null",
+}
+
+
+def search_sql(order: str = "closing", near: bool | None = None, closing: str = "any", count: bool = False) -> str:
     """Open vacancies not yet past their closing date, by role and county, within :miles of :place.
 
-    Takes :place, :miles, :role and :county ('' for any); the box around the place lets the
-    latitude index skip the rest of the country before distances are worked out."""
+    Takes :place, :miles, :role and :county ('' for any). `near` says whether a place is given, so
+    that the index on open vacancies' latitude finds the box around it before distances are worked
+    out (None leaves it to the query, for a canned query where :place may be ''); `closing` picks
+    the vacancies with a closing date, those without, or both; `count` counts them instead."""
+    lat, lon, radius = "place_latitude(:place)", "place_longitude(:place)", f"coalesce(nullif(:miles, '') + 0.0, {DEFAULT_RADIUS})"
+    within = f"""v.latitude between {lat} - {radius} / {_MILES_PER_DEGREE_LAT} and {lat} + {radius} / {_MILES_PER_DEGREE_LAT}
+  and v.longitude between {lon} - {radius} / {_MIN_MILES_PER_DEGREE_LON} and {lon} + {radius} / {_MIN_MILES_PER_DEGREE_LON}
+  and distance_miles({lat}, {lon}, v.latitude, v.longitude) <= {radius}"""
+    place = {True: f"and {within}", False: "", None: f"and (:place = '' or ({within}))"}[near]
+    distance = "null" if near is False else f"distance_miles({lat}, {lon}, v.latitude, v.longitude)"
     return f"""
-select v.*, distance_miles(here.lat, here.lon, v.latitude, v.longitude) as distance
-from vacancies v, (select place_latitude(:place) as lat, place_longitude(:place) as lon,
-                          coalesce(nullif(:miles, '') + 0.0, {DEFAULT_RADIUS}) as radius) here
-where v.status = 'open' and (v.closing_date >= pmjobs_today() or v.closing_date is null)
+select {"count(*)" if count else f"v.*, {distance} as distance"}
+from vacancies v
+where v.status = 'open' and {_CLOSING[closing]}
   and (:role = '' or v.role = :role) and (:county = '' or v.county = :county)
-  and (:place = '' or (
-    v.latitude between here.lat - here.radius / {_MILES_PER_DEGREE_LAT} and here.lat + here.radius / {_MILES_PER_DEGREE_LAT}
-    and v.longitude between here.lon - here.radius / {_MIN_MILES_PER_DEGREE_LON} and here.lon + here.radius / {_MIN_MILES_PER_DEGREE_LON}
-    and distance_miles(here.lat, here.lon, v.latitude, v.longitude) <= here.radius))
-order by {_ORDERS[order]}"""
+  {place}
+{"" if count else f"order by {_ORDERS[order]}"}"""
 
 
 FEED_SQL = f"""
@@ -137,7 +149,7 @@ def prepare_connection(conn) -> None:
     conn.create_function("distance_miles", 4, distance_miles, deterministic=True)
     conn.create_function("place_latitude", 1, lambda text: parse_place(text).latitude, deterministic=True)
     conn.create_function("place_longitude", 1, lambda text: parse_place(text).longitude, deterministic=True)
-    conn.create_function("pmjobs_today", 0, lambda: today().isoformat())
+    conn.create_function("pmjobs_today", 0, lambda: today().isoformat(), deterministic=True)  # constant within a query
     conn.create_function("pay_in_words", len(_PAY_COLUMNS), _pay_in_words, deterministic=True)
     conn.create_function("full_date", 1, formatting.full_date, deterministic=True)
     conn.create_function("board_names", 1, _board_names, deterministic=True)
@@ -221,9 +233,14 @@ async def _search(datasette, request, limit: int) -> dict:
     problem, choices = _place_problem(args["place"], place) if place else ("", [])
     rows, total = [], 0
     if not problem:
-        sql = search_sql(order)
-        total = (await db.execute(f"select count(*) from ({sql})", args)).first()[0]
-        rows = [dict(row) for row in await db.execute(f"{sql} limit {int(limit)}", args)]
+        near = bool(args["place"])
+        total = (await db.execute(search_sql(near=near, count=True), args)).first()[0]
+        # Without a place, dated vacancies come from the closing-date index in order, then the open-ended.
+        parts = ("any",) if near else ("dated", "undated")
+        for closing in parts:
+            if len(rows) < limit:
+                sql = f"{search_sql(order if near else 'dated', near, closing)} limit {int(limit) - len(rows)}"
+                rows += [dict(row) for row in await db.execute(sql, args)]
         await _attach_listings(db, rows)
     return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices, "vacancies": rows,
             "total": total}
@@ -302,8 +319,13 @@ async def vacancy_page(datasette, request) -> Response:
     })
 
 
-def _bar_scale(rows: list[dict], *columns: str) -> float:
-    return max((row[c] or 0 for row in rows for c in columns), default=0) or 1
+def _pay_axis(rows: list[dict], step: int = 10_000) -> dict:
+    """The pay charts' common scale: whole £10,000s around every range, with a tick at each."""
+    lows = [row["low"] for row in rows if row["low"] is not None]
+    highs = [row["high"] for row in rows if row["high"] is not None]
+    low = int(min(lows, default=0) // step * step)
+    high = max(int(-(-max(highs, default=step) // step) * step), low + step)
+    return {"low": low, "span": high - low, "ticks": list(range(low, high + 1, step * (1 + (high - low > 8 * step))))}
 
 
 async def pay_page(datasette, request) -> Response:
@@ -320,6 +342,6 @@ async def pay_page(datasette, request) -> Response:
                   "with_figure": sum(row["with_figure"] for row in groups["role"])}
     return await _render(datasette, request, "pmjobs_pay.html", {
         "groups": groups, "months": months, "overall": everything,
-        "pay_scale": _bar_scale([row for rows in groups.values() for row in rows], "high"),
-        "month_scale": _bar_scale(months, "vacancies"),
+        "axis": _pay_axis([row for rows in groups.values() for row in rows]),
+        "month_scale": max((row["vacancies"] for row in months), default=1),
     })

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 SNAPSHOTS = files("spiders") / "snapshots"
 ROBOTS_TXT = b"User-agent: *\nAllow: /\n"
+CONTENT_TYPES = {".xml": "application/xml; charset=utf-8", ".json": "application/json; charset=utf-8"}
 
 
 def _route_key(path_and_query: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -35,7 +36,8 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         name = self.routes.get(_route_key(self.path))
         if name is None:
             return self._send(404, b"no snapshot recorded for this URL\n", "text/plain")
-        self._send(200, (SNAPSHOTS / name).read_bytes(), "text/html; charset=utf-8")
+        content_type = CONTENT_TYPES.get(name[name.rfind("."):], "text/html; charset=utf-8")
+        self._send(200, (SNAPSHOTS / name).read_bytes(), content_type)
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)

@@ -43,6 +43,7 @@ class Listing(scrapy.Item):
     closing_text = _field(RAW, str, "The closing date exactly as advertised")
     posted_text = _field(RAW, str, "The posting date exactly as advertised")
     description = _field(RAW, str, "The advert text, as much of it as the board shows")
+    category = _field(RAW, str, "The board's own category of the advert (Adzuna category, JobPosting occupationalCategory)")
     reference = _field(RAW, str, "The advert reference the board shows (NHS Jobs repeats it on mirror boards)")
     contract_type = _field(RAW, str, "Contract type as advertised (permanent, fixed term, bank)")
     working_pattern = _field(RAW, str, "Working pattern as advertised (full time, part time, flexible)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -26,7 +26,7 @@ def retry_after_seconds(value: bytes | str | None, now: datetime) -> float | Non
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -44,7 +44,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.started = time.monotonic()
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
-        wait = retry_after_seconds(response.headers.get("Retry-After"), datetime.now(timezone.utc))
+        wait = retry_after_seconds(response.headers.get("Retry-After"), datetime.now(UTC))
         if response.status not in RETRY_AFTER_STATUSES or wait is None or request.meta.get("dont_retry", False):
             return super().process_response(request, response)
         stats = self.crawler.stats

@@ -2,6 +2,8 @@
 
 BROKEN_CARD = "pmjobs/broken_card"
 SEARCH_TRUNCATED = "pmjobs/search_truncated"
+#: Listings the spider read; per raw field, how many had it: field_stat(name, "filled").
+LISTINGS_READ = "pmjobs/listings_read"
 NOT_RELEVANT = "pmjobs/dropped/not_relevant"
 INVALID = "pmjobs/validate/dropped"
 #: Of those, adverts whose link is not http(s) (javascript:, data:, vbscript:): never stored or republished.

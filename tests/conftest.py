@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,9 +18,25 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOTS = ROOT / "spiders" / "snapshots"
 
 
-def file_response(path: Path, url: str) -> HtmlResponse:
-    """A Scrapy response for a saved page, as if it had been fetched from `url`."""
-    return HtmlResponse(url=url, body=path.read_bytes(), encoding="utf-8", request=Request(url))
+def file_response(path: Path, url: str, status: int = 200, **request_kwargs) -> TextResponse:
+    """A Scrapy response for a saved page or API answer, as if it had been fetched from `url`."""
+    kind = HtmlResponse if path.suffix == ".html" else TextResponse
+    return kind(url=url, body=path.read_bytes(), encoding="utf-8", status=status, request=Request(url, **request_kwargs))
+
+
+def start_requests(spider) -> list[Request]:
+    """The requests a spider's `start()` opens its crawl with."""
+
+    async def collect():
+        return [request async for request in spider.start()]
+
+    return asyncio.run(collect())
+
+
+def parsed(output) -> tuple[list, list]:
+    """A callback's output split into listings and follow-up requests."""
+    entries = list(output or [])
+    return [entry for entry in entries if not isinstance(entry, Request)], [entry for entry in entries if isinstance(entry, Request)]
 
 
 @pytest.fixture

@@ -30,8 +30,9 @@ def vacancy_of(db, **where) -> set[str]:
 
 
 def test_every_relevant_card_and_seed_advert_is_a_listing(db):
-    counts = dict(db.execute("select source, count(*) from listings group by source").fetchall())
-    assert counts == {"fpm": 10, "nhs_jobs": 24}
+    counts = dict(db.execute("select source, count(*) from listings where vacancy_id is not null group by source").fetchall())
+    assert counts == {"adzuna": 3, "bmj_careers": 3, "fpm": 10, "hscni": 2, "jsonld": 4, "nhs_jobs": 24,
+                      "nhs_scotland": 3, "reed": 6}
     harrow = list(db.query("select * from listings where title = 'Primary Care Network Manager' and source = 'nhs_jobs'"))
     assert len(harrow) == 1  # on both searches, one listing
     assert not list(db.query("select * from listings where title like '%Clinical Practice Manager%' or title like 'General Manager Facilities'"))
@@ -66,17 +67,17 @@ def test_other_seed_repeats_merge_and_stay_apart(db):
 
 
 def test_parsed_fields_of_listings(db):
-    holywell = next(db.query("select * from listings where location = 'Holywell CH8 7TR'"))
+    holywell = next(db.query("select * from listings where location = 'Holywell, CH8 7TR'"))
     assert holywell["postcode"] == "CH8 7TR" and holywell["nation"] == "Wales"
     assert holywell["closing_date"] == "2020-11-18" and holywell["posted_date"] == "2020-11-04"
     assert holywell["salary_text"] == "TBC" and holywell["salary_min"] is None
-    harrow = next(db.query("select * from listings where location = 'Harrow HA5 3HR'"))
+    harrow = next(db.query("select * from listings where location = 'Harrow, HA5 3HR'"))
     assert (harrow["salary_min"], harrow["salary_max"]) == (42000, 50000)
 
 
 def test_crawls_are_logged_per_source(db):
     crawls = {row["source"]: row for row in db["crawls"].rows}
-    assert set(crawls) == {"fpm", "nhs_jobs"}
+    assert set(crawls) == {"adzuna", "bmj_careers", "fpm", "hscni", "jsonld", "nhs_jobs", "nhs_scotland", "reed"}
     assert all(row["status"] == "ok" for row in crawls.values())
     assert crawls["nhs_jobs"]["broken_cards"] == 1
     field_stats = json.loads(crawls["fpm"]["field_stats"])
@@ -108,7 +109,7 @@ def test_datasette_serves_the_vacancies_over_http(demo_db, db):
         metadata = get_json(base + "/-/metadata.json")
         assert "open_vacancies" in metadata["databases"]["pmjobs"]["queries"]
         merged = get_json(base + "/pmjobs/merged_listings.json?_shape=array")
-        assert {row["source"] for row in merged} == {"fpm", "nhs_jobs"}
+        assert {"fpm", "nhs_jobs", "reed", "jsonld"} <= {row["source"] for row in merged}
         southam = next(row for row in rows if row["employer"] == "Southam Surgery")
         page = get_json(base + f"/pmjobs/vacancies/{southam['vacancy_id']}.json?_extras=foreign_key_tables")
         (links,) = page["foreign_key_tables"]  # a vacancy page links to the listings it collapses

@@ -55,13 +55,13 @@ def test_a_run_killed_mid_write_leaves_a_sound_database(tmp_path):
     db.close()
     rerun = subprocess.run([*PMJOBS, "crawl", "--offline", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert sqlite_utils.Database(db_path)["listings"].count == 34 >= stored
+    assert sqlite_utils.Database(db_path)["listings"].count == 55 >= stored
 
 
 RUN_WITH_PAGE_LIMIT = """
 import sys
 from pmjobs.build import build
-summary = build(["nhs_jobs"], sys.argv[1], offline=True, nightly=True, spider_args={"max_pages": 2})
+summary = build(["nhs_jobs"], sys.argv[1], offline=True, nightly=True, spider_args={"max_pages": 2, "per_page": 10})
 """
 
 

@@ -8,15 +8,25 @@ import logging
 import pytest
 import scrapy
 from scrapy.exceptions import DropItem
+from scrapy.selector import Selector
 
-from spiders import stats as keys
 from pipeline.pipelines import NormalisePipeline, RelevancePipeline
+from spiders import stats as keys
 from spiders.items import Listing
-from spiders.nhs_jobs import NhsJobsSpider
-from tests.conftest import FIXTURES, SNAPSHOTS, file_response
+from spiders.nhs_jobs import API_FALLBACK, NhsJobsSpider
+from spiders.nhs_jobs_xml import record_fields
+from tests.conftest import FIXTURES, SNAPSHOTS, file_response, parsed
 
 BASE = "https://www.jobs.nhs.uk"
 PM_SEARCH = BASE + "/candidate/search/results?keyword=practice%20manager&sort=publicationDateDesc&language=en"
+API = BASE + "/api/v1/search_xml?keyword=practice%20manager&sort=publicationDateDesc&externalOnly=true&limit=100"
+REAL_XML = FIXTURES / "nhs_jobs/search-xml-contractType-Apprenticeship-page1-excerpt-2-of-54-2024-02.xml"
+BLOCK_PAGE = FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html"
+
+
+def parse_api(spider, path, page=1):
+    response = file_response(path, f"{API}&page={page}", meta={"pmjobs_reader": "parse_api"})
+    return parsed(spider.parse_page(response, keyword="practice manager", page=page))
 
 
 def run_parse(spider, path, url):
@@ -63,6 +73,7 @@ def test_card_fields(page1):
     assert dict(holywell) == {
         "source": "nhs_jobs",
         "source_id": "L916256359",
+        "reference": "L916256359",
         "url": BASE + "/candidate/jobadvert/L916256359",
         "title": "Practice Manager",
         "employer": "GP Practices - Betsi Cadwaladr University Health Board",
@@ -186,3 +197,100 @@ def test_the_real_cloudfront_block_page_counts_as_blocked(spider):
     items, requests = run_parse(spider, FIXTURES / "nhs_jobs/blocked-cloudfront-403-search-results-playwright-2026-04.html", PM_SEARCH)
     assert items == [] and requests == []
     assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
+
+
+def test_xml_record_fields_keep_the_reference_not_the_internal_id():
+    records = Selector(text=REAL_XML.read_text(encoding="utf-8"), type="xml").xpath("/nhsJobs/vacancyDetails")
+    first, second = (record_fields(record, BASE) for record in records)
+    assert first == {
+        "source_id": "C9309-24-0264",
+        "reference": "C9309-24-0264",
+        "url": BASE + "/candidate/jobadvert/C9309-24-0264",
+        "title": "Leadership and Management Trainee, Band 6",
+        "employer": "University College London Hospitals NHS Foundation Trust",
+        "location": "London, NW1 2PG",
+        "salary_text": "£37578.60 to £39709.50",
+        "posted_text": "2024-02-12T15:57:11.165",
+        "closing_text": "2024-03-06",
+        "contract_type": "Apprenticeship",
+        "description": "Who is the scheme for? University College London Hospitals are seeking top class leaders of the "
+        "future with the potential to make a difference at one ...",
+    }
+    assert (second["reference"], second["location"], second["salary_text"]) == ("M9439-24-0020", "Peterlee, SR8 2RU", "£10295.00")
+
+
+def test_xml_reads_every_location_in_order():
+    record = Selector(text="<vacancyDetails><reference>C1-26-1</reference><locations><location>Leeds, LS1 4AP</location>"
+                      "<location>Remote</location></locations></vacancyDetails>", type="xml").xpath("/vacancyDetails")[0]
+    assert record_fields(record, BASE)["location"] == "Leeds, LS1 4AP; Remote"
+
+
+def test_xml_pages_by_total_pages(spider):
+    items, requests = parse_api(spider, REAL_XML)
+    assert [item["reference"] for item in items] == ["C9309-24-0264", "M9439-24-0020"]
+    assert relevant(spider, items) == []  # apprenticeships: the relevance pipeline drops them
+    assert [request.url for request in requests] == [API + "&page=2"]
+    _, last = parse_api(spider, REAL_XML, page=2)
+    assert last == []  # page 2 of totalPages 2 is the last
+
+
+def test_xml_without_results_is_no_results_not_an_error(spider):
+    items, requests = parse_api(spider, FIXTURES / "nhs_jobs/mock-search-xml-no-results-2024-02.xml")
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(keys.PAGES_READ) == 1 and not spider.crawler.stats.get_value(keys.PAGES_UNREADABLE)
+
+
+def test_xml_whose_records_are_renamed_is_a_changed_layout(spider, tmp_path, caplog):
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(REAL_XML.read_text(encoding="utf-8").replace("vacancyDetails>", "vacancy>"), encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        items, requests = parse_api(spider, renamed)
+    assert items == [] and requests == []
+    assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
+    assert any("no <vacancyDetails> records although totalPages says 2" in record.message for record in caplog.records)
+
+
+def test_the_block_page_served_for_the_api_counts_as_blocked(spider):
+    assert parse_api(spider, BLOCK_PAGE) == ([], [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
+
+
+def test_an_http_403_from_the_api_is_blocked_not_a_fallback(spider):
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    request = spider._api_request("practice manager", page=1)
+    failure = Failure(HttpError(file_response(BLOCK_PAGE, request.url, status=403)))
+    failure.request = request
+    assert not list(spider._api_failed(failure) or [])
+    assert spider.crawler.stats.get_value(keys.PAGES_BLOCKED) == 1
+
+
+def test_an_answer_that_is_not_the_xml_api_falls_back_to_the_html_search(spider):
+    items, requests = parse_api(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html")
+    assert items == []
+    assert [request.url for request in requests] == [PM_SEARCH]
+    assert spider.crawler.stats.get_value(API_FALLBACK) == 1
+
+
+def test_a_failed_xml_request_falls_back_to_the_html_search(spider):
+    from twisted.python.failure import Failure
+
+    request = spider._api_request("pcn manager", page=1)
+    failure = Failure(ConnectionRefusedError("connection refused"))
+    failure.request = request
+    requests = list(spider._api_failed(failure))
+    assert [request.url for request in requests] == [PM_SEARCH.replace("practice%20manager", "pcn%20manager")]
+    assert spider.crawler.stats.get_value(keys.PAGES_REQUESTED) == 1  # the API page is withdrawn, the HTML page asked
+
+
+def test_html_fallback_keeps_non_standard_references(make_spider):
+    spider = make_spider(NhsJobsSpider)
+    response = file_response(FIXTURES / "nhs_jobs/search-results-nurse-best-match-fragment-2026-09.html",
+                             BASE + "/candidate/search/results?keyword=nurse&language=en")
+    items, requests = parsed(spider.parse(response))  # the slice has the cards and pager, not the heading
+    assert len(items) == 10
+    assert {"B0069-NurMilB5", "B0069-MB62408", "B0069-NurMilB6Aug26", "C0023-26-1064"} <= {item["reference"] for item in items}
+    assert all(item["source_id"] == item["reference"] for item in items)
+    assert "East Anglia’s Children’s Hospices" in {item["employer"] for item in items}
+    assert [request.url for request in requests] == [BASE + "/candidate/search/results?keyword=nurse&language=en&page=2"]

@@ -25,7 +25,7 @@ def test_nightly_rerun_keeps_vacancy_ids_and_expires_past_adverts(demo_db, tmp_p
     assert dict(db.execute("select listing_id, vacancy_id from listings").fetchall()) == ids_before
     # Every snapshot advert closed in 2020, so tonight all of them are past their closing date.
     assert {row["status"] for row in db.query("select status from listings where closing_date is not null")} == {"expired"}
-    assert db.execute("select count(*) from crawls").fetchone()[0] == 4
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 2 * 8  # demo + nightly, every source
     assert db["listing_history"].count == db.execute("select count(*) from listings where closing_date is not null").fetchone()[0]
 
 
@@ -38,9 +38,9 @@ def test_crawl_one_source_offline_and_reject_unknown_sources(demo_db, tmp_path):
     db = sqlite_utils.Database(db_path)
     assert [row["source"] for row in db.query("select source from crawls order by id desc limit 1")] == ["fpm"]
 
-    unknown = subprocess.run([*PMJOBS, "crawl", "practice_index", "--db", str(db_path)], capture_output=True, text=True, timeout=60)
+    unknown = subprocess.run([*PMJOBS, "crawl", "indeed", "--db", str(db_path)], capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2
-    assert "unknown source practice_index" in unknown.stderr and "nhs_jobs" in unknown.stderr
+    assert "unknown source indeed" in unknown.stderr and "nhs_jobs" in unknown.stderr
 
 
 def test_a_source_disabled_for_live_crawling_is_refused_with_its_reason(tmp_path):

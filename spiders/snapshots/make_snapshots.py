@@ -18,7 +18,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-SHARED = Path("../shared")
+import compose_boards
+import reconstructed_boards
+
+SHARED = Path("/work/shared") if Path("/work/shared").exists() else Path("../shared")
 OUT = Path(__file__).resolve().parent
 REAL_PAGE = SHARED / "fixtures-real/nhs-jobs/search-results-junior-clinical-fellow-2026-07.html"
 LEGACY = SHARED / "fixtures-real/nhs-jobs-legacy-jsonld"
@@ -46,7 +49,12 @@ def legacy_cards() -> list[dict]:
         locality = html.unescape(address.get("addressLocality", "")).strip()
         cards.append(
             {
+                "id": path.stem,
                 "ref": f"L{path.stem}",
+                "locality": locality,
+                "postcode": address.get("postalCode", ""),
+                "description": _overview(record["description"]),
+                "posted_at": record["datePosted"][:19],
                 "title": html.unescape(record["title"]).strip(),
                 "employer": html.unescape(record["hiringOrganization"]["name"]).strip(),
                 "location": f"{locality} {address.get('postalCode', '')}".strip(),
@@ -60,14 +68,22 @@ def legacy_cards() -> list[dict]:
     return cards
 
 
+def _overview(description: str) -> str:
+    """The API's overview: the advert text (HTML-escaped HTML in the legacy records) cut at about 150 characters."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(html.unescape(description))).split())
+    return text if len(text) <= 150 else text[:150].rstrip() + "..."
+
+
 def fpm_cards() -> list[dict]:
     return [
         {
-            "ref": ref, "title": title, "employer": employer, "location": location, "salary": salary,
+            "id": str(3390000 + number), "ref": ref, "title": title, "employer": employer, "location": location,
+            "locality": location.rsplit(" ", 2)[0], "postcode": " ".join(location.rsplit(" ", 2)[1:]), "description": "",
+            "posted_at": f"{date.fromisoformat(closing) - timedelta(days=20)}T09:00:00", "salary": salary,
             "closing": date.fromisoformat(closing), "posted": date.fromisoformat(closing) - timedelta(days=20),
             "contract": "Permanent", "pattern": "Full time",
         }
-        for ref, title, employer, location, salary, closing in FPM_ON_NHS_JOBS
+        for number, (ref, title, employer, location, salary, closing) in enumerate(FPM_ON_NHS_JOBS)
     ]
 
 
@@ -124,6 +140,43 @@ def write_search(page: str, keyword: str, cards: list[dict], routes: dict[str, s
         routes[f"/candidate/search/results?{query}"] = name
 
 
+def render_xml(cards: list[dict], total: int, pages: int) -> str:
+    """One XML API page in the element order of the real 2024 answer (records before the totals); a
+    broken card's record has no title."""
+    records = "".join(
+        "<vacancyDetails>"
+        + "".join(f"<{name}>{html.escape(value, quote=False)}</{name}>" for name, value in (
+            ("id", card["id"]), ("reference", card["ref"]), ("title", "" if card.get("broken") else card["title"]),
+            ("description", card["description"]),
+            ("employer", card["employer"]), ("type", card["contract"]), ("salary", card["salary"]),
+            ("closeDate", card["closing"].isoformat()), ("postDate", card["posted_at"] + ".000"),
+            ("url", f"https://www.jobs.nhs.uk/candidate/jobadvert/{card['ref']}"),
+        ))
+        + f"<locations><location>{html.escape(card['locality'] + ', ' + card['postcode'], quote=False)}</location></locations>"
+        + "</vacancyDetails>"
+        for card in cards
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>\n<!-- NHS Jobs XML search API answer, composed by spiders/snapshots/make_snapshots.py,\n"
+        "     not recorded: the element names and order are those of the real answer in\n"
+        "     fixtures-real/nhs-jobs-api/ (SkillsFundingAgency/das-apim-endpoints, 2024); the records carry the\n"
+        "     same real adverts as the HTML snapshots (legacy NHS Jobs records, November 2020). -->\n"
+        f"<nhsJobs>{records}<totalPages>{pages}</totalPages><totalResults>{total}</totalResults></nhsJobs>\n"
+    )
+
+
+def write_api(keyword: str, cards: list[dict], routes: dict[str, str]) -> None:
+    """The search at the spider's page size (100) and at the API's default of 10 (page-limit tests)."""
+    for limit in (100, 10):
+        pages = -(-len(cards) // limit)
+        for number in range(1, pages + 1):
+            name = f"nhs_jobs/api-{keyword.replace(' ', '-')}-limit-{limit}-page-{number}.xml"
+            chunk = cards[(number - 1) * limit : number * limit]
+            (OUT / name).write_text(render_xml(chunk, len(cards), pages), encoding="utf-8")
+            query = f"keyword={quote(keyword)}&sort=publicationDateDesc&externalOnly=true&limit={limit}&page={number}"
+            routes[f"/api/v1/search_xml?{query}"] = name
+
+
 def write_fpm(routes: dict[str, str]) -> None:
     lines = [line.strip() for line in FPM_SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
     blocks = []
@@ -156,6 +209,10 @@ def main() -> None:
     write_search(page, "practice manager", practice_manager, routes)
     pcn = [card for card in practice_manager if not card.get("broken") and re.search(r"network|PCN", card["title"], re.I)]
     write_search(page, "pcn manager", pcn, routes)
+    write_api("practice manager", practice_manager, routes)
+    write_api("pcn manager", pcn, routes)
+    compose_boards.write_all(OUT, routes)
+    reconstructed_boards.write_all(OUT, routes)
     write_fpm(routes)
     (OUT / "routes.json").write_text(json.dumps(routes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
