@@ -36,6 +36,9 @@ GP_CONTEXT_PHRASES = {
     r"|enhanced services",
     "NHS commissioners of general practice": r"icbs?|ccgs?|integrated care boards?|clinical commissioning|lmcs?",
 }
+#: An employer named for a surgery or practice premises ("Werrington Village Surgery"): once no other
+#: profession is named, a general practice.
+PRACTICE_NAMES = r"surger(?:y|ies)|medical practice|medical cent(?:re|er)|health cent(?:re|er)"
 #: Phrases other professions use too: accountants' and surveyors' "general practice" is their general
 #: work. Alone they do not place an advert in general practice on a general board.
 AMBIGUOUS_PHRASES = frozenset({"general practice"})
@@ -74,6 +77,7 @@ def _phrases(table: dict[str, str]) -> re.Pattern:
 
 
 _GP_WORKPLACE = _phrases(GP_WORKPLACE_PHRASES)
+_PRACTICE_NAME = re.compile(rf"\b(?:{PRACTICE_NAMES})\b")
 _GENERAL_PRACTICE = _phrases({**GP_WORKPLACE_PHRASES, **GP_CONTEXT_PHRASES})
 _OTHER_PRACTICE = _phrases(OTHER_PRACTICE_PHRASES)
 _PRACTICE_POST = re.compile(rf"\b(?:{PRACTICE_POSTS})\b")
@@ -127,9 +131,12 @@ def decide_relevance(
         return Relevance(NOT_RELEVANT, decision.reason)
     if len(other) > len(general_practice) or (other and not workplace):
         return Relevance(NOT_RELEVANT, f"the advert or its category names another kind of practice ({_listed(other)})")
-    if (source or "") in HEALTH_BOARDS or not (description or "").strip() and not (category or "").strip():
+    if (source or "") in HEALTH_BOARDS or (not (description or "").strip() and not (category or "").strip()):
         return Relevance(decision.role, decision.reason)
     evidence = [phrase for phrase in general_practice if phrase not in AMBIGUOUS_PHRASES]
+    practice_name = _PRACTICE_NAME.search(_plain(employer))
+    if practice_name:
+        evidence.append(f"employer {practice_name.group().strip()}")
     if evidence:
         return Relevance(decision.role, f"{decision.reason}; the advert names general practice ({_listed(evidence)})")
     return Relevance(NOT_RELEVANT, f"{decision.reason}, but nothing in the advert says general practice"

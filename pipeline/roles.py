@@ -55,7 +55,8 @@ _REWRITES = [
 # Clinical posts, and "practice" meaning professional or clinical practice.
 _CLINICAL = re.compile(
     r"\b(?:nurs\w*|clinical practi\w*|advanced practi\w*|professional practice|practitioners?|"
-    r"pharmac\w*|physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|locum(?! (?:practice |deputy practice |assistant practice )?manager)|"
+    r"pharmac\w*|physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|"
+    r"locum(?! (?:(?:deputy |assistant )?practice )?manager)|"
     r"clinicians?|(?:clinical|medical) (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|"
     r"radiograph\w*|psycholog\w*|surgeons?|consultants?|healthcare assistant|phlebotom\w*|"
     r"social worker|wards?|theatres?|technicians?|medicines management)\b"

@@ -44,6 +44,10 @@ PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and c
         # accountants' and surveyors' "general practice" is their general work
         ("Audit & General Practice Manager", "", "Our client, a general practice firm, seeks a manager", "", "reed",
          "not_relevant", ["only 'general practice'"]),
+        ("Practice Manager", "Park Surgery", "Lead our team of receptionists and administrators", "", "reed",
+         "practice_manager", ["employer surgery"]),
+        ("Practice Manager", "Park Dental Surgery", "Lead our team of receptionists and administrators", "", "reed",
+         "not_relevant", ["dental"]),
         ("Locum Practice Manager", "", "A well-established GP practice in North Oxfordshire needs an interim manager",
          "", "reed", "practice_manager", ["gp practice"]),
         ("Practice Manager", "", "", "", "reed", "practice_manager", ["title says 'practice manager'"]),
