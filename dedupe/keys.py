@@ -25,6 +25,8 @@ TITLE_NOISE = frozenset({"gp", "general", "practice's", "surgery", "vacancy", "j
 #: Seniority words: two titles that disagree on these are different jobs at the same practice.
 SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head",
                              "interim", "locum", "acting"})
+#: Words of a salary text that say nothing about the offer.
+SALARY_NOISE = frozenset({"salary", "pay", "the", "a", "per", "annum", "pa"})
 #: Roles that share a block. A title such as "Operations Manager" is classified by its employer, which
 #: many boards omit, so roles a missing employer can flip between are blocked together.
 ROLE_FAMILIES = {
@@ -86,9 +88,12 @@ class Coded:
     def known(self, index: np.ndarray) -> np.ndarray:
         return self.codes[index] >= 0
 
-    def frequency(self) -> np.ndarray:
-        """Share of the listings with a value that have each value (term frequency), by code."""
-        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.values)).astype(float)
+    def frequency(self, adverts: Coded) -> np.ndarray:
+        """Share of the distinct adverts with a value that have each value (term frequency), by code. An advert
+        a board repeats word for word (same `adverts` code) counts once, so repeats do not make a value common."""
+        known = self.codes >= 0
+        pairs = np.unique(self.codes[known] * max(len(adverts.values), 1) + adverts.codes[known], return_inverse=True)[0]
+        counts = np.bincount(pairs // max(len(adverts.values), 1), minlength=len(self.values)).astype(float)
         return counts / max(counts.sum(), 1.0)
 
 
@@ -179,6 +184,11 @@ def _number(value: object) -> float:
         return np.nan
 
 
+def _salary_wording(text: object) -> str:
+    """The words of a salary text ("Salary: Competitive, DOE" -> "competitive doe"), compared when it has no figures."""
+    return " ".join(word for word in _words(str(text or "")) if word not in SALARY_NOISE)
+
+
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
@@ -211,6 +221,7 @@ class ListingColumns:
     longitude: np.ndarray
     salary_min: np.ndarray
     salary_max: np.ndarray
+    salary_wording: Coded
     closing_day: np.ndarray
     posted_day: np.ndarray
     time_day: np.ndarray
@@ -279,6 +290,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         longitude=floats(column("longitude")),
         salary_min=salary_min,
         salary_max=salary_max,
+        salary_wording=Coded.mapped(column("salary_text"), _salary_wording),
         closing_day=closing,
         posted_day=posted,
         time_day=time_day,

@@ -145,7 +145,8 @@ def estimate(columns: ListingColumns, levels: np.ndarray, blocks: np.ndarray, se
                 counts[index] += len(members)
     m = tuple(total / count if count else default for total, count, default in zip(sums, counts, defaults.m))
     share = _random_match_share(levels, m, u, n * (n - 1) // 2)
-    frequencies = tuple(c.term_frequency(columns).frequency() if c.term_frequency else None for c in COMPARISONS)
+    frequencies = tuple(c.term_frequency(columns).frequency(columns.signature) if c.term_frequency else None
+                        for c in COMPARISONS)
     return Model(share, m, u, frequencies)
 
 

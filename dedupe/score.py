@@ -135,11 +135,18 @@ def _town_mentioned(columns: ListingColumns, left: np.ndarray, right: np.ndarray
 
 
 def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """By the figures; where neither side has figures ("Competitive depending on experience"), by the wording."""
     low_a, low_b = columns.salary_min[left], columns.salary_min[right]
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
+    wording = columns.salary_wording
+    no_figures = np.isnan(high_a) & np.isnan(high_b)
     with np.errstate(invalid="ignore", divide="ignore"):
         relative = (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b)
-        return _levels([relative < 0.005, relative <= 0.05, relative <= 0.15], ~np.isnan(relative))
+        figures = ~np.isnan(relative)
+        words = np.full(len(left), np.nan)
+        words[no_figures] = _similarity(wording, left[no_figures], wording, right[no_figures], fuzz.token_set_ratio)
+        return _levels([figures & (relative < 0.005), figures & (relative <= 0.05), figures & (relative <= 0.15), figures,
+                        words >= 0.95], figures | ~np.isnan(words))
 
 
 def days_apart(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -197,6 +204,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         Level("within 5%", 0.10, 0.15),
         Level("within 15%", 0.06, 0.30),
         Level("different figures", 0.04, 0.45),
+        Level("same wording, no figures", 0.60, 0.20),
+        Level("different wording, no figures", 0.40, 0.80),
     ), salary_levels),
     Comparison("closing", (
         Level("same closing date", 0.75, 0.02),
