@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"{tool:7} {size:>9,} listings: {found['seconds']:7.2f} s  peak {found['peak_mb']:7.0f} MB  "
                       f"P {found['precision']:.4f}  R {found['recall']:.4f}  F1 {found['f1']:.4f}", flush=True)
     rows = "\n".join(
-        f"| {tool} | {size:,} | {r['seconds']:.2f} | {r['peak_mb']:,.0f} | {f"{r['data_mb']:,.0f}" if "data_mb" in r else "—"} | "
+        f"| {tool} | {size:,} | {r['seconds']:.2f} | {r['peak_mb']:,.0f} | {format(r['data_mb'], ',.0f') if 'data_mb' in r else '—'} | "
         f"{r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} |"
         for (tool, size), r in sorted(results.items(), key=lambda item: (item[0][1], item[0][0])))
     ratios = []
