@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from dedupe.run import DedupeSummary, deduplicate
-from pipeline.csvio import raw_fields, require_columns
+from pipeline.csvio import csv_rows, raw_fields, replaced_on_success
 from pipeline.normalise import normalise_listing
 
 REQUIRED_COLUMNS = ("id", "source", "title", "employer", "location", "salary", "closing", "url")
@@ -36,16 +36,13 @@ def csv_listings(rows: list[dict[str, str]], today: date) -> list[dict]:
 def dedupe_csv(input_path: str | Path, output_path: str | Path, today: date | None = None) -> DedupeSummary:
     """Write every input row with a vacancy_id column; rows that already carry one keep it."""
     today = today or date.today()
-    with open(input_path, encoding="utf-8-sig", newline="") as source:
-        reader = csv.DictReader(source)
-        header = list(reader.fieldnames or [])
-        require_columns(input_path, header, REQUIRED_COLUMNS)
-        rows = list(reader)
+    with csv_rows(input_path, REQUIRED_COLUMNS) as (header, numbered):
+        rows = [row for _, row in numbered]
     listings = csv_listings(rows, today)
     existing = [(row.get(VACANCY_COLUMN) or "").strip() or None for row in rows]
     result = deduplicate(listings, existing)
     clusters = result.clusters
-    with open(output_path, "w", encoding="utf-8", newline="") as target:
+    with replaced_on_success(output_path) as target:
         fieldnames = header if VACANCY_COLUMN in header else [*header, VACANCY_COLUMN]
         writer = csv.DictWriter(target, fieldnames=fieldnames, extrasaction="ignore")
         writer.writeheader()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from pipeline.normalise import normalise_listing, unread_fields
 from spiders.items import CLOSING, PLACE, ROLE, SALARY, fields_of
@@ -47,11 +51,71 @@ def _cell(value: object) -> object:
     return value
 
 
+#: The longest cell read (an advert's whole description can pass Python's default of 128 kB).
+MAX_CELL_BYTES = 16 * 1024 * 1024
+
+
 def require_columns(path: str | Path, header: Sequence[str], required: Sequence[str]) -> None:
-    """A CSV without a column the command needs is an error that names it."""
+    """A CSV without a column the command needs, or with one twice, is an error that names it."""
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise ValueError(f"{path}: column(s) {', '.join(repeated)} appear more than once in the header; rename one")
     missing = [name for name in required if name not in header]
     if missing:
         raise ValueError(f"{path}: missing required column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")
+
+
+def _undecodable_line(path: str | Path) -> int:
+    with open(path, "rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0
+
+
+@contextmanager
+def csv_rows(path: str | Path, required: Sequence[str]) -> Iterator[tuple[list[str], Iterator[tuple[int, dict]]]]:
+    """(header, rows as (line number, row)) of a UTF-8 CSV; a malformed file raises ValueError naming
+    the line: bytes that are not UTF-8, a quoted cell never closed, a cell over MAX_CELL_BYTES."""
+    csv.field_size_limit(MAX_CELL_BYTES)
+    with open(path, encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source, strict=True)
+
+        def rows() -> Iterator[tuple[int, dict]]:
+            line = 1
+            try:
+                for row in reader:
+                    yield line + 1, row
+                    line = reader.line_num
+            except UnicodeDecodeError as error:
+                raise ValueError(f"{path}: line {_undecodable_line(path)}: bytes that are not UTF-8 ({error.reason}); nothing was written") from None
+            except csv.Error as error:  # strict: a stray or missing quote is an error, not a merged cell
+                raise ValueError(f"{path}: line {line + 1}: a quoted cell opened here is not closed properly ({error}); "
+                                 "nothing was written") from None
+
+        try:
+            header = list(reader.fieldnames or [])
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise ValueError(f"{path}: line 1: unreadable header ({error})") from None
+        require_columns(path, header, required)
+        yield header, rows()
+
+
+@contextmanager
+def replaced_on_success(path: str | Path) -> Iterator[TextIO]:
+    """Write to a temporary file beside `path` and rename it over `path` only when the block succeeds,
+    so a failure never leaves a complete-looking partial output."""
+    path = Path(path)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent or ".",
+                                     prefix=f".{path.name}.", suffix=".partial", delete=False) as handle:
+        try:
+            yield handle
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+    os.replace(handle.name, path)
 
 
 def raw_fields(row: Mapping[str, str | None], today: date) -> tuple[dict, date, list[str]]:
@@ -79,15 +143,12 @@ def normalise_csv(input_path: str | Path, output_path: str | Path, today: date |
     """Write every input row with its parsed columns added; a missing required column is an error."""
     today = today or date.today()
     summary = NormaliseSummary()
-    with open(input_path, encoding="utf-8-sig", newline="") as source:
-        reader = csv.DictReader(source)
-        header = reader.fieldnames or []
-        require_columns(input_path, header, REQUIRED_COLUMNS)
+    with csv_rows(input_path, REQUIRED_COLUMNS) as (header, rows):
         added = SALARY_COLUMNS + CLOSING_COLUMNS + (ROLE_COLUMNS if "title" in header else ()) + (PLACE_COLUMNS if "location" in header else ())
-        with open(output_path, "w", encoding="utf-8", newline="") as target:
+        with replaced_on_success(output_path) as target:
             writer = csv.DictWriter(target, fieldnames=[*header, *added, REASON_COLUMN], extrasaction="ignore")
             writer.writeheader()
-            for line_number, row in enumerate(reader, start=2):
+            for line_number, row in rows:
                 extra = row.pop(None, None)
                 try:
                     fields, reasons = normalise_row(row, today)

@@ -136,7 +136,29 @@ def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | No
         close_words = list(_CLOSE_WORD.finditer(text))
         if close_words:
             matches.sort(key=lambda m: _closeness(m, close_words))
-    return True, _read(matches[0], reference)
+    found = _read(matches[0], reference)
+    weekday = _WEEKDAY.search(text, max(0, matches[0].start() - 16), matches[0].start())
+    if found and weekday and not any(matches[0].group(name) for name in ("iy", "ny", "dy", "my")):
+        found = _on_weekday(found, _WEEKDAYS.index(weekday.group(1).lower()), reference)
+    return True, found
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A weekday written just before a date without a year: "Friday 24 th July".
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*(?:the\s+)?$", re.I)
+
+
+def _on_weekday(found: datetime.date, weekday: int, reference: datetime.date) -> datetime.date:
+    """A date written with its weekday but no year is in the year nearest `reference` where the weekday fits."""
+    fitting = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = found.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if candidate.weekday() == weekday:
+            fitting.append(candidate)
+    return min(fitting, key=lambda day: abs(day - reference)) if fitting else found
 
 
 _LABEL = re.compile(r"^(?:.*\b(?:date|clos\w*|deadline|is|on)\b)?\W*", re.I)

@@ -17,6 +17,10 @@ OK, DEGRADED, BLOCKED, FAILED = "ok", "degraded", "blocked", "failed"
 #: a run is degraded (a spider may set its own `degraded_below`).
 RECENT_RUNS = 5
 DEGRADED_BELOW = 0.5
+#: A source whose last runs all failed is tried less often: after 3 in a row every other night, after
+#: 4 every fourth, and so on, at least once a week.
+FAILURES_BEFORE_BACKOFF = 3
+MAX_BACKOFF_HOURS = 7 * 24
 
 
 @dataclass(frozen=True)
@@ -63,3 +67,16 @@ def judge_crawl(
         return CrawlHealth(DEGRADED, f"{items} adverts, under {degraded_below:.0%} of the median {median(recent):g} "
                                      f"of the last {len(recent)} good runs")
     return CrawlHealth(OK, f"{read} of {requested} pages read")
+
+
+def backoff_hours(recent_statuses: Sequence[str]) -> float:
+    """Hours to leave a source alone since its last attempt, from its latest statuses (newest first)."""
+    failures = 0
+    for status in recent_statuses:
+        if status == OK:
+            break
+        failures += 1
+    if failures < FAILURES_BEFORE_BACKOFF:
+        return 0.0
+    # A nightly timer wanders by minutes: two hours of slack keep "every other night" so.
+    return min(24.0 * 2 ** (failures - FAILURES_BEFORE_BACKOFF + 1) - 2, MAX_BACKOFF_HOURS)

@@ -38,9 +38,10 @@ VACANCY_COLUMNS: dict[str, type] = {
     name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
 }
 VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
-#: The site's searches: the box around a place and the closing order (of open vacancies), and facets within a
-#: role (the filter a job seeker sets first), each read from a covering index instead of every row.
-VACANCY_SEARCH_INDEXES = (("status", "latitude", "longitude"), ("status", "closing_date"),
+#: The site's searches: the box around a place and the closing order (of open vacancies); a role's
+#: vacancies in the table's default order; facets within a role (the filter a job seeker sets first),
+#: each read from a covering index instead of every row.
+VACANCY_SEARCH_INDEXES = (("status", "latitude", "longitude"), ("status", "closing_date"), ("role", "closing_date"),
                           *(("role", facet) for facet in ("county", "nation", "status", "salary_band", "salary_period", "sources")))
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
 #: The fields dedupe compares, each with its comparison level and its weight in bits in a decision row.
@@ -78,6 +79,9 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.enable_wal()
+    # In WAL mode NORMAL still survives a killed process intact; only a power cut may lose the last
+    # commits (the next crawl stores them again). FULL would sync the disk on every listing.
+    db.execute("pragma synchronous = normal")
     ensure_schema(db)
     return db
 
@@ -165,29 +169,40 @@ def replace_vacancies(
 
 
 def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen_at: str) -> bool:
-    """Insert a new listing or refresh a known one; return True when it is new.
+    """Insert a new listing or refresh a known one, in one transaction; return True when it is new.
 
     A known listing keeps its first_seen and vacancy_id; what changed is written to listing_history.
+    Plain SQL over the declared columns (ensure_schema has added any a database lacked): this runs
+    once per advert of every crawl.
     """
     listing_id = f"{fields['source']}:{fields['source_id']}"
     row = {name: fields.get(name) for name in LISTING_COLUMNS if name in fields}
     row.update(listing_id=listing_id, last_seen=seen_at, status="open")
-    table = db["listings"]
-    with db.conn:
-        try:
-            old = table.get(listing_id)
-        except sqlite_utils.db.NotFoundError:
-            table.insert({**row, "first_seen": seen_at}, alter=True)  # alter: databases from older versions gain new columns
+    conn = db.conn
+    with conn:
+        cursor = conn.execute(f"select {', '.join(f'[{name}]' for name in TRACKED_FIELDS)} from listings where listing_id = ?", [listing_id])
+        old = cursor.fetchone()
+        if old is None:
+            row["first_seen"] = seen_at
+            conn.execute(f"insert into listings ({', '.join(f'[{name}]' for name in row)}) values ({', '.join('?' * len(row))})",
+                         list(row.values()))
             return True
         changes = [
-            {"listing_id": listing_id, "field": name, "old_value": old.get(name), "new_value": row.get(name), "changed_at": seen_at}
-            for name in TRACKED_FIELDS
-            if name in row and str(old.get(name) or "") != str(row.get(name) or "")
+            (listing_id, name, old_value, row.get(name), seen_at)
+            for name, old_value in zip(TRACKED_FIELDS, old)
+            if name in row and str(old_value or "") != str(row.get(name) or "")
         ]
         if changes:
-            db["listing_history"].insert_all(changes)
-        table.update(listing_id, row, alter=True)
+            conn.executemany("insert into listing_history (listing_id, field, old_value, new_value, changed_at) values (?, ?, ?, ?, ?)", changes)
+        conn.execute(f"update listings set {', '.join(f'[{name}] = ?' for name in row)} where listing_id = ?", [*row.values(), listing_id])
     return False
+
+
+def recent_crawls(db: sqlite_utils.Database, source: str, runs: int) -> list[tuple[str, str]]:
+    """(status, started) of the last `runs` crawls of `source`, newest first."""
+    if not db["crawls"].exists():
+        return []
+    return db.execute("select status, started from crawls where source = ? order by id desc limit ?", [source, runs]).fetchall()
 
 
 def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:

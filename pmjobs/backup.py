@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 KEEP_BACKUPS = 7
@@ -30,7 +30,7 @@ def backup_database(db_path: str | Path, keep: int = KEEP_BACKUPS) -> Path | Non
         return None
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{db_path.stem}-{stamp}.db"
     partial = target.with_suffix(".db-partial")
     with sqlite3.connect(db_path) as conn:

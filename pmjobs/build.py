@@ -5,15 +5,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
 from dedupe.apply import DedupeSummary, dedupe_listings
+from pipeline import health
 from pipeline.crawl_log import CrawlSummary
-from pipeline.store import close_vanished, expire_past_closing, open_database, relevant_listings, replace_vacancies, utc_now
+from pipeline.store import (
+    close_vanished,
+    expire_past_closing,
+    open_database,
+    recent_crawls,
+    relevant_listings,
+    replace_vacancies,
+    utc_now,
+)
 from pmjobs.backup import backup_database
 from pmjobs.crawl import run_spiders
 from pmjobs.lock import database_lock
@@ -27,6 +36,12 @@ class BuildSummary:
     vacancies: int
     merged_listings: int
     most_listed: list[str]
+    #: Sources not crawled tonight because their last runs all failed, and until when.
+    backed_off: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(result.ok for result in self.sources) and not self.backed_off
 
     def lines(self) -> list[str]:
         failed = [f"{result.source} {result.status} ({result.status_reason})" for result in self.sources if not result.ok]
@@ -35,6 +50,7 @@ class BuildSummary:
             f"({self.merged_listings} repeated listings merged)",
             *(["most advertised:"] + [f"  {line}" for line in self.most_listed] if self.most_listed else []),
             *([f"sources not ok, their listings left as they were: {'; '.join(failed)}"] if failed else []),
+            *([f"sources backing off after failing: {'; '.join(self.backed_off)}"] if self.backed_off else []),
         ]
 
 
@@ -86,12 +102,31 @@ def build(
         return _build(sources, db_path, nightly, settings or {}, progress, base_url, spider_args, today or date.today())
 
 
+def _backing_off(db_path: str | Path, sources: Sequence[str | type], now: datetime) -> dict[str, str]:
+    """The sources to leave alone tonight, each with why and until when."""
+    if not Path(db_path).exists():
+        return {}
+    db, waiting = open_database(db_path), {}
+    for name in (getattr(source, "name", source) for source in sources):
+        recent = recent_crawls(db, name, health.FAILURES_BEFORE_BACKOFF + 8)
+        hours = health.backoff_hours([status for status, _ in recent])
+        until = datetime.fromisoformat(recent[0][1]) + timedelta(hours=hours) if hours else now
+        if until > now:
+            waiting[name] = f"{name} (its last {health.FAILURES_BEFORE_BACKOFF}+ runs failed; next try after {until.isoformat()})"
+    db.close()
+    return waiting
+
+
 def _build(sources, db_path, nightly, settings, progress, base_url, spider_args, today: date) -> BuildSummary:
     run_started = utc_now()
+    backed_off = _backing_off(db_path, sources, datetime.fromisoformat(run_started)) if nightly else {}
+    for reason in backed_off.values():
+        progress(f"  backing off: {reason}")
+    sources = [source for source in sources if getattr(source, "name", source) not in backed_off]
     names = [getattr(source, "name", source) for source in sources]
     progress(f"Crawling {', '.join(names)} from {base_url or 'the live sites'} into {db_path}")
     results = run_spiders(sources, db_path, base_url=base_url, progress=progress, spider_args=spider_args,
-                          **{"PMJOBS_TODAY": today.isoformat(), **settings})
+                          **{"PMJOBS_TODAY": today.isoformat(), **settings}) if sources else []
     db = open_database(db_path)
     if nightly:
         for result in results:
@@ -110,4 +145,4 @@ def _build(sources, db_path, nightly, settings, progress, base_url, spider_args,
     vacancies = db["vacancies"].count if db["vacancies"].exists() else 0
     most_listed = _most_listed(db)
     db.close()
-    return BuildSummary(results, listings, vacancies, listings - vacancies, most_listed)
+    return BuildSummary(results, listings, vacancies, listings - vacancies, most_listed, list(backed_off.values()))

@@ -150,7 +150,7 @@ def _crawl(args) -> int:
                     settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {})
     for line in summary.lines():
         print(line)
-    return 0 if all(result.ok for result in summary.sources) else 1
+    return 0 if summary.ok else 1
 
 
 def _serve(args) -> int:

@@ -9,7 +9,10 @@ from datetime import date
 from pipeline.roles import NOT_RELEVANT, ROLES
 
 _PERIOD_WORDS = {"annual": "a year", "hourly": "an hour", "weekly": "a week", "monthly": "a month", "daily": "a day"}
-_BOARD_NAMES = {"nhs_jobs": "NHS Jobs", "fpm": "First Practice Management", "bmj": "BMJ Careers"}
+_BOARD_NAMES = {
+    "nhs_jobs": "NHS Jobs", "fpm": "First Practice Management", "bmj_careers": "BMJ Careers", "nhs_scotland": "NHS Scotland",
+    "hscni": "HSC Jobs (Northern Ireland)", "jsonld": "the practice's own site",
+}
 _ROLE_WORDS = {"pcn_manager": "PCN manager", "operations_manager_primary_care": "Operations manager (primary care)"}
 _NO_FIGURE_LENGTH = 60
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlencode
 
-from datasette import hookimpl
 from datasette.utils import tilde_encode
+
+from datasette import hookimpl
 
 _FORMATS = ("", ".json", ".csv")
 #: Sorts after every text and number SQLite stores (blobs aside): the start of a descending sort.

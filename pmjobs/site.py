@@ -107,7 +107,7 @@ PAY_GROUPS = {"role": "role", "region": "coalesce(nullif(nation, ''), 'Place not
 MONTHS_SQL = """
 select substr(posted_date, 1, 7) as month, count(*) as vacancies from vacancies
 where posted_date is not null and posted_date != '' group by month order by month"""
-CSV_COLUMNS = ("title", "employer", "town", "county", "postcode", "distance_miles", "pay", "salary_text",
+CSV_COLUMNS = ("title", "employer", "practice_name", "ods_code", "town", "county", "postcode", "distance_miles", "pay", "salary_text",
                "salary_annual_fte_min", "salary_annual_fte_max", "closing_date", "boards", "apply_urls", "vacancy_page")
 
 
@@ -328,16 +328,45 @@ def _pay_axis(rows: list[dict], step: int = 10_000) -> dict:
     return {"low": low, "span": high - low, "ticks": list(range(low, high + 1, step * (1 + (high - low > 8 * step))))}
 
 
+def _pay_figures(conn) -> dict:
+    """Every aggregate of the pay page, in one thread without the per-query time limit: they read
+    every vacancy, which takes seconds on a million-listing database (the result is cached)."""
+    def rows(sql: str) -> list[dict]:
+        cursor = conn.execute(sql)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    groups = {name: rows(PAY_SQL.format(group=expression)) for name, expression in PAY_GROUPS.items()}
+    for row in groups["role"]:
+        row["label"] = formatting.role_name(row["label"])
+    return {"groups": groups, "months": rows(MONTHS_SQL)}
+
+
+#: The pay page's figures per database file, with the file's (and its write-ahead log's) size and time.
+_PAY_CACHE: dict[str, tuple[tuple, dict]] = {}
+
+
+def _file_stamp(path: str) -> tuple:
+    return tuple((stat.st_size, stat.st_mtime_ns) for name in (path, path + "-wal") if (stat := _stat(name)))
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
 async def pay_page(datasette, request) -> Response:
     db = datasette.get_database()
-    groups = {}
-    for name, expression in PAY_GROUPS.items():
-        rows = [dict(row) for row in await db.execute(PAY_SQL.format(group=expression))]
-        if name == "role":
-            for row in rows:
-                row["label"] = formatting.role_name(row["label"])
-        groups[name] = rows
-    months = [dict(row) for row in await db.execute(MONTHS_SQL)]
+    stamp = _file_stamp(db.path) if db.path else None
+    cached = _PAY_CACHE.get(db.path or "")
+    if stamp is None or cached is None or cached[0] != stamp:
+        cached = (stamp, await db.execute_fn(_pay_figures))
+        if stamp is not None:
+            _PAY_CACHE[db.path] = cached
+    figures = cached[1]
+    groups, months = figures["groups"], figures["months"]
     everything = {"vacancies": sum(row["vacancies"] for row in groups["role"]),
                   "with_figure": sum(row["with_figure"] for row in groups["role"])}
     return await _render(datasette, request, "pmjobs_pay.html", {

@@ -105,6 +105,9 @@ class JobSpider(scrapy.Spider):
     #: Whether `pmjobs crawl` may fetch the live site, and why not when it may not.
     live_enabled: bool = True
     why: str = ""
+    #: A crawl that keeps fewer adverts than this share of the median of its last good runs is
+    #: `degraded` and closes nothing (a source whose count swings widely may set it lower).
+    degraded_below: float = 0.5
     #: Built from other scrapers' selectors with no saved real page: live use waits for `pmjobs check`.
     markup_unverified: bool = False
     #: Environment variables the live API needs (their values are never logged or stored).

@@ -26,8 +26,10 @@ class ReedSpider(JobSpider):
     per_page = 100
     max_pages = 10
     # The API is used under Reed's API terms with a key; robots.txt (Disallow: /api/) is for crawlers
-    # of the site, which this is not. One request at a time, well inside the API's limits.
-    custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.5}
+    # of the site, which this is not. One request at a time, well inside the API's limits; a search
+    # page asks for up to 100 job details, so the source's deadline is longer than the default.
+    custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.5,
+                                       "CLOSESPIDER_TIMEOUT": 45 * 60}
 
     async def start(self):
         keys = self.keys()

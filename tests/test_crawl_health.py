@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.health import BLOCKED, DEGRADED, FAILED, OK, judge_crawl
+from pipeline.health import BLOCKED, DEGRADED, FAILED, OK, backoff_hours, judge_crawl
 from spiders import stats as keys
 from spiders.middlewares import retry_after_seconds
 
@@ -38,7 +38,7 @@ def test_errors_of_another_spider_do_not_count():
     assert judge_crawl({**COMPLETE, "log_count/ERROR": 3}, "finished", 26, [26]).status == OK
 
 
-NOW = datetime(2026, 4, 22, 2, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 4, 22, 2, 15, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("header, seconds", [
@@ -49,3 +49,11 @@ NOW = datetime(2026, 4, 22, 2, 15, 0, tzinfo=timezone.utc)
 ])
 def test_retry_after_header(header, seconds):
     assert retry_after_seconds(header, NOW) == seconds
+
+
+@pytest.mark.parametrize("statuses, hours", [
+    ([], 0), ([OK, FAILED, FAILED, FAILED], 0), ([FAILED, FAILED], 0), ([FAILED, BLOCKED, FAILED, OK], 46),
+    ([FAILED] * 4, 94), ([BLOCKED] * 5, 168), ([FAILED] * 12, 168),
+])
+def test_a_source_that_keeps_failing_is_tried_less_often(statuses, hours):
+    assert backoff_hours(statuses) == hours

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pmjobs.serve import check_port_free
+from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 from tests.conftest import PMJOBS, free_port, wait_for_server
 
 ATTACK = "select printf('%.*c', 600000000, 'x')"
@@ -43,9 +45,10 @@ def status(url: str) -> int:
 
 
 def start(db, *flags: str) -> tuple[subprocess.Popen, str, int]:
+    """`pmjobs serve` on a free loopback port, its clock at the demo's day (its adverts still open)."""
     port = free_port()
     server = subprocess.Popen([*PMJOBS, "serve", "--db", str(db), "--port", str(port), *flags],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env={**os.environ, TODAY_VARIABLE: DEMO_TODAY}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     wait_for_server(base, server)
     return server, base, port
@@ -82,9 +85,16 @@ def test_the_published_site_refuses_sql_keeps_canned_queries_and_stops_on_sigter
         stop(server, port, signal.SIGTERM)
 
 
-def test_allow_sql_turns_the_sql_box_back_on_and_ctrl_c_stops_it(demo_db):
-    server, base, port = start(demo_db, "--allow-sql")
+def test_a_database_of_any_name_is_published_the_same_and_ctrl_c_stops_it(demo_db, tmp_path):
+    """`--db jobs.db` once published bare tables: no canned queries, facets or feed."""
+    jobs = tmp_path / "jobs.db"
+    shutil.copy(demo_db, jobs)
+    server, base, port = start(jobs, "--allow-sql")
     try:
-        assert status(base + "/pmjobs.json?sql=select+count(*)+from+vacancies") == 200
+        assert status(base + "/jobs.json?sql=select+count(*)+from+vacancies") == 200
+        assert status(base + "/jobs/open_vacancies.json") == 200
+        assert status(base + "/jobs/vacancies_feed.atom?place=&miles=&role=&county=") == 200
+        with urllib.request.urlopen(base + "/jobs/vacancies.json?_size=1", timeout=20) as response:
+            assert {facet for facet in json.load(response)["facet_results"]} >= {"role", "county"}
     finally:
         stop(server, port, signal.SIGINT)

@@ -19,7 +19,7 @@ from datasette.app import Datasette
 from parsel import Selector
 
 from pipeline.store import upsert_listing
-from pmjobs.serve import DATASETTE_DIR, published_metadata
+from pmjobs.serve import datasette_app
 from pmjobs.site import DEMO_TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -101,6 +101,13 @@ def test_a_town_of_several_places_asks_which(demo_site):
     assert len(cards(get(demo_site, warwickshire.attrib["href"].replace("&amp;", "&"))[1])) == 1
 
 
+def test_a_card_names_the_practice_behind_an_umbrella_advertiser(demo_site, db):
+    sharnbrook = next(db["vacancies"].rows_where("practice_name is not null and employer like 'Central Advertising%' and town = 'Sharnbrook'"))
+    page = Selector(text=get(demo_site, "/", place="MK44", miles="5")[1])
+    (where,) = page.css("article.pm-card .pm-where::text").getall()[:1]
+    assert where.startswith(sharnbrook["practice_name"])
+
+
 def test_every_card_links_to_each_of_its_listings(demo_site, db):
     shown = cards(get(demo_site, "/")[1])
     assert len(shown) == len(open_on_demo_day(db))
@@ -126,6 +133,7 @@ def test_vacancy_page_shows_listings_and_why_they_were_merged(demo_site, db):
     hrefs = html.css("table a.pm-apply-link::attr(href)").getall()
     assert sorted(hrefs) == sorted(row["url"] for row in db["listings"].rows_where("vacancy_id = ?", [southam["vacancy_id"]]))
     assert "Sun 27 Sep 2020" in page and "First Practice Management" in page and "NHS Jobs" in page
+    assert f"NHS ODS practice code <strong>{southam['ods_code']}</strong>" in page and southam["ods_code"]
     decisions = html.css("a[href*='/dedupe_decisions/']::attr(href)").getall()
     assert decisions and html.css("a[href*='vacancy_decisions?vacancy_id=']")
     assert get(demo_site, decisions[0])[0] == 200
@@ -166,8 +174,7 @@ def test_recruiter_csv_is_the_current_result_with_every_boards_url(demo_site, db
 
 
 def in_process(db_path) -> Datasette:
-    return Datasette([str(db_path)], metadata=published_metadata(db_path),
-                     template_dir=str(DATASETTE_DIR / "templates"), plugins_dir=str(DATASETTE_DIR / "plugins"))
+    return datasette_app(db_path)
 
 
 def test_csv_cells_that_excel_would_run_are_neutralised(demo_db, tmp_path, monkeypatch):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import sqlite_utils
 
+from pipeline.store import utc_now
 from pmjobs.backup import backup_database, list_backups, restore_database
 from pmjobs.lock import database_lock
 from tests.conftest import PMJOBS
@@ -64,3 +66,20 @@ def test_restore_refuses_a_damaged_backup(tmp_path):
     assert result.returncode == 2
     assert "pmjobs restore:" in result.stderr and str(damaged) in result.stderr
     assert sqlite_utils.Database(db_path)["listings"].count == 3
+
+
+def test_a_source_that_failed_three_nights_running_is_left_alone_tonight(demo_db, tmp_path):
+    db_path = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, db_path)
+    db = sqlite_utils.Database(db_path)
+    db["crawls"].insert_all({"source": "fpm", "started": utc_now(), "finished": utc_now(), "items": 0, "status": "failed",
+                             "status_reason": "0 of 1 pages read, 0 exceptions; first: HTTP 500"} for _ in range(3))
+    crawls_before = db["crawls"].count
+    db.close()
+    result = subprocess.run([*PMJOBS, "nightly", "--offline", "--today", "2020-09-24", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "backing off: fpm (its last 3+ runs failed; next try after " in result.stdout
+    db = sqlite_utils.Database(db_path)
+    crawled = {row["source"] for row in db.query("select source from crawls where id > ?", [crawls_before])}
+    assert "nhs_jobs" in crawled and "fpm" not in crawled
+    assert not list(db.query("select * from listings where source = 'fpm' and status = 'closed'"))

@@ -17,7 +17,7 @@ from pmjobs.crawl import available_spiders
 SEED = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "ERROR"}
 #: Short waits so that every fault plays out within seconds. Settings a case sets for its own
 #: spider (its deadline, its concurrency) are left out: these would override them.
-FAST = {**SEED, "DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 2, "PMJOBS_RETRY_AFTER_MAX": 3}
+FAST = {**SEED, "RETRY_TIMES": 2, "PMJOBS_RETRY_AFTER_MAX": 3}
 
 
 def case_spiders(cases: dict[str, dict], seed: bool) -> list[type]:

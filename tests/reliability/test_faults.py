@@ -8,6 +8,7 @@ any snapshot advert closes, so a listing wrongly closed cannot hide among expire
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -32,7 +33,8 @@ CASES = {
     "http_429_retry_after": ("nhs_jobs", Fault("retry_after_429", where="page=4", times=2), "ok", "6 of 6 pages read", {}),
     "http_429_too_long": ("nhs_jobs", Fault("retry_after_429", where="page=4", retry_after=3600), "failed", "HTTP 429", {}),
     "connection_reset": ("nhs_jobs", Fault("reset", where="page=3"), "failed", "ConnectionLost", {}),
-    "timeout": ("nhs_jobs", Fault("hang", where="page=5"), "failed", "TimeoutError", {}),
+    # Only this case waits briefly: a loaded test machine must not time out the healthy pages.
+    "timeout": ("nhs_jobs", Fault("hang", where="page=5"), "failed", "TimeoutError", {"DOWNLOAD_TIMEOUT": 1}),
     "truncated_body": ("nhs_jobs", Fault("truncate", where="page=2"), "failed", "ResponseDataLossError", {}),
     "half_page": ("nhs_jobs", Fault("half_page", where=PCN), "failed", "result cards where 5 jobs found promises 5", {}),
     "wrong_encoding": ("nhs_jobs", Fault("cp1252", where="page=3"), "failed", "bytes not valid in the declared encoding", {}),
@@ -95,7 +97,7 @@ def test_the_run_finishes_and_its_exit_status_says_a_source_was_not_ok(faulty_ru
 def test_the_crawl_log_explains_each_fault(faulty_run, case):
     db, _, _, _ = faulty_run
     spider, _, status, reason, _ = CASES[case]
-    crawl = list(db.query("select * from crawls where source = ? order by id desc limit 1", [f"{spider}_{case}"]))[0]
+    crawl = next(db.query("select * from crawls where source = ? order by id desc limit 1", [f"{spider}_{case}"]))
     assert crawl["status"] == status, crawl
     assert reason in crawl["status_reason"], crawl
 
@@ -118,7 +120,7 @@ def test_retry_after_is_honoured(faulty_run, case, gap):
     fault = CASES[case][1]
     times = [at for at, path in servers[case].requests if fault.where in path]
     assert len(times) == fault.times + 1
-    assert min(later - earlier for earlier, later in zip(times, times[1:])) >= gap * 0.95
+    assert min(later - earlier for earlier, later in itertools.pairwise(times)) >= gap * 0.95
 
 
 def test_a_site_that_asks_too_long_a_wait_is_not_retried(faulty_run):
