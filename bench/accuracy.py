@@ -34,7 +34,7 @@ CLOSING_HELDOUT = DATA / "heldout_parsers" / "closing_newboards.tsv"
 #: Labelled listings for dedupe: the development set (rules and threshold chosen on it) and the
 #: independent set (made by a labeller who never saw the code; never tuned on).
 DEDUPE_DEV = DATA / "dedupe_dev.csv"
-DEDUPE_INDEPENDENT = DATA / "dedupe_independent.csv"
+DEDUPE_INDEPENDENT = DATA / "heldout_dedupe" / "listings.csv"
 TOLERANCE = 0.005
 
 

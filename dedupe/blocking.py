@@ -35,6 +35,12 @@ class Block:
     keep: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray] | None = None
 
 
+def _both(first: Coded, second: Coded) -> Coded:
+    """One code per pair of values; missing (-1) where either is missing."""
+    combined = Coded.combined([first, second])
+    return Coded(np.where((first.codes >= 0) & (second.codes >= 0), combined.codes, -1), combined.values)
+
+
 def _county_only(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return (columns.precision[left] == 0) | (columns.precision[right] == 0)
 
@@ -44,7 +50,8 @@ BLOCKS: tuple[Block, ...] = (
     Block("employer", lambda c: c.employer, "employer"),
     Block("postcode district", lambda c: c.outward_code, "place"),
     Block("town", lambda c: c.town, "place"),
-    Block("county, for listings that name only the county", lambda c: c.county, "place", _county_only),
+    Block("county and title, for listings that name only the county", lambda c: _both(c.county, c.title), "place",
+          _county_only),
     Block("advert reference", lambda c: c.reference, "reference"),
 )
 

@@ -85,8 +85,15 @@ def cluster(
     """
     n = len(listing_ids)
     merges = np.flatnonzero(decision == MERGE)
+    label = components(n, left[merges], right[merges])
+    sizes = np.bincount(label, minlength=n)
+    merged_inside = np.bincount(label[left[merges]], minlength=n)
+    has_existing = np.array([bool(existing) for existing in existing_ids], dtype=bool)
+    # A group of new listings whose every pair merges is one vacancy in any merge order: no greedy step needed.
+    settled = (merged_inside == sizes * (sizes - 1) // 2) & (np.bincount(label, weights=has_existing, minlength=n) == 0)
+    merges = merges[~settled[label[left[merges]]]]
     merged = set((np.minimum(left[merges], right[merges]) * n + np.maximum(left[merges], right[merges])).tolist())
-    scored = np.unique(np.minimum(left, right) * n + np.maximum(left, right))
+    scored = np.sort(np.minimum(left, right) * n + np.maximum(left, right))  # each pair is scored once
     groups = _Groups(existing_ids)
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:
@@ -112,11 +119,15 @@ def cluster(
             groups.union(a, b)
 
     vacancy_of_root: dict[int, str] = {}
-    for i in range(n):  # the first listing met in a new group is its founder
-        root = groups.find(i)
+    vacancy_ids: list[str] = []
+    for i, (settled_here, founder) in enumerate(zip(settled[label].tolist(), label.tolist())):
+        if settled_here:  # the founder of a settled group is its first listing, which is its label
+            vacancy_ids.append(vacancy_ids[founder] if founder < i else vacancy_id(listing_ids[i]))
+            continue
+        root = groups.find(i)  # the first listing met in a new group is its founder
         if root not in vacancy_of_root:
             vacancy_of_root[root] = groups.vacancy.get(root) or vacancy_id(listing_ids[i])
-    vacancy_ids = [vacancy_of_root[groups.find(i)] for i in range(n)]
+        vacancy_ids.append(vacancy_of_root[root])
     return Clusters(vacancy_ids, _repost_links(vacancy_ids, left, right, decision, time_day))
 
 

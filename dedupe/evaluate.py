@@ -9,6 +9,7 @@ belong together were found, and recall per pattern which ways of rewriting an ad
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,9 +66,11 @@ def load_labelled(path: Path) -> list[dict[str, str]]:
 
 
 def patterns(row: dict[str, str]) -> set[str]:
-    """How a row was written ("rewrite:title-case+town-only" -> {"title-case", "town-only"})."""
+    """How a row was written ("rewrite:title-case+town-only" -> {"title-case", "town-only"}; tags may also be
+    separated by ";")."""
     text = row.get("pattern") or row.get("kind") or ""
-    return {tag for tag in text.split(":")[-1].split("+") if tag and tag != "original"} or {text.split(":")[0] or "unlabelled"}
+    tags = {tag for tag in re.split(r"[+;]", text.split(":")[-1]) if tag and tag not in ("original", "base")}
+    return tags or {text.split(":")[0] or "unlabelled"}
 
 
 def recall_by_pattern(rows: Sequence[dict[str, str]], predicted: Sequence[str]) -> dict[str, tuple[int, int]]:

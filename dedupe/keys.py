@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -25,6 +25,8 @@ TITLE_NOISE = frozenset({"gp", "general", "practice's", "surgery", "vacancy", "j
 #: Seniority words: two titles that disagree on these are different jobs at the same practice.
 SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head",
                              "interim", "locum", "acting"})
+#: Words of a salary text that say nothing about the offer.
+SALARY_NOISE = frozenset({"salary", "pay", "the", "a", "per", "annum", "pa"})
 #: Roles that share a block. A title such as "Operations Manager" is classified by its employer, which
 #: many boards omit, so roles a missing employer can flip between are blocked together.
 ROLE_FAMILIES = {
@@ -61,13 +63,24 @@ class Coded:
         return cls(np.array(codes, dtype=np.int64), list(table))
 
     @classmethod
+    def mapped(cls, values: Sequence[object], key: Callable[[object], str], empty_is_missing: bool = True) -> Coded:
+        """Coded keys of raw values, each distinct raw value keyed once (in first-seen order, so codes are reproducible)."""
+        table: dict[str, int] = {}
+        code_of = {}
+        for raw in dict.fromkeys(values):
+            value = key(raw)
+            code_of[raw] = -1 if empty_is_missing and not value else table.setdefault(value, len(table))
+        return cls(np.array([code_of[raw] for raw in values], dtype=np.int64), list(table))
+
+    @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
         """One code per distinct combination of the columns' values (a missing value is one value here)."""
-        if not len(columns[0].codes):
-            return cls(np.zeros(0, dtype=np.int64), [])
-        _, inverse = np.unique(np.stack([column.codes for column in columns]), axis=1, return_inverse=True)
-        inverse = inverse.ravel()
-        return cls(inverse.astype(np.int64), [str(code) for code in range(int(inverse.max()) + 1)])
+        combined = np.zeros(len(columns[0].codes), dtype=np.int64)
+        for column in columns:  # re-coded after each step, so the running code stays below the number of listings
+            width = len(column.values) + 1
+            _, combined = np.unique(combined * width + column.codes + 1, return_inverse=True)
+            combined = combined.ravel().astype(np.int64)
+        return cls(combined, [str(code) for code in range(int(combined.max()) + 1)] if len(combined) else [])
 
     def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
@@ -75,9 +88,12 @@ class Coded:
     def known(self, index: np.ndarray) -> np.ndarray:
         return self.codes[index] >= 0
 
-    def frequency(self) -> np.ndarray:
-        """Share of the listings with a value that have each value (term frequency), by code."""
-        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.values)).astype(float)
+    def frequency(self, adverts: Coded) -> np.ndarray:
+        """Share of the distinct adverts with a value that have each value (term frequency), by code. An advert
+        a board repeats word for word (same `adverts` code) counts once, so repeats do not make a value common."""
+        known = self.codes >= 0
+        pairs = np.unique(self.codes[known] * max(len(adverts.values), 1) + adverts.codes[known], return_inverse=True)[0]
+        counts = np.bincount(pairs // max(len(adverts.values), 1), minlength=len(self.values)).astype(float)
         return counts / max(counts.sum(), 1.0)
 
 
@@ -85,8 +101,15 @@ def _words(text: str | None) -> list[str]:
     return _WORD.findall((text or "").lower().replace(".", " "))
 
 
-def _title_key_words(text: str) -> str:
-    words = title_words(text)
+@lru_cache(maxsize=65536)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(title_words(text))
+
+
+def _title_key_words(*parts: str) -> str:
+    """The title's words without noise words (unless that is all: "GP"), folded part by part so that a common
+    head ("Practice Manager") and a common tail (a practice's name) are each folded once."""
+    words = [word for part in parts for word in _folded_words(part)]
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
@@ -98,8 +121,8 @@ def _title_parts(title: str) -> tuple[str, str, frozenset[str], bool]:
     if not suffix:
         key = _title_key_words(text)
         return key, key, frozenset(), False
-    tail = suffix.group()
-    return (_title_key_words(text), _title_key_words(text[: suffix.start()]), frozenset(_words(tail)),
+    head, tail = text[: suffix.start()], suffix.group()
+    return (_title_key_words(head, tail), _title_key_words(head), frozenset(_words(tail)),
             bool(named_practices(tail.strip(" -–|,()"))))
 
 
@@ -123,13 +146,18 @@ def seniority_key(title_key_words: str) -> str:
     return " ".join(sorted(set(title_key_words.split()) & SENIORITY_WORDS))
 
 
-@lru_cache(maxsize=65536)
+def _own_employer_key(employer: object) -> str:
+    return "" if is_umbrella_employer(str(employer or "")) else name_key(str(employer))
+
+
+def _location_practice_key(location: object) -> str:
+    return next((key for key in map(name_key, named_practices(str(location or ""))) if key), "")
+
+
 def employer_key(employer: str | None, location: str | None = "") -> str:
     """The identifying words of the employer: its own name, else the practice named in the location line
     (NHS Jobs writes "Francis Road medical Centre, Leyton" under an umbrella advertiser); "" for none."""
-    if not is_umbrella_employer(employer):
-        return name_key(employer)
-    return next((key for key in map(name_key, named_practices(location)) if key), "")
+    return _own_employer_key(employer) or _location_practice_key(location)
 
 
 def reference_key(reference: object) -> str:
@@ -156,14 +184,19 @@ def _number(value: object) -> float:
         return np.nan
 
 
+def _salary_wording(text: object) -> str:
+    """The words of a salary text ("Salary: Competitive, DOE" -> "competitive doe"), compared when it has no figures."""
+    return " ".join(word for word in _words(str(text or "")) if word not in SALARY_NOISE)
+
+
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
 
 def _mapped(values: list, function: Callable[[object], object]) -> list:
     """function(value) for each value, computed once per distinct value."""
-    cache: dict = {}
-    return [cache[value] if value in cache else cache.setdefault(value, function(value)) for value in values]
+    cache = {value: function(value) for value in dict.fromkeys(values)}
+    return [cache[value] for value in values]
 
 
 @dataclass(frozen=True)
@@ -188,6 +221,7 @@ class ListingColumns:
     longitude: np.ndarray
     salary_min: np.ndarray
     salary_max: np.ndarray
+    salary_wording: Coded
     closing_day: np.ndarray
     posted_day: np.ndarray
     time_day: np.ndarray
@@ -196,16 +230,20 @@ class ListingColumns:
         return len(self.precision)
 
 
-def salary_figures(row: Mapping[str, object]) -> tuple[float, float]:
+def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarray]:
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
-    low, high = _number(row.get("salary_annual_fte_min")), _number(row.get("salary_annual_fte_max"))
-    if np.isnan(low) and np.isnan(high):
-        low, high = _number(row.get("salary_min")), _number(row.get("salary_max"))
-    return (high if np.isnan(low) else low), (low if np.isnan(high) else high)
+    def floats(name: str) -> np.ndarray:
+        return np.array(_mapped(column(name), _number), dtype=float)
+
+    low, high = floats("salary_annual_fte_min"), floats("salary_annual_fte_max")
+    stated = np.isnan(low) & np.isnan(high)
+    low, high = np.where(stated, floats("salary_min"), low), np.where(stated, floats("salary_max"), high)
+    return np.where(np.isnan(low), high, low), np.where(np.isnan(high), low, high)
 
 
 def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
+    @cache
     def column(name: str) -> list:
         return [row.get(name) for row in rows]
 
@@ -215,37 +253,44 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     def days(values: list) -> np.ndarray:
         return np.array(_mapped(values, _day), dtype=float)
 
-    towns, counties = _mapped(column("town"), _fold), _mapped(column("county"), _fold)
     locations = column("location")
-    titles = _title_keys(column("title"), lambda i: f"{towns[i]} {counties[i]} {locations[i] or ''}")
-    employers = [employer_key(employer or None, location or None) for employer, location in zip(column("employer"), locations)]
-    postcodes, outwards = _mapped(column("postcode"), _fold), _mapped(column("outward_code"), _fold)
-    salaries = [salary_figures(row) for row in rows]
+    town, county = Coded.mapped(column("town"), _fold), Coded.mapped(column("county"), _fold)
+    postcode, outward_code = Coded.mapped(column("postcode"), _fold), Coded.mapped(column("outward_code"), _fold)
+    titles = _title_keys(column("title"), lambda i: " ".join(
+        [town.values[town.codes[i]] if town.codes[i] >= 0 else "", county.values[county.codes[i]] if county.codes[i] >= 0 else "",
+         str(locations[i] or "")]))
+    employers = _mapped(column("employer"), _own_employer_key)
+    umbrella = [i for i, key in enumerate(employers) if not key]
+    for i, key in zip(umbrella, _mapped([locations[i] for i in umbrella], _location_practice_key)):
+        employers[i] = key
+    salary_min, salary_max = _salary_figures(column)
     closing, posted = days(column("closing_date")), days(column("posted_date"))
     time_day = np.where(np.isnan(closing), posted, closing)
     time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
-    signature = Coded.combined([Coded.of(_mapped(column(name), _fold), empty_is_missing=False) for name in
-                                ("title", "employer", "location", "salary_text", "closing_date", "posted_date")])
+    signature = Coded.combined([Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
+                                for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date")])
+    title = Coded.of(titles)
     return ListingColumns(
-        title=Coded.of(titles),
-        seniority=Coded.of(_mapped(titles, seniority_key), empty_is_missing=False),
-        family=Coded.of([ROLE_FAMILIES.get(str(role or ""), "other") for role in column("role")]),
+        title=title,
+        seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
+        family=Coded.mapped(column("role"), lambda role: ROLE_FAMILIES.get(str(role or ""), "other")),
         employer=Coded.of(employers),
-        ods_code=Coded.of(_mapped(column("ods_code"), _fold)),
-        practice=Coded.of(_mapped(column("practice_name"), name_key)),
-        reference=Coded.of(_mapped(column("reference"), reference_key)),
+        ods_code=Coded.mapped(column("ods_code"), _fold),
+        practice=Coded.mapped(column("practice_name"), lambda name: name_key(str(name or ""))),
+        reference=Coded.mapped(column("reference"), reference_key),
         signature=signature,
-        location_text=Coded.of(_mapped(locations, lambda text: " ".join(_words(str(text or ""))))),
-        postcode=Coded.of(postcodes),
-        outward_code=Coded.of(outwards),
-        town=Coded.of(_mapped(towns, lambda text: " ".join(_words(str(text))))),
-        county=Coded.of(counties),
-        precision=np.array([3 if pc else 2 if oc else 1 if town else 0 if county else -1
-                            for pc, oc, town, county in zip(postcodes, outwards, towns, counties)], dtype=np.int8),
+        location_text=Coded.mapped(locations, lambda text: " ".join(_words(str(text or "")))),
+        postcode=postcode,
+        outward_code=outward_code,
+        town=Coded.mapped(column("town"), lambda text: " ".join(_words(_fold(text)))),
+        county=county,
+        precision=np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0],
+                            [3, 2, 1, 0], default=-1).astype(np.int8),
         latitude=floats(column("latitude")),
         longitude=floats(column("longitude")),
-        salary_min=np.array([low for low, _ in salaries], dtype=float),
-        salary_max=np.array([high for _, high in salaries], dtype=float),
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_wording=Coded.mapped(column("salary_text"), _salary_wording),
         closing_day=closing,
         posted_day=posted,
         time_day=time_day,

@@ -9,8 +9,8 @@ m, u and the prior are estimated on the listings being deduplicated, as splink d
 pairs of listings (almost all different vacancies), m and the prior by expectation–maximisation over
 the compared pairs. The defaults declared with each level act as a prior of PRIOR_PAIRS pairs, so a
 handful of listings still gets sensible weights. A same-title or same-name level is term-frequency
-adjusted: agreeing on a common value ("Practice Manager", "Park Surgery") counts for less than
-agreeing on a rare one.
+adjusted: agreeing on a common value ("Practice Manager", "Park Surgery", "London") counts for less
+than agreeing on a rare one.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ PRIOR_PAIRS = 50.0
 #: Default share of compared pairs that are one vacancy.
 PRIOR_MATCH_SHARE = 0.3
 #: Random pairs drawn to estimate u, and compared pairs used to estimate m (at most).
-U_SAMPLE_PAIRS = 200_000
-EM_SAMPLE_PAIRS = 200_000
-EM_ITERATIONS = 25
+U_SAMPLE_PAIRS = 100_000
+EM_SAMPLE_PAIRS = 100_000
+EM_ITERATIONS = 20
 #: A term-frequency adjustment moves a level's weight by at most this many bits either way.
 TF_LIMIT_BITS = 4.0
 #: Smallest probability a level is given, so that no weight is infinite.
@@ -73,16 +73,16 @@ def _shares(levels: np.ndarray, weights: np.ndarray, sizes: list[int], defaults:
     """Per comparison, the weighted share of pairs at each level, with the defaults as PRIOR_PAIRS pseudo-pairs."""
     out = []
     for row, size, default in zip(levels, sizes, defaults):
-        known = row >= 0
-        counts = np.bincount(row[known], weights=weights[known], minlength=size)
-        out.append(np.maximum((counts + PRIOR_PAIRS * default) / (weights[known].sum() + PRIOR_PAIRS), FLOOR))
+        counts = np.bincount(row.astype(np.int64) + 1, weights=weights, minlength=size + 1)[1:]
+        out.append(np.maximum((counts + PRIOR_PAIRS * default) / (counts.sum() + PRIOR_PAIRS), FLOOR))
     return tuple(out)
 
 
 def _log_likelihood(levels: np.ndarray, probabilities: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Sum over comparisons of log P(level); a level not known (-1) picks the appended 0."""
     total = np.zeros(levels.shape[1])
     for row, p in zip(levels, probabilities):
-        total += np.where(row >= 0, np.log(p[np.maximum(row, 0)]), 0.0)
+        total += np.append(np.log(p), 0.0)[row]
     return total
 
 
@@ -145,7 +145,8 @@ def estimate(columns: ListingColumns, levels: np.ndarray, blocks: np.ndarray, se
                 counts[index] += len(members)
     m = tuple(total / count if count else default for total, count, default in zip(sums, counts, defaults.m))
     share = _random_match_share(levels, m, u, n * (n - 1) // 2)
-    frequencies = tuple(c.term_frequency(columns).frequency() if c.term_frequency else None for c in COMPARISONS)
+    frequencies = tuple(c.term_frequency(columns).frequency(columns.signature) if c.term_frequency else None
+                        for c in COMPARISONS)
     return Model(share, m, u, frequencies)
 
 
@@ -179,11 +180,12 @@ def level_weights(model: Model, columns: ListingColumns, left: np.ndarray, right
         weights[index] = np.where(row >= 0, bits[np.maximum(row, 0)], 0.0)
         frequency = model.frequencies[index]
         if frequency is not None:
-            agreed = np.flatnonzero(row == 0)
+            level = comparison.term_frequency_level
+            agreed = np.flatnonzero(row == level)
             codes = comparison.term_frequency(columns).codes[left[agreed]]
-            adjusted = np.log2(model.m[index][0] / np.maximum(frequency[np.maximum(codes, 0)], FLOOR))
-            weights[index, agreed] = np.where(codes >= 0, np.clip(adjusted, bits[0] - TF_LIMIT_BITS, bits[0] + TF_LIMIT_BITS),
-                                              bits[0])
+            adjusted = np.log2(model.m[index][level] / np.maximum(np.append(frequency, 1.0)[codes], FLOOR))
+            weights[index, agreed] = np.where(codes >= 0, np.clip(adjusted, bits[level] - TF_LIMIT_BITS,
+                                                                  bits[level] + TF_LIMIT_BITS), bits[level])
     return weights
 
 

@@ -48,9 +48,10 @@ class DedupeSummary:
 
 
 def _unscored(pairs: tuple[np.ndarray, np.ndarray], left: np.ndarray, right: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (i < j) not among (left, right)."""
-    codes = pairs[0] * size + pairs[1]
-    new = codes[~np.isin(codes, left * size + right)]
+    """The pairs (i < j) not among (left, right), which blocking gives sorted by (left, right)."""
+    codes, known = pairs[0] * size + pairs[1], left * size + right
+    position = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
+    new = codes[~((known[position] == codes) if len(known) else np.zeros(len(codes), dtype=bool))]
     return new // size, new % size
 
 

@@ -21,6 +21,8 @@ from rapidfuzz import fuzz, process
 from dedupe.keys import Coded, ListingColumns
 from pipeline.places import distance_km
 
+#: Fewer distinct string pairs than this are compared on one thread (starting the pool costs more).
+PARALLEL_PAIRS = 20_000
 #: Closing dates further apart than this are different adverts (a re-advert of the same job, or another job).
 REPOST_AFTER_DAYS = 45
 
@@ -38,8 +40,9 @@ class Comparison:
     field: str
     levels: tuple[Level, ...]
     compare: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray]
-    #: the column whose value frequency adjusts the weight of level 0 (a common title counts for less)
+    #: the column whose value frequency adjusts the weight of one level (a common title counts for less)
     term_frequency: Callable[[ListingColumns], Coded] | None = None
+    term_frequency_level: int = 0
 
 
 def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
@@ -57,7 +60,7 @@ def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
     width = max(len(b.values), 1)
     unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
     scores = process.cpdist([a.values[i] for i in unique // width], [b.values[j] for j in unique % width],
-                            scorer=scorer, dtype=np.uint8, workers=-1)
+                            scorer=scorer, dtype=np.uint8, workers=-1 if len(unique) > PARALLEL_PAIRS else 1)
     similarity[known] = scores[inverse.ravel()] / 100.0
     return similarity
 
@@ -85,12 +88,13 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
     """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's)."""
     ods, employer, practice = columns.ods_code, columns.employer, columns.practice
     both_ods = ods.known(left) & ods.known(right)
+    named = ~both_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
+    ordered, within = np.full(len(left), np.nan), np.full(len(left), np.nan)
+    a, b = left[named], right[named]
+    pairs = ((employer, a, employer, b), (employer, a, practice, b), (practice, a, employer, b))
     with np.errstate(invalid="ignore"):
-        ordered = np.fmax.reduce([_similarity(employer, left, employer, right), _similarity(employer, left, practice, right),
-                                  _similarity(practice, left, employer, right)])
-        within = np.fmax.reduce([_similarity(employer, left, employer, right, fuzz.token_set_ratio),
-                                 _similarity(employer, left, practice, right, fuzz.token_set_ratio),
-                                 _similarity(practice, left, employer, right, fuzz.token_set_ratio)])
+        ordered[named] = np.fmax.reduce([_similarity(*pair) for pair in pairs])
+        within[named] = np.fmax.reduce([_similarity(*pair, fuzz.token_set_ratio) for pair in pairs])
         return _levels([both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9,
                         within >= 1.0, within >= 0.6], both_ods | ~np.isnan(ordered))
 
@@ -131,11 +135,18 @@ def _town_mentioned(columns: ListingColumns, left: np.ndarray, right: np.ndarray
 
 
 def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """By the figures; where neither side has figures ("Competitive depending on experience"), by the wording."""
     low_a, low_b = columns.salary_min[left], columns.salary_min[right]
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
+    wording = columns.salary_wording
+    no_figures = np.isnan(high_a) & np.isnan(high_b)
     with np.errstate(invalid="ignore", divide="ignore"):
         relative = (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b)
-        return _levels([relative < 0.005, relative <= 0.05, relative <= 0.15], ~np.isnan(relative))
+        figures = ~np.isnan(relative)
+        words = np.full(len(left), np.nan)
+        words[no_figures] = _similarity(wording, left[no_figures], wording, right[no_figures], fuzz.token_set_ratio)
+        return _levels([figures & (relative < 0.005), figures & (relative <= 0.05), figures & (relative <= 0.15), figures,
+                        words >= 0.95], figures | ~np.isnan(words))
 
 
 def days_apart(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -176,7 +187,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         Level("one name within the other", 0.06, 0.03),
         Level("similar names", 0.04, 0.10),
         Level("different names", 0.01, 0.45, decides="distinct"),
-    ), employer_levels, lambda c: c.employer),
+    ), employer_levels, lambda c: c.employer, 2),
     Comparison("place", (
         Level("same postcode", 0.35, 0.002),
         Level("same postcode district", 0.30, 0.004),
@@ -187,12 +198,14 @@ COMPARISONS: tuple[Comparison, ...] = (
         Level("within 10 km", 0.02, 0.03),
         Level("within 25 km", 0.01, 0.07),
         Level("further apart", 0.005, 0.85, decides="distinct"),
-    ), place_levels, lambda c: c.town),
+    ), place_levels, lambda c: c.town, 3),
     Comparison("salary", (
         Level("same figures", 0.80, 0.10),
         Level("within 5%", 0.10, 0.15),
         Level("within 15%", 0.06, 0.30),
         Level("different figures", 0.04, 0.45),
+        Level("same wording, no figures", 0.60, 0.20),
+        Level("different wording, no figures", 0.40, 0.80),
     ), salary_levels),
     Comparison("closing", (
         Level("same closing date", 0.75, 0.02),

@@ -25,7 +25,7 @@ from pipeline.places import Place, distance_km, parse_place
 #: Words that name an agency or recruiter: an advertiser that hires for others.
 AGENCY_WORDS = r"recruit\w*|staffing|agency|personnel"
 #: Advertisers that post for many practices (umbrella accounts, agencies): their name is no identity.
-UMBRELLA_EMPLOYERS = tuple(re.compile(pattern, re.I) for pattern in (
+UMBRELLA_EMPLOYERS = re.compile("|".join(f"(?:{pattern})" for pattern in (
     r"^central advertising\b",
     r"^gp (practices?|surger(y|ies))\b",
     r"^general practices?\b",
@@ -33,7 +33,7 @@ UMBRELLA_EMPLOYERS = tuple(re.compile(pattern, re.I) for pattern in (
     rf"\b({AGENCY_WORDS})\b",
     r"^confidential\b",
     r"^(not specified|n/?a|unknown|various)$",
-))
+)), re.I)
 #: Words that say what kind of place an employer is, not which one; dropped before comparing names.
 EMPLOYER_STOP_WORDS = frozenset({
     "the", "surgery", "surgeries", "medical", "centre", "center", "centres", "ctr", "health", "healthcare",
@@ -67,7 +67,7 @@ NO_PRACTICE = Practice("", "", "", "")
 def is_umbrella_employer(employer: str | None) -> bool:
     """True when the advertiser posts for many practices (or is blank), so its name does not identify one."""
     text = " ".join((employer or "").split())
-    return not text or any(pattern.search(text) for pattern in UMBRELLA_EMPLOYERS)
+    return not text or bool(UMBRELLA_EMPLOYERS.search(text))
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sqlite_utils
+import yaml
 
 from bench.accuracy import DEDUPE_DEV
 from dedupe.blocking import candidate_pairs
@@ -282,3 +283,24 @@ def test_nothing_to_dedupe_is_no_error(tmp_path):
 
 def test_the_store_declares_a_level_and_a_weight_column_for_every_comparison():
     assert tuple(c.field for c in COMPARISONS) == DECISION_FIELDS
+
+
+def test_why_these_two_shows_each_fields_level_and_weight_adding_up_to_the_total():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners",
+                "location": "Francis Road medical Centre, Leyton E10 6PP"}
+    agency = {**AGENCY_PM, "employer": "Francis Road Medical Centre", "location": "Leyton E10"}
+    store_listing(db, umbrella, "2020-10-28T02:00:00+00:00")
+    store_listing(db, agency, "2020-10-29T02:00:00+00:00")
+    assert dedupe_stored(db).vacancies == 1
+    metadata = yaml.safe_load((Path(__file__).resolve().parents[1] / "datasette" / "metadata.yml").read_text(encoding="utf-8"))
+    sql = metadata["databases"]["pmjobs"]["queries"]["why_these_two"]["sql"]
+    rows = list(db.query(sql, {"listing_a": "agency:a1", "listing_b": "nhs_jobs:916245694"}))
+    by_field = {row["field"]: row for row in rows}
+    assert list(by_field) == [c.field for c in COMPARISONS] + ["prior", "total"]
+    assert by_field["employer"]["level"] == "same ODS practice"
+    assert by_field["place"]["level"] == "same postcode district"
+    assert {row["decision"] for row in rows} == {"merge"}
+    parts = sum(row["weight_bits"] for row in rows if row["field"] != "total")
+    assert by_field["total"]["weight_bits"] == pytest.approx(parts, abs=0.05) and parts >= 2
