@@ -1,6 +1,6 @@
 """One timed crawl for bench/bench_pipeline.py (Twisted runs once per process).
 
-    python bench/_bench_pipeline_run.py URL DB bare|full PAGES   -> one JSON line: adverts, stored, seconds
+python bench/_bench_pipeline_run.py URL DB bare|full PAGES   -> one JSON line: adverts, stored, seconds
 """
 
 import json
@@ -32,9 +32,13 @@ crawler.signals.connect(lambda spider, reason: clock.update(closed=time.perf_cou
 process.crawl(crawler, base_url=url, max_pages=pages)
 process.start()
 stats = crawler.stats.get_stats()
-print(json.dumps({
-    "adverts": stats.get("item_scraped_count", 0) + stats.get("item_dropped_count", 0),
-    "stored": stats.get(keys.STORED, 0),
-    "pages": stats.get(keys.PAGES_READ, 0),
-    "seconds": clock["closed"] - clock["opened"],
-}))
+print(
+    json.dumps(
+        {
+            "adverts": stats.get("item_scraped_count", 0) + stats.get("item_dropped_count", 0),
+            "stored": stats.get(keys.STORED, 0),
+            "pages": stats.get(keys.PAGES_READ, 0),
+            "seconds": clock["closed"] - clock["opened"],
+        }
+    )
+)

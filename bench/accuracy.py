@@ -71,11 +71,7 @@ def salary_mismatch(row: dict[str, str]) -> str:
     # a set with a currency column checks it where a figure was read (the parser leaves it empty otherwise)
     if row.get("currency") and got.period:
         expected, actual = (*expected, row["currency"].strip().upper()), (*actual, got.currency)
-    same = (
-        _same_number(expected[0], actual[0])
-        and _same_number(expected[1], actual[1])
-        and expected[2:] == actual[2:]
-    )
+    same = _same_number(expected[0], actual[0]) and _same_number(expected[1], actual[1]) and expected[2:] == actual[2:]
     return "" if same else f"{row['text']!r}\n    expected {expected}\n    got      {actual}"
 
 
@@ -87,10 +83,7 @@ def closing_mismatch(row: dict[str, str], parse_closing_date: Callable) -> str:
     expected_open = bool(int(row.get("closing_open_ended") or 0))
     if got.date == expected_date and bool(got.open_ended) == expected_open:
         return ""
-    return (
-        f"{row['text']!r} (ref {reference})\n"
-        f"    expected {expected_date} {expected_open}\n    got      {got.date} {got.open_ended}"
-    )
+    return f"{row['text']!r} (ref {reference})\n    expected {expected_date} {expected_open}\n    got      {got.date} {got.open_ended}"
 
 
 class RelevanceScore(NamedTuple):
@@ -110,13 +103,13 @@ def relevance_score(rows: list[dict[str, str]]) -> RelevanceScore:
     kept = found = labelled = 0
     misses = []
     for row in rows:
-        decision = decide_relevance(row["title"], row.get("employer"), row.get("description"), row.get("category"),
-                                    _source(row))
+        decision = decide_relevance(row["title"], row.get("employer"), row.get("description"), row.get("category"), _source(row))
         keep, truth = is_relevant(decision.role), row["relevant"].strip() == "1"
         kept, found, labelled = kept + keep, found + (keep and truth), labelled + truth
         if keep != truth:
-            misses.append(f"{'kept' if keep else 'dropped'} {row['title']!r} @ {row.get('employer')!r} "
-                          f"({row.get('origin', '')}): {decision.reason}")
+            misses.append(
+                f"{'kept' if keep else 'dropped'} {row['title']!r} @ {row.get('employer')!r} ({row.get('origin', '')}): {decision.reason}"
+            )
     return RelevanceScore(found / kept if kept else 0.0, found / labelled if labelled else 0.0, misses)
 
 
@@ -140,8 +133,7 @@ def _report(name: str, mismatches: list[str]) -> None:
 def _report_relevance(name: str, rows: list[dict[str, str]]) -> None:
     score = relevance_score(rows)
     relevant = sum(row["relevant"].strip() == "1" for row in rows)
-    _SUMMARY.append(f"{name}: {len(rows)} rows ({relevant} relevant): precision {score.precision:.3f}, "
-                    f"recall {score.recall:.3f}")
+    _SUMMARY.append(f"{name}: {len(rows)} rows ({relevant} relevant): precision {score.precision:.3f}, recall {score.recall:.3f}")
     print(_SUMMARY[-1])
     for miss in score.misses:
         print("  " + miss)
@@ -170,14 +162,19 @@ def main() -> None:
     for name, path in (("closing_dev", CLOSING_DEV), ("closing_heldout", CLOSING_HELDOUT)):
         _report(name, [closing_mismatch(row, parse_closing_date) for row in load_rows(path)])
     rows = load_rows(RELEVANCE_DEV)
-    for board, on_board in (("general boards", lambda row: row["source"] not in HEALTH_BOARDS),
-                            ("health boards", lambda row: row["source"] in HEALTH_BOARDS)):
+    for board, on_board in (
+        ("general boards", lambda row: row["source"] not in HEALTH_BOARDS),
+        ("health boards", lambda row: row["source"] in HEALTH_BOARDS),
+    ):
         _report_relevance(f"relevance_dev, {board}", [row for row in rows if on_board(row)])
     _report_relevance("relevance_heldout, general boards", load_rows(RELEVANCE_HELDOUT))
     _report_relevance("relevance_heldout, positives and hard cases", load_rows(RELEVANCE_HELDOUT_NHS))
-    write_section("accuracy", "## Parsers and relevance on the labelled sets (`python -m bench.accuracy`)\n\n"
-                  "Development sets were tuned on (upper bounds); the held-out sets' first measurements are in "
-                  "tests/data/README.md.\n\n```\n" + "\n".join(_SUMMARY) + "\n```")
+    write_section(
+        "accuracy",
+        "## Parsers and relevance on the labelled sets (`python -m bench.accuracy`)\n\n"
+        "Development sets were tuned on (upper bounds); the held-out sets' first measurements are in "
+        "tests/data/README.md.\n\n```\n" + "\n".join(_SUMMARY) + "\n```",
+    )
 
 
 if __name__ == "__main__":

@@ -69,8 +69,7 @@ def main() -> None:
     plain_rate, plain_right = measure(_plain_dateparser, cases)
     total = len(cases)
     row_exact = sum(
-        parse_closing_date(text, reference) == ClosingDate(expected, open_ended)
-        for text, reference, expected, open_ended in cases
+        parse_closing_date(text, reference) == ClosingDate(expected, open_ended) for text, reference, expected, open_ended in cases
     )
     markdown = f"""## Closing dates (`bench/bench_dates.py`)
 

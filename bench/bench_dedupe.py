@@ -50,8 +50,13 @@ ROLES = {  # role: (weight, titles as the first board writes them)
     "pcn_manager": (10, ("PCN Manager", "Primary Care Network Manager")),
     "other_primary_care_management": (7, ("Reception Manager", "Patient Services Manager")),
 }
-ABBREVIATIONS = (("Practice Manager", "Pract. Mgr"), ("Primary Care Network", "PCN"), ("Assistant", "Asst"),
-                 ("Operations", "Ops"), ("Manager", "Mgr"))
+ABBREVIATIONS = (
+    ("Practice Manager", "Pract. Mgr"),
+    ("Primary Care Network", "PCN"),
+    ("Assistant", "Asst"),
+    ("Operations", "Ops"),
+    ("Manager", "Mgr"),
+)
 PARTNERS = ("Dr Patel & Partners", "Dr Smith and Partners", "Drs Khan, Jones & Ahmed", "The Partners")
 LISTINGS_PER_VACANCY = ((1, 35), (2, 30), (3, 20), (4, 10), (5, 5))
 SAME_POST_GAP_DAYS = 120
@@ -100,16 +105,24 @@ class Synthesiser:
             return title.upper()
         if how == "abbreviate":
             return next((title.replace(long, short, 1) for long, short in ABBREVIATIONS if long in title), title)
-        return {"setting": f"{title} (GP Practice)", "town": f"{title} - {practice.town}",
-                "practice": f"{title} - {practice.name}", "same": title}[how]
+        return {
+            "setting": f"{title} (GP Practice)",
+            "town": f"{title} - {practice.town}",
+            "practice": f"{title} - {practice.name}",
+            "same": title,
+        }[how]
 
     def employer(self, practice: RealPractice, umbrella: bool, first: bool) -> str:
         if first:
             return UMBRELLA if umbrella else practice.name
         how = self.rng.choice(("name", "name", "partners", "town", "umbrella", "blank"))
-        return {"name": practice.name, "partners": f"{self.rng.choice(PARTNERS)}, {practice.name}",
-                "town": f"{practice.name} ({practice.town})", "umbrella": UMBRELLA if umbrella else practice.name,
-                "blank": ""}[how]
+        return {
+            "name": practice.name,
+            "partners": f"{self.rng.choice(PARTNERS)}, {practice.name}",
+            "town": f"{practice.name} ({practice.town})",
+            "umbrella": UMBRELLA if umbrella else practice.name,
+            "blank": "",
+        }[how]
 
     def vacancy(self, label: str, practice: RealPractice, role: str, title: str, closing: date, umbrella: bool) -> None:
         """One vacancy's listings: the first as NHS Jobs shows it, the rest rewritten by other boards."""
@@ -120,27 +133,42 @@ class Synthesiser:
         for number in range(count):
             first = number == 0
             precision = "postcode" if first else rng.choices(("postcode", "outward", "town", "county"), (30, 30, 33, 7))[0]
-            location = {"postcode": f"{practice.town} {practice.postcode}", "outward": f"{practice.town} {practice.outward_code}",
-                        "town": f"{practice.town}, {practice.county}", "county": practice.county}[precision]
+            location = {
+                "postcode": f"{practice.town} {practice.postcode}",
+                "outward": f"{practice.town} {practice.outward_code}",
+                "town": f"{practice.town}, {practice.county}",
+                "county": practice.county,
+            }[precision]
             employer = self.employer(practice, umbrella, first)
             shown_title = title if first else self.rewritten_title(title, practice)
             salary_known = salary_min is not None and (first or rng.random() < 0.7)
-            shown_closing = closing if first or rng.random() < 0.8 else (
-                closing - timedelta(days=rng.choice((1, 2))) if rng.random() < 0.5 else None)
+            shown_closing = (
+                closing if first or rng.random() < 0.8 else (closing - timedelta(days=rng.choice((1, 2))) if rng.random() < 0.5 else None)
+            )
             place = parse_place(location)
             found = resolve_practice(employer, tuple(named_practices(shown_title, location)), None, place)
-            self.rows.append({
-                "listing_id": f"{'nhs_jobs' if first else rng.choice(('bmj', 'indeed', 'practice_index', 'agency'))}:{len(self.rows)}",
-                "title": shown_title, "employer": employer, "location": location,
-                "salary_text": f"£{salary_min:,} - £{salary_max:,}" if salary_known else "Competitive", "role": role,
-                "postcode": place.postcode, "outward_code": place.outward_code, "town": place.town, "county": place.county,
-                "latitude": place.latitude, "longitude": place.longitude,
-                "salary_annual_fte_min": salary_min if salary_known else None,
-                "salary_annual_fte_max": salary_max if salary_known else None,
-                "closing_date": shown_closing.isoformat() if shown_closing else None,
-                "posted_date": (closing - timedelta(days=28)).isoformat(),
-                "ods_code": found.ods_code, "practice_name": found.name,
-            })
+            self.rows.append(
+                {
+                    "listing_id": f"{'nhs_jobs' if first else rng.choice(('bmj', 'indeed', 'practice_index', 'agency'))}:{len(self.rows)}",
+                    "title": shown_title,
+                    "employer": employer,
+                    "location": location,
+                    "salary_text": f"£{salary_min:,} - £{salary_max:,}" if salary_known else "Competitive",
+                    "role": role,
+                    "postcode": place.postcode,
+                    "outward_code": place.outward_code,
+                    "town": place.town,
+                    "county": place.county,
+                    "latitude": place.latitude,
+                    "longitude": place.longitude,
+                    "salary_annual_fte_min": salary_min if salary_known else None,
+                    "salary_annual_fte_max": salary_max if salary_known else None,
+                    "closing_date": shown_closing.isoformat() if shown_closing else None,
+                    "posted_date": (closing - timedelta(days=28)).isoformat(),
+                    "ods_code": found.ods_code,
+                    "practice_name": found.name,
+                }
+            )
             self.labels.append(label)
 
 
@@ -166,8 +194,9 @@ def synthetic_listings(size: int, seed: int = SEED) -> tuple[list[dict], list[st
         if rng.random() < 0.08:  # re-advertised after the first closed: a new vacancy
             synth.vacancy(f"{label}-repost", practice, role, title, closing + timedelta(days=rng.randint(60, 110)), umbrella)
         if rng.random() < 0.10:  # look-alike: same title and town, another practice, same weeks
-            synth.vacancy(f"{label}-lookalike", synth.neighbour(practice), role, title,
-                          closing + timedelta(days=rng.randint(-3, 3)), umbrella)
+            synth.vacancy(
+                f"{label}-lookalike", synth.neighbour(practice), role, title, closing + timedelta(days=rng.randint(-3, 3)), umbrella
+            )
     order = sorted(range(len(synth.rows)), key=lambda i: synth.rows[i]["posted_date"])
     return [synth.rows[i] for i in order][:size], [synth.labels[i] for i in order][:size]
 
@@ -182,8 +211,16 @@ def measure_pmjobs(rows: list[dict], labels: list[str]) -> dict:
     result = deduplicate(rows)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     scores = pairwise_scores(labels, result.clusters.vacancy_ids)
-    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": _peak_mb(), "data_mb": before, "pairs": len(result.pairs),
-            "precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "peak_mb": _peak_mb(),
+        "data_mb": before,
+        "pairs": len(result.pairs),
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+    }
 
 
 def measure_splink(rows: list[dict], labels: list[str]) -> dict:
@@ -195,12 +232,22 @@ def measure_splink(rows: list[dict], labels: list[str]) -> dict:
     from splink import Linker, SettingsCreator, block_on
     from splink.internals.duckdb.database_api import DuckDBAPI
 
-    table = pa.Table.from_pylist([{
-        "unique_id": i, "title": r["title"].lower(), "employer": (r["employer"] or "").lower() or None,
-        "outward_code": r["outward_code"] or None, "town": r["town"] or None, "role": r["role"],
-        "ods_code": r["ods_code"] or None,
-        "salary": r["salary_annual_fte_min"], "closing_date": r["closing_date"],
-    } for i, r in enumerate(rows)])
+    table = pa.Table.from_pylist(
+        [
+            {
+                "unique_id": i,
+                "title": r["title"].lower(),
+                "employer": (r["employer"] or "").lower() or None,
+                "outward_code": r["outward_code"] or None,
+                "town": r["town"] or None,
+                "role": r["role"],
+                "ods_code": r["ods_code"] or None,
+                "salary": r["salary_annual_fte_min"],
+                "closing_date": r["closing_date"],
+            }
+            for i, r in enumerate(rows)
+        ]
+    )
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
@@ -210,8 +257,9 @@ def measure_splink(rows: list[dict], labels: list[str]) -> dict:
             cl.ExactMatch("outward_code"),
             cl.ExactMatch("town").configure(term_frequency_adjustments=True),
             cl.ExactMatch("salary"),
-            cl.AbsoluteDateDifferenceAtThresholds("closing_date", input_is_string=True, metrics=["day", "day", "day"],
-                                                  thresholds=[0, 3, 14]),
+            cl.AbsoluteDateDifferenceAtThresholds(
+                "closing_date", input_is_string=True, metrics=["day", "day", "day"], thresholds=[0, 3, 14]
+            ),
         ],
         blocking_rules_to_generate_predictions=[block_on("outward_code", "role"), block_on("town", "role")],
     )
@@ -227,8 +275,14 @@ def measure_splink(rows: list[dict], labels: list[str]) -> dict:
     seconds = time.perf_counter() - started
     cluster_of = dict(zip(clusters["unique_id"], clusters["cluster_id"]))
     scores = pairwise_scores(labels, [cluster_of.get(i, f"single-{i}") for i in range(len(rows))])
-    return {"seconds": seconds, "cpu_seconds": None, "peak_mb": _peak_mb(), "precision": scores.precision,
-            "recall": scores.recall, "f1": scores.f1}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": None,
+        "peak_mb": _peak_mb(),
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+    }
 
 
 def run_one(size: int, tool: str) -> dict:
@@ -239,8 +293,9 @@ def run_one(size: int, tool: str) -> dict:
 
 def in_child(size: int, tool: str) -> dict | None:
     """run_one in a fresh process, so that its peak memory is its own; None if the tool is not installed."""
-    done = subprocess.run([sys.executable, "-m", "bench.bench_dedupe", "--child", f"{tool}:{size}"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.bench_dedupe", "--child", f"{tool}:{size}"], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"{tool} {size} failed", file=sys.stderr)
         return None
@@ -265,22 +320,35 @@ def main(argv: list[str] | None = None) -> None:
             found = in_child(size, tool)
             if found:
                 results[(tool, size)] = found
-                print(f"{tool:7} {size:>9,} listings: {found['seconds']:7.2f} s  peak {found['peak_mb']:7.0f} MB  "
-                      f"P {found['precision']:.4f}  R {found['recall']:.4f}  F1 {found['f1']:.4f}", flush=True)
+                print(
+                    f"{tool:7} {size:>9,} listings: {found['seconds']:7.2f} s  peak {found['peak_mb']:7.0f} MB  "
+                    f"P {found['precision']:.4f}  R {found['recall']:.4f}  F1 {found['f1']:.4f}",
+                    flush=True,
+                )
     rows = "\n".join(
         f"| {tool} | {size:,} | {r['seconds']:.2f} | {r['peak_mb']:,.0f} | {format(r['data_mb'], ',.0f') if 'data_mb' in r else '—'} | "
         f"{r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} |"
-        for (tool, size), r in sorted(results.items(), key=lambda item: (item[0][1], item[0][0])))
+        for (tool, size), r in sorted(results.items(), key=lambda item: (item[0][1], item[0][0]))
+    )
     ratios = []
     if ("pmjobs", 100_000) in results and ("pmjobs", 1_000_000) in results:
-        ratios.append(f"time(1M) / time(100k) = **{results[('pmjobs', 1_000_000)]['seconds'] / results[('pmjobs', 100_000)]['seconds']:.1f}** "
-                      "(10x the listings; linear would be 10)")
-        ratios.append(f"F1(10k) - F1(1M) = **{results[('pmjobs', 10_000)]['f1'] - results[('pmjobs', 1_000_000)]['f1']:+.4f}**"
-                      if ("pmjobs", 10_000) in results else "")
+        ratios.append(
+            f"time(1M) / time(100k) = **{results[('pmjobs', 1_000_000)]['seconds'] / results[('pmjobs', 100_000)]['seconds']:.1f}** "
+            "(10x the listings; linear would be 10)"
+        )
+        ratios.append(
+            f"F1(10k) - F1(1M) = **{results[('pmjobs', 10_000)]['f1'] - results[('pmjobs', 1_000_000)]['f1']:+.4f}**"
+            if ("pmjobs", 10_000) in results
+            else ""
+        )
     if ("pmjobs", 10_000) in results and ("pmjobs", 100_000) in results:
-        ratios.append(f"time(100k) / time(10k) = **{results[('pmjobs', 100_000)]['seconds'] / results[('pmjobs', 10_000)]['seconds']:.1f}**")
+        ratios.append(
+            f"time(100k) / time(10k) = **{results[('pmjobs', 100_000)]['seconds'] / results[('pmjobs', 10_000)]['seconds']:.1f}**"
+        )
     notes = "\n".join(f"- {line}" for line in ratios if line)
-    write_section("dedupe", f"""## Dedupe (`bench/bench_dedupe.py`)
+    write_section(
+        "dedupe",
+        f"""## Dedupe (`bench/bench_dedupe.py`)
 
 Synthetic listings of real GP practices (NHS ODS names with their own postcodes and towns; board-style
 rewrites; look-alikes at another practice of the same town and re-adverts as separate vacancies),
@@ -298,7 +366,8 @@ DuckDB, on the same listings.
 - The splink configuration is ours and untuned (Jaro-Winkler title and employer, exact ODS code,
   district, town and salary, closing-date difference; predictions blocked on district or town with
   the role): read it as a baseline, not as splink at its best.
-""")
+""",
+    )
 
 
 if __name__ == "__main__":

@@ -31,10 +31,17 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "pmjobs.db"
-        subprocess.run([sys.executable, "-m", "pmjobs", "demo", "--no-serve", "--db", str(db_path)], check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "pmjobs", "demo", "--no-serve", "--db", str(db_path)], check=True, capture_output=True, cwd=ROOT
+        )
         before = dict(sqlite_utils.Database(db_path).execute("select listing_id, vacancy_id from listings").fetchall())
-        run = subprocess.run([sys.executable, "-m", "tests.reliability.kill_trials", str(db_path), str(args.trials), str(args.seed), DEMO_TODAY],
-                             check=True, capture_output=True, text=True, cwd=ROOT)
+        run = subprocess.run(
+            [sys.executable, "-m", "tests.reliability.kill_trials", str(db_path), str(args.trials), str(args.seed), DEMO_TODAY],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         report = json.loads(run.stdout.strip().splitlines()[-1])
         after = dict(sqlite_utils.Database(db_path).execute("select listing_id, vacancy_id from listings").fetchall())
     trials = report["trials"]

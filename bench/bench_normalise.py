@@ -37,8 +37,9 @@ def _tsv_column(path: Path, column: str) -> list[str]:
 
 
 def real_rows() -> list[dict[str, str]]:
-    salaries = [row["value_text"] for row in csv.DictReader(SALARIES.open(encoding="utf-8"), delimiter="\t")
-                for _ in range(int(row["count"]))]
+    salaries = [
+        row["value_text"] for row in csv.DictReader(SALARIES.open(encoding="utf-8"), delimiter="\t") for _ in range(int(row["count"]))
+    ]
     reed = json.loads(REED.read_text(encoding="utf-8"))["results"]
     closings = _tsv_column(DEV / "closing_dev.tsv", "text") + [job["expirationDate"] for job in reed]
     titles = _tsv_column(DEV / "roles_dev.tsv", "title") + [job["jobTitle"] for job in reed]

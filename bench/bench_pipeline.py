@@ -35,16 +35,28 @@ _CARD = re.compile(r'<li class="nhsuk-list-panel search-result.*?\n    </li>\n',
 def result_pages(adverts: int) -> dict[str, bytes]:
     """Search result pages (ten cards each) holding `adverts` real cards with unique ids, by path."""
     template = (SNAPSHOTS / "practice-manager-page-1.html").read_text(encoding="utf-8")
-    cards = [card for page in sorted(SNAPSHOTS.glob("practice-manager-page-*.html"))
-             for card in _CARD.findall(page.read_text(encoding="utf-8")) if "search-result-job-title" in card]
+    cards = [
+        card
+        for page in sorted(SNAPSHOTS.glob("practice-manager-page-*.html"))
+        for card in _CARD.findall(page.read_text(encoding="utf-8"))
+        if "search-result-job-title" in card
+    ]
     first, last = _CARD.search(template).start(), list(_CARD.finditer(template))[-1].end()
     pages, total = {}, -(-adverts // 10)
     for number in range(1, total + 1):
-        body = "".join(re.sub(r"/candidate/jobadvert/(L?)\d+", rf"/candidate/jobadvert/\g<1>9{number:05d}{slot}", cards[(number * 10 + slot) % len(cards)])
-                       for slot in range(min(10, adverts - (number - 1) * 10)))
+        body = "".join(
+            re.sub(
+                r"/candidate/jobadvert/(L?)\d+", rf"/candidate/jobadvert/\g<1>9{number:05d}{slot}", cards[(number * 10 + slot) % len(cards)]
+            )
+            for slot in range(min(10, adverts - (number - 1) * 10))
+        )
         html = template[:first] + body + template[last:]
         html = re.sub(r"\b41 jobs found", f"{adverts} jobs found", html).replace("Page 2 of 5", f"Page {number + 1} of {total}")
-        html = html.replace("page=2", f"page={number + 1}") if number < total else re.sub(r'<a [^>]*data-test="search-next-page".*?</a>', "", html, flags=re.S)
+        html = (
+            html.replace("page=2", f"page={number + 1}")
+            if number < total
+            else re.sub(r'<a [^>]*data-test="search-next-page".*?</a>', "", html, flags=re.S)
+        )
         pages[SEARCH + (f"&page={number}" if number > 1 else "")] = html.encode("utf-8")
     return pages
 
@@ -70,8 +82,13 @@ def serve(pages: dict[str, bytes]) -> ThreadingHTTPServer:
 def timed_run(url: str, db: Path, bare: bool, pages: int) -> dict:
     """One crawl in its own process (Twisted runs once per process): adverts parsed, stored, seconds."""
     script = Path(__file__).with_name("_bench_pipeline_run.py")
-    out = subprocess.run([sys.executable, str(script), url, str(db), "bare" if bare else "full", str(pages)],
-                         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, str(script), url, str(db), "bare" if bare else "full", str(pages)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -89,8 +106,11 @@ def stage_costs(pages: dict[str, bytes], adverts: int) -> dict[str, float]:
     started, items = time.perf_counter(), []
     for path, body in list(pages.items())[: -(-adverts // 10)]:
         url = "http://127.0.0.1" + path
-        items += [out for out in spider.parse_page(HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url)))
-                  if not isinstance(out, Request)]
+        items += [
+            out
+            for out in spider.parse_page(HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url)))
+            if not isinstance(out, Request)
+        ]
     parsed = time.perf_counter()
     kept, stages = [], [NormalisePipeline(crawler), RelevancePipeline(crawler), ValidatePipeline(crawler)]
     for item in items:
@@ -107,8 +127,11 @@ def stage_costs(pages: dict[str, bytes], adverts: int) -> dict[str, float]:
             upsert_listing(db, item, "2026-12-01T02:15:00+00:00")
         db.close()
     stored = time.perf_counter()
-    return {"parse": (parsed - started) * 1000 / len(items), "normalise, relevance, validate": (normalised - parsed) * 1000 / len(items),
-            "store": (stored - normalised) * 1000 / len(items)}
+    return {
+        "parse": (parsed - started) * 1000 / len(items),
+        "normalise, relevance, validate": (normalised - parsed) * 1000 / len(items),
+        "store": (stored - normalised) * 1000 / len(items),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -39,8 +39,17 @@ ODS_PRACTICES = SHARED / "data/nhs-ods-epraccur-2019-12.csv"
 SALARIES = SHARED / "fixtures-real/nhs-jobs-legacy-jsonld/salary_values_all.tsv"
 BENCH_TODAY = date(2026, 11, 2)
 SOURCES = ("nhs_jobs", "fpm", "bmj_careers")
-SALARY_FIELDS = ("salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
-                 "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
+SALARY_FIELDS = (
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "salary_pro_rata",
+    "salary_band",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+    "salary_band_min",
+    "salary_band_max",
+)
 
 
 def practices() -> list[dict]:
@@ -52,10 +61,20 @@ def practices() -> list[dict]:
                 continue
             place = parse_place(row[9])
             if place.latitude is not None:
-                found.append({"employer": row[1].title(), "ods_code": row[0], "location": f"{row[6].title()} {row[9]}",
-                              "postcode": place.postcode, "outward_code": place.outward_code, "town": place.town,
-                              "county": place.county, "nation": place.nation,
-                              "latitude": place.latitude, "longitude": place.longitude})
+                found.append(
+                    {
+                        "employer": row[1].title(),
+                        "ods_code": row[0],
+                        "location": f"{row[6].title()} {row[9]}",
+                        "postcode": place.postcode,
+                        "outward_code": place.outward_code,
+                        "town": place.town,
+                        "county": place.county,
+                        "nation": place.nation,
+                        "latitude": place.latitude,
+                        "longitude": place.longitude,
+                    }
+                )
     return found
 
 
@@ -91,24 +110,40 @@ def build(db_path: Path, n_listings: int, seed: int = 17) -> tuple[int, int, flo
         status = "open" if closing >= BENCH_TODAY else "expired"
         boards = SOURCES[: 1 + (rng.random() < 0.30) + (rng.random() < 0.08)]
         seen = f"{posted.isoformat()}T02:15:00+00:00"
-        common = {**practice, **salary, "title": title, "role": role, "closing_date": closing.isoformat(),
-                  "posted_date": posted.isoformat(), "closing_open_ended": 0, "first_seen": seen, "last_seen": seen,
-                  "status": status}
+        common = {
+            **practice,
+            **salary,
+            "title": title,
+            "role": role,
+            "closing_date": closing.isoformat(),
+            "posted_date": posted.isoformat(),
+            "closing_open_ended": 0,
+            "first_seen": seen,
+            "last_seen": seen,
+            "status": status,
+        }
         ids = []
         for source in boards:
             source_id = f"{vacancy_id}-{source}"
             ids.append(f"{source}:{source_id}")
-            listing = {**common, "listing_id": ids[-1], "source": source, "source_id": source_id,
-                       "url": f"https://example.invalid/{source}/{source_id}", "vacancy_id": vacancy_id,
-                       "closing_text": f"{closing:%d %B %Y}", "description": f"{title} at {practice['employer']}"}
+            listing = {
+                **common,
+                "listing_id": ids[-1],
+                "source": source,
+                "source_id": source_id,
+                "url": f"https://example.invalid/{source}/{source_id}",
+                "vacancy_id": vacancy_id,
+                "closing_text": f"{closing:%d %B %Y}",
+                "description": f"{title} at {practice['employer']}",
+            }
             listings.append([listing.get(name) for name in LISTING_COLUMNS])
-        vacancy = {**common, "vacancy_id": vacancy_id, "sources": ",".join(boards), "n_listings": len(boards),
-                   "listing_ids": ",".join(ids)}
+        vacancy = {**common, "vacancy_id": vacancy_id, "sources": ",".join(boards), "n_listings": len(boards), "listing_ids": ",".join(ids)}
         vacancies.append({name: vacancy.get(name) for name in VACANCY_COLUMNS})
         n += len(boards)
     with db.conn:  # straight to SQLite: sqlite-utils' per-value checks would double the build time
-        db.conn.executemany(f"insert into listings ({', '.join(LISTING_COLUMNS)}) values ({', '.join('?' * len(LISTING_COLUMNS))})",
-                            listings)
+        db.conn.executemany(
+            f"insert into listings ({', '.join(LISTING_COLUMNS)}) values ({', '.join('?' * len(LISTING_COLUMNS))})", listings
+        )
     replace_vacancies(db, [], vacancies, [])  # the store's own write of a dedupe run, with its indexes and search
     db.execute("analyze")
     db.close()
@@ -147,9 +182,12 @@ def throughput(base: str, paths: list[str], clients: int = 20, seconds: float = 
 
 
 def serve(db_path: Path, port: int) -> subprocess.Popen:
-    server = subprocess.Popen([sys.executable, "-m", "pmjobs", "serve", "--db", str(db_path), "--port", str(port)],
-                              env={**os.environ, TODAY_VARIABLE: BENCH_TODAY.isoformat()},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pmjobs", "serve", "--db", str(db_path), "--port", str(port)],
+        env={**os.environ, TODAY_VARIABLE: BENCH_TODAY.isoformat()},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             timed_get(f"http://127.0.0.1:{port}/-/versions.json")
@@ -188,13 +226,16 @@ def main() -> None:
             "home page, no place (open vacancies closing soonest)": ["/"] * args.requests,
             "home page, 20 miles of a postcode district": searches,
             "home page, 20 miles, nearest first": [f"{path}&sort=distance" for path in searches],
-            "vacancies table page with a facet (county, role = practice manager)":
-                ["/pmjobs/vacancies?_facet=county&role=practice_manager"] * args.requests,
-            "the same, without pmjobs/paging.py's first-page `_next` token (`&_next=`)":
-                ["/pmjobs/vacancies?_facet=county&role=practice_manager&_next="] * args.requests,
+            "vacancies table page with a facet (county, role = practice manager)": ["/pmjobs/vacancies?_facet=county&role=practice_manager"]
+            * args.requests,
+            "the same, without pmjobs/paging.py's first-page `_next` token (`&_next=`)": [
+                "/pmjobs/vacancies?_facet=county&role=practice_manager&_next="
+            ]
+            * args.requests,
             "pay page (cached aggregates)": ["/pay"] * args.requests,
-            "full-text search of vacancies (a town name)":
-                [f"/pmjobs/vacancies?_search={p['town'].split()[0]}" for p in rng.sample(practices(), args.requests)],
+            "full-text search of vacancies (a town name)": [
+                f"/pmjobs/vacancies?_search={p['town'].split()[0]}" for p in rng.sample(practices(), args.requests)
+            ],
         }
         server = serve(db_path, args.port)
         base = f"http://127.0.0.1:{args.port}"
@@ -210,7 +251,9 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=20)
-    write_section("site", f"""
+    write_section(
+        "site",
+        f"""
 ## The job seeker's site at scale (`bench/bench_site.py`)
 
 Synthetic database: {n_listings:,} listings / {n_vacancies:,} vacancies ({built}) of real
@@ -236,7 +279,8 @@ names plus the one asked for, each over the ~300,000 vacancies of a role from a 
 facet)` index and each cut off at `facet_time_limit_ms` (500 ms, when the facet is left out of the
 page). pmjobs/paging.py's first-page `_next` token adds an `or` on the sort column to every facet
 query, which then cannot read those indexes: compare the two table-page rows.
-""")
+""",
+    )
 
 
 if __name__ == "__main__":

@@ -121,8 +121,16 @@ def read_geonames(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             county = r[5] or r[7].split(" - ")[-1]  # a district "Caerdydd - Cardiff" when no county
-            rows.append({"outward": r[1], "name": r[2], "nation": r[3], "county": RENAMES.get(county, county),
-                         "pos": (float(r[9]), float(r[10])), "accuracy": int(r[11] or 0)})
+            rows.append(
+                {
+                    "outward": r[1],
+                    "name": r[2],
+                    "nation": r[3],
+                    "county": RENAMES.get(county, county),
+                    "pos": (float(r[9]), float(r[10])),
+                    "accuracy": int(r[11] or 0),
+                }
+            )
     labelled = [r for r in rows if r["county"]]
     for row in rows:  # 91 rows lack a county: take the nearest labelled row's in the same area
         if not row["county"]:
@@ -172,8 +180,10 @@ def place_candidates(rows: list[dict]) -> dict[str, list]:
     for row in rows:
         by_place[place_key(row["name"])][row["county"]].append(row)
     places = {
-        key: [[most_common(r["name"] for r in group), county, most_common(r["nation"] for r in group),
-               *centroid(group)] for county, group in sorted(groups.items(), key=lambda g: -len(g[1]))]
+        key: [
+            [most_common(r["name"] for r in group), county, most_common(r["nation"] for r in group), *centroid(group)]
+            for county, group in sorted(groups.items(), key=lambda g: -len(g[1]))
+        ]
         for key, groups in by_place.items()
     }
     for key, candidates in list(places.items()):  # "Newark" for Newark-on-Trent
@@ -198,7 +208,7 @@ def county_entries(rows: list[dict]) -> dict[str, list]:
         counties.setdefault(place_key(alias), [name, first[1], first[2], first[3], members])
     for key, entry in list(counties.items()):
         if key.startswith("county "):
-            counties.setdefault("co " + key[len("county "):], entry)
+            counties.setdefault("co " + key[len("county ") :], entry)
     return counties
 
 
@@ -211,8 +221,7 @@ def main_town(code: str, group: list[dict], votes: Counter, places: dict, spread
         near = [c for c in places[key] if distance_km(*c[3:5], *middle) <= NEAR_KM]
         if near:
             return near[0][:3]
-    best = max(group, key=lambda r: (spread[(postcode_area(code), place_key(r["name"]))],
-                                     r["accuracy"], -distance_km(*r["pos"], *middle)))
+    best = max(group, key=lambda r: (spread[(postcode_area(code), place_key(r["name"]))], r["accuracy"], -distance_km(*r["pos"], *middle)))
     return [best["name"], best["county"], best["nation"]]
 
 
@@ -225,10 +234,7 @@ def build(geonames: Path, epraccur: Path) -> dict:
     by_outward: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_outward[row["outward"]].append(row)
-    outward = {
-        code: [*main_town(code, group, votes[code], places, spread), *centroid(group)]
-        for code, group in sorted(by_outward.items())
-    }
+    outward = {code: [*main_town(code, group, votes[code], places, spread), *centroid(group)] for code, group in sorted(by_outward.items())}
     areas = sorted({postcode_area(code) for code in outward})
     return {"outward": outward, "places": places, "counties": counties, "areas": areas}
 

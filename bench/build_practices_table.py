@@ -23,7 +23,7 @@ ACTIVE, GP_PRACTICE = "A", "4"
 
 
 def display_name(name: str) -> str:
-    """"ST ANDREW'S SURGERY" -> "St Andrew's Surgery" (str.title would write "Andrew'S")."""
+    """ "ST ANDREW'S SURGERY" -> "St Andrew's Surgery" (str.title would write "Andrew'S")."""
     return " ".join(word.capitalize() for word in name.split())
 
 
@@ -41,8 +41,11 @@ def read_practices(path: Path) -> list[list[str]]:
 
 def main(argv: list[str]) -> None:
     source = Path(argv[0]) if argv else SHARED / "nhs-ods-epraccur-2019-12.csv"
-    table = {"source": "NHS Digital ODS epraccur, December 2019 (Open Government Licence v3.0)",
-             "columns": ["ods_code", "name", "postcode", "town"], "practices": read_practices(source)}
+    table = {
+        "source": "NHS Digital ODS epraccur, December 2019 (Open Government Licence v3.0)",
+        "columns": ["ods_code", "name", "postcode", "town"],
+        "practices": read_practices(source),
+    }
     OUTPUT.write_bytes(gzip.compress(json.dumps(table, separators=(",", ":")).encode("utf-8"), mtime=0))
     print(f"{len(table['practices'])} practices -> {OUTPUT} ({OUTPUT.stat().st_size:,} bytes)")
 

@@ -14,14 +14,29 @@ from dedupe.score import COMPARISONS
 from pipeline.practices import is_umbrella_employer, named_practices
 
 PLACE_FIELDS = ("location", "postcode", "outward_code", "town", "county", "nation", "latitude", "longitude")
-SALARY_FIELDS = ("salary_text", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
-                 "salary_annual_fte_min", "salary_annual_fte_max", "salary_band_min", "salary_band_max")
+SALARY_FIELDS = (
+    "salary_text",
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "salary_pro_rata",
+    "salary_band",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+    "salary_band_min",
+    "salary_band_max",
+)
 
 
 def _informativeness(row: Mapping[str, object], columns: ListingColumns, i: int) -> tuple:
     """Which listing speaks best for its vacancy: a real employer, then a precise place, figures, a date."""
-    return (not is_umbrella_employer(str(row.get("employer") or "")), int(columns.precision[i]),
-            not math.isnan(columns.salary_max[i]), not math.isnan(columns.closing_day[i]), len(str(row.get("description") or "")))
+    return (
+        not is_umbrella_employer(str(row.get("employer") or "")),
+        int(columns.precision[i]),
+        not math.isnan(columns.salary_max[i]),
+        not math.isnan(columns.closing_day[i]),
+        len(str(row.get("description") or "")),
+    )
 
 
 def _status(statuses: Sequence[object]) -> str:
@@ -42,14 +57,14 @@ def _employer(ranked_rows: list[Mapping[str, object]]) -> str | None:
     return named[0] if named else ranked_rows[0].get("employer")
 
 
-def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], indexes: list[int], columns: ListingColumns,
-                repost_of: str | None) -> dict:
+def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], indexes: list[int], columns: ListingColumns, repost_of: str | None) -> dict:
     """The canonical record of one vacancy, each field from the listing that knows it best."""
     ranked = sorted(range(len(rows)), key=lambda i: _informativeness(rows[i], columns, indexes[i]), reverse=True)
     best = rows[ranked[0]]
     place = rows[max(ranked, key=lambda i: columns.precision[indexes[i]])]
-    salary = rows[max(ranked, key=lambda i: (not math.isnan(columns.salary_max[indexes[i]]),
-                                               not math.isnan(columns.salary_min[indexes[i]])))]
+    salary = rows[
+        max(ranked, key=lambda i: (not math.isnan(columns.salary_max[indexes[i]]), not math.isnan(columns.salary_min[indexes[i]])))
+    ]
     practice = next((rows[i] for i in ranked if rows[i].get("ods_code")), {})
     closing_date = _extreme(rows, "closing_date", max)
     return {
@@ -86,10 +101,12 @@ def decision_rows(rows: Sequence[Mapping[str, object]], result: Deduplication) -
     for index, (a, b) in enumerate(zip(pairs.left.tolist(), pairs.right.tolist())):
         total = float(pairs.total[index])
         row = {
-            "listing_a": rows[a]["listing_id"], "listing_b": rows[b]["listing_id"],
+            "listing_a": rows[a]["listing_id"],
+            "listing_b": rows[b]["listing_id"],
             "decision": DECISIONS[pairs.decision[index]],
             "decided_by": reason_text(int(pairs.reason[index]), pairs.levels[:, index]),
-            "total_weight": _bits(total), "match_probability": round(1 / (1 + 2 ** -min(max(total, -60), 60)), 4),
+            "total_weight": _bits(total),
+            "match_probability": round(1 / (1 + 2 ** -min(max(total, -60), 60)), 4),
             "prior_weight": _bits(prior),
         }
         for c, level_names, level, weight in zip(COMPARISONS, names, levels[index], weights[index]):

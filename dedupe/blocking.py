@@ -50,8 +50,7 @@ BLOCKS: tuple[Block, ...] = (
     Block("employer", lambda c: c.employer, "employer"),
     Block("postcode district", lambda c: c.outward_code, "place"),
     Block("town", lambda c: c.town, "place"),
-    Block("county and title, for listings that name only the county", lambda c: _both(c.county, c.title), "place",
-          _county_only),
+    Block("county and title, for listings that name only the county", lambda c: _both(c.county, c.title), "place", _county_only),
     Block("advert reference", lambda c: c.reference, "reference"),
 )
 
@@ -62,16 +61,12 @@ def _block_codes(columns: ListingColumns, key: Coded) -> np.ndarray:
     return np.where(key.codes >= 0, codes, -1)
 
 
-def _neighbours(codes: np.ndarray, time_day: np.ndarray, tie: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of listings with one block code, each with the next `window` in (time, tie) order."""
-    member = np.flatnonzero(codes >= 0)
-    order = member[np.lexsort((tie[member], np.nan_to_num(time_day[member], nan=-1.0), codes[member]))]
+def neighbour_pairs(order: np.ndarray, key: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each item of `order` (sorted so equal keys are adjacent) paired with the next `window` items sharing its key."""
     lefts, rights = [], []
-    for step in range(1, window + 1):
-        if step >= len(order):
-            break
+    for step in range(1, min(window, len(order) - 1) + 1):
         a, b = order[:-step], order[step:]
-        same = codes[a] == codes[b]
+        same = key[a] == key[b]
         if not same.any():
             break
         lefts.append(a[same])
@@ -79,6 +74,13 @@ def _neighbours(codes: np.ndarray, time_day: np.ndarray, tie: np.ndarray, window
     if not lefts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(lefts), np.concatenate(rights)
+
+
+def _neighbours(codes: np.ndarray, time_day: np.ndarray, tie: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of listings with one block code, each with the next `window` in (time, tie) order."""
+    member = np.flatnonzero(codes >= 0)
+    order = member[np.lexsort((tie[member], np.nan_to_num(time_day[member], nan=-1.0), codes[member]))]
+    return neighbour_pairs(order, codes, window)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dedupe.blocking import neighbour_pairs
 from dedupe.model import MERGE, REPOST
 
 #: Larger groups linked by merge decisions are checked pair by pair on demand instead of in one batch.
@@ -23,7 +24,7 @@ DecidePairs = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def vacancy_id(founding_listing_id: str) -> str:
-    """"v" + a short hash of the listing that founded the vacancy: stable across runs and machines."""
+    """ "v" + a short hash of the listing that founded the vacancy: stable across runs and machines."""
     return "v" + hashlib.sha1(founding_listing_id.encode("utf-8")).hexdigest()[:10]
 
 
@@ -152,22 +153,13 @@ def linked_pairs(n: int, left: np.ndarray, right: np.ndarray, decision: np.ndarr
     sizes = np.bincount(label, minlength=n)
     members = np.flatnonzero((sizes[label] > 1) & (sizes[label] <= LARGEST_CHECKED_GROUP))
     order = members[np.argsort(label[members], kind="stable")]
-    lefts, rights = [], []
-    for step in range(1, LARGEST_CHECKED_GROUP):
-        a, b = order[:-step], order[step:]
-        same = label[a] == label[b]
-        if not same.any():
-            break
-        lefts.append(a[same])
-        rights.append(b[same])
-    if not lefts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    a, b = np.concatenate(lefts), np.concatenate(rights)
+    a, b = neighbour_pairs(order, label, LARGEST_CHECKED_GROUP - 1)
     return np.minimum(a, b), np.maximum(a, b)
 
 
-def _repost_links(vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray,
-                  time_day: np.ndarray) -> dict[str, str]:
+def _repost_links(
+    vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray, time_day: np.ndarray
+) -> dict[str, str]:
     """Each re-advertised vacancy -> the latest earlier vacancy it repeats."""
     started: dict[str, float] = {}
     for vacancy, day in zip(vacancy_ids, time_day.tolist()):

@@ -44,8 +44,10 @@ class PairwiseScores:
         return 2 * self.precision * self.recall / total if total else 0.0
 
     def __str__(self) -> str:
-        return (f"precision {self.precision:.4f}  recall {self.recall:.4f}  F1 {self.f1:.4f}  "
-                f"({self.correct_pairs} of {self.predicted_pairs} merged pairs correct, {self.true_pairs} true pairs)")
+        return (
+            f"precision {self.precision:.4f}  recall {self.recall:.4f}  F1 {self.f1:.4f}  "
+            f"({self.correct_pairs} of {self.predicted_pairs} merged pairs correct, {self.true_pairs} true pairs)"
+        )
 
 
 def same_group_pairs(labels: Sequence[object]) -> set[tuple[int, int]]:
@@ -99,8 +101,9 @@ def errors(rows: Sequence[dict[str, str]], predicted: Sequence[str]) -> list[str
         row = rows[i]
         return f"{row['source']}:{row['id']} [{row.get('pattern') or row.get('kind')}] {row['title']} | {row['employer']} | {row['location']} | {row['salary']} | {row['closing']}"
 
-    return ([f"false merge:\n  {describe(a)}\n  {describe(b)}" for a, b in sorted(wrong)]
-            + [f"missed:\n  {describe(a)}\n  {describe(b)}" for a, b in sorted(missed)])
+    return [f"false merge:\n  {describe(a)}\n  {describe(b)}" for a, b in sorted(wrong)] + [
+        f"missed:\n  {describe(a)}\n  {describe(b)}" for a, b in sorted(missed)
+    ]
 
 
 def report(path: Path) -> PairwiseScores:

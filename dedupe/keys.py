@@ -20,23 +20,49 @@ from pipeline.practices import is_umbrella_employer, name_key, named_practices
 from pipeline.roles import title_words
 
 #: Words that say where or how, not which job: dropped from titles (unless that is all: "GP").
-TITLE_NOISE = frozenset({"gp", "general", "practice's", "surgery", "vacancy", "job", "urgent", "new",
-                         "required", "wanted", "nhs", "the", "a", "for", "at", "of", "our", "in"})
+TITLE_NOISE = frozenset(
+    {
+        "gp",
+        "general",
+        "practice's",
+        "surgery",
+        "vacancy",
+        "job",
+        "urgent",
+        "new",
+        "required",
+        "wanted",
+        "nhs",
+        "the",
+        "a",
+        "for",
+        "at",
+        "of",
+        "our",
+        "in",
+    }
+)
 #: Seniority words: two titles that disagree on these are different jobs at the same practice.
-SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head",
-                             "interim", "locum", "acting"})
+SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head", "interim", "locum", "acting"})
 #: Words of a salary text that say nothing about the offer.
 SALARY_NOISE = frozenset({"salary", "pay", "the", "a", "per", "annum", "pa"})
 #: Roles that share a block. A title such as "Operations Manager" is classified by its employer, which
 #: many boards omit, so roles a missing employer can flip between are blocked together.
 ROLE_FAMILIES = {
-    "practice_manager": "practice", "practice_business_manager": "practice",
-    "assistant_or_deputy_practice_manager": "assistant", "pcn_manager": "pcn",
-    "operations_manager_primary_care": "other", "other_primary_care_management": "other", "not_relevant": "other",
+    "practice_manager": "practice",
+    "practice_business_manager": "practice",
+    "assistant_or_deputy_practice_manager": "assistant",
+    "pcn_manager": "pcn",
+    "operations_manager_primary_care": "other",
+    "other_primary_care_management": "other",
+    "not_relevant": "other",
 }
 #: Where-it-is phrases boards append to titles: "(GP Practice)", "- GP Surgery", "at a GP practice".
-TITLE_SETTING_SUFFIX = re.compile(r"\s*(\(|[-–|,]|\bat\b|\bin\b)\s*(a |our |the )?(gp|general|medical|doctors'?)\s+"
-                                  r"(practice|surgery|centre)\s*\)?\s*$", re.I)
+TITLE_SETTING_SUFFIX = re.compile(
+    r"\s*(\(|[-–|,]|\bat\b|\bin\b)\s*(a |our |the )?(gp|general|medical|doctors'?)\s+"
+    r"(practice|surgery|centre)\s*\)?\s*$",
+    re.I,
+)
 
 _WORD = re.compile(r"[a-z0-9&']+")
 _TRAILING_PART = re.compile(r"\s+(?:[-–|,]|at)\s+((?!\s[-–|,]\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
@@ -122,8 +148,7 @@ def _title_parts(title: str) -> tuple[str, str, frozenset[str], bool]:
         key = _title_key_words(text)
         return key, key, frozenset(), False
     head, tail = text[: suffix.start()], suffix.group()
-    return (_title_key_words(head, tail), _title_key_words(head), frozenset(_words(tail)),
-            bool(named_practices(tail.strip(" -–|,()"))))
+    return (_title_key_words(head, tail), _title_key_words(head), frozenset(_words(tail)), bool(named_practices(tail.strip(" -–|,()"))))
 
 
 def title_key(title: str, place_text: str = "") -> str:
@@ -138,8 +163,10 @@ def title_key(title: str, place_text: str = "") -> str:
 def _title_keys(titles: list, places: Callable[[int], str]) -> list[str]:
     """title_key of each title; the place text of row i is only built for titles that end in "- Something"."""
     parts = _mapped([str(title or "") for title in titles], _title_parts)
-    return [head if head and (names or (suffix and suffix & set(_words(places(i))))) else whole
-            for i, (whole, head, suffix, names) in enumerate(parts)]
+    return [
+        head if head and (names or (suffix and suffix & set(_words(places(i))))) else whole
+        for i, (whole, head, suffix, names) in enumerate(parts)
+    ]
 
 
 def seniority_key(title_key_words: str) -> str:
@@ -232,6 +259,7 @@ class ListingColumns:
 
 def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarray]:
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
+
     def floats(name: str) -> np.ndarray:
         return np.array(_mapped(column(name), _number), dtype=float)
 
@@ -243,6 +271,7 @@ def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarr
 
 def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
+
     @cache
     def column(name: str) -> list:
         return [row.get(name) for row in rows]
@@ -256,9 +285,16 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     locations = column("location")
     town, county = Coded.mapped(column("town"), _fold), Coded.mapped(column("county"), _fold)
     postcode, outward_code = Coded.mapped(column("postcode"), _fold), Coded.mapped(column("outward_code"), _fold)
-    titles = _title_keys(column("title"), lambda i: " ".join(
-        [town.values[town.codes[i]] if town.codes[i] >= 0 else "", county.values[county.codes[i]] if county.codes[i] >= 0 else "",
-         str(locations[i] or "")]))
+    titles = _title_keys(
+        column("title"),
+        lambda i: " ".join(
+            [
+                town.values[town.codes[i]] if town.codes[i] >= 0 else "",
+                county.values[county.codes[i]] if county.codes[i] >= 0 else "",
+                str(locations[i] or ""),
+            ]
+        ),
+    )
     employers = _mapped(column("employer"), _own_employer_key)
     umbrella = [i for i, key in enumerate(employers) if not key]
     for i, key in zip(umbrella, _mapped([locations[i] for i in umbrella], _location_practice_key)):
@@ -267,8 +303,12 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     closing, posted = days(column("closing_date")), days(column("posted_date"))
     time_day = np.where(np.isnan(closing), posted, closing)
     time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
-    signature = Coded.combined([Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
-                                for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date")])
+    signature = Coded.combined(
+        [
+            Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
+            for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date")
+        ]
+    )
     title = Coded.of(titles)
     return ListingColumns(
         title=title,
@@ -284,8 +324,9 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         outward_code=outward_code,
         town=Coded.mapped(column("town"), lambda text: " ".join(_words(_fold(text)))),
         county=county,
-        precision=np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0],
-                            [3, 2, 1, 0], default=-1).astype(np.int8),
+        precision=np.select(
+            [postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1
+        ).astype(np.int8),
         latitude=floats(column("latitude")),
         longitude=floats(column("longitude")),
         salary_min=salary_min,

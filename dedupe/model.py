@@ -61,8 +61,12 @@ class Model:
 
 
 def default_model() -> Model:
-    return Model(PRIOR_MATCH_SHARE, tuple(np.array([level.m for level in c.levels]) for c in COMPARISONS),
-                 tuple(np.array([level.u for level in c.levels]) for c in COMPARISONS), (None,) * len(COMPARISONS))
+    return Model(
+        PRIOR_MATCH_SHARE,
+        tuple(np.array([level.m for level in c.levels]) for c in COMPARISONS),
+        tuple(np.array([level.u for level in c.levels]) for c in COMPARISONS),
+        (None,) * len(COMPARISONS),
+    )
 
 
 def _sample(count: int, limit: int, rng: np.random.Generator) -> np.ndarray:
@@ -98,8 +102,7 @@ def _em_m(levels: np.ndarray, u: tuple[np.ndarray, ...], defaults: tuple[np.ndar
         estimated = _shares(levels[rows], probability, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
         for i, values in zip(rows, estimated):
             m[i] = values
-        share = float(np.clip((probability.sum() + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (len(probability) + PRIOR_PAIRS),
-                              0.001, 0.999))
+        share = float(np.clip((probability.sum() + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (len(probability) + PRIOR_PAIRS), 0.001, 0.999))
     return m
 
 
@@ -145,8 +148,7 @@ def estimate(columns: ListingColumns, levels: np.ndarray, blocks: np.ndarray, se
                 counts[index] += len(members)
     m = tuple(total / count if count else default for total, count, default in zip(sums, counts, defaults.m))
     share = _random_match_share(levels, m, u, n * (n - 1) // 2)
-    frequencies = tuple(c.term_frequency(columns).frequency(columns.signature) if c.term_frequency else None
-                        for c in COMPARISONS)
+    frequencies = tuple(c.term_frequency(columns).frequency(columns.signature) if c.term_frequency else None for c in COMPARISONS)
     return Model(share, m, u, frequencies)
 
 
@@ -167,9 +169,15 @@ class ScoredPairs:
 
     @classmethod
     def concatenate(cls, first: ScoredPairs, second: ScoredPairs) -> ScoredPairs:
-        return cls(*(np.concatenate([a, b], axis=-1) for a, b in zip(
-            (first.left, first.right, first.levels, first.weights, first.total, first.decision, first.reason),
-            (second.left, second.right, second.levels, second.weights, second.total, second.decision, second.reason))))
+        return cls(
+            *(
+                np.concatenate([a, b], axis=-1)
+                for a, b in zip(
+                    (first.left, first.right, first.levels, first.weights, first.total, first.decision, first.reason),
+                    (second.left, second.right, second.levels, second.weights, second.total, second.decision, second.reason),
+                )
+            )
+        )
 
 
 def level_weights(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> np.ndarray:
@@ -184,13 +192,13 @@ def level_weights(model: Model, columns: ListingColumns, left: np.ndarray, right
             agreed = np.flatnonzero(row == level)
             codes = comparison.term_frequency(columns).codes[left[agreed]]
             adjusted = np.log2(model.m[index][level] / np.maximum(np.append(frequency, 1.0)[codes], FLOOR))
-            weights[index, agreed] = np.where(codes >= 0, np.clip(adjusted, bits[level] - TF_LIMIT_BITS,
-                                                                  bits[level] + TF_LIMIT_BITS), bits[level])
+            weights[index, agreed] = np.where(
+                codes >= 0, np.clip(adjusted, bits[level] - TF_LIMIT_BITS, bits[level] + TF_LIMIT_BITS), bits[level]
+            )
     return weights
 
 
-def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray,
-          levels: np.ndarray | None = None) -> ScoredPairs:
+def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray, levels: np.ndarray | None = None) -> ScoredPairs:
     """Weigh and decide pairs of listings (compared here unless their `levels` are given)."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
     levels = compare(columns, left, right) if levels is None else levels

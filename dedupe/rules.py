@@ -37,18 +37,33 @@ RULES: tuple[Rule, ...] = (
     Rule("different employers", "distinct", "fuzzy", lambda p: p.employer_similarity < 0.6),
     Rule("different titles", "distinct", "fuzzy", lambda p: p.title_similarity < 0.8),
     Rule("different salaries", "distinct", "fuzzy", lambda p: p.salary_similarity < 0.4),
-    Rule("re-advertised more than 45 days later", "repost", "fuzzy",
-         lambda p: (p.days_apart > REPOST_AFTER_DAYS) & ((p.employer_similarity >= 0.85) | (p.place_similarity >= 0.9))),
+    Rule(
+        "re-advertised more than 45 days later",
+        "repost",
+        "fuzzy",
+        lambda p: (p.days_apart > REPOST_AFTER_DAYS) & ((p.employer_similarity >= 0.85) | (p.place_similarity >= 0.9)),
+    ),
     Rule("more than 45 days apart", "distinct", "fuzzy", lambda p: p.days_apart > REPOST_AFTER_DAYS),
     Rule("closing dates more than 14 days apart", "distinct", "fuzzy", lambda p: p.closing_similarity < 1 - 14 / CLOSING_SPAN_DAYS),
     Rule("same employer and place", "merge", "fuzzy", lambda p: (p.employer_similarity >= 0.85) & (p.place_similarity >= 0.5)),
-    Rule("same employer and title, no place on one side", "merge", "fuzzy",
-         lambda p: (p.employer_similarity >= 0.85) & np.isnan(p.place_similarity) & (p.title_similarity >= 0.9)),
-    Rule("same postcode district and title, no employer on one side", "merge", "fuzzy",
-         lambda p: np.isnan(p.employer_similarity) & (p.place_similarity >= 0.9) & (p.title_similarity >= 0.9)),
-    Rule("same town, title and closing date, no employer on one side", "merge", "fuzzy",
-         lambda p: np.isnan(p.employer_similarity) & (p.place_similarity >= 0.6) & (p.title_similarity >= 0.9)
-         & _closing_within(3)(p)),
+    Rule(
+        "same employer and title, no place on one side",
+        "merge",
+        "fuzzy",
+        lambda p: (p.employer_similarity >= 0.85) & np.isnan(p.place_similarity) & (p.title_similarity >= 0.9),
+    ),
+    Rule(
+        "same postcode district and title, no employer on one side",
+        "merge",
+        "fuzzy",
+        lambda p: np.isnan(p.employer_similarity) & (p.place_similarity >= 0.9) & (p.title_similarity >= 0.9),
+    ),
+    Rule(
+        "same town, title and closing date, no employer on one side",
+        "merge",
+        "fuzzy",
+        lambda p: np.isnan(p.employer_similarity) & (p.place_similarity >= 0.6) & (p.title_similarity >= 0.9) & _closing_within(3)(p),
+    ),
 )
 FALLBACK = Rule("not enough in common", "distinct", "fuzzy", lambda p: np.ones(len(p.left), dtype=bool))
 

@@ -25,8 +25,9 @@ class Deduplication:
 
     def summary(self, existing_ids: Sequence[str | None] = ()) -> DedupeSummary:
         vacancies = set(self.clusters.vacancy_ids)
-        return DedupeSummary(len(self.clusters.vacancy_ids), len(vacancies), len(vacancies - set(existing_ids)),
-                             len(self.clusters.repost_of))
+        return DedupeSummary(
+            len(self.clusters.vacancy_ids), len(vacancies), len(vacancies - set(existing_ids)), len(self.clusters.repost_of)
+        )
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ class DedupeSummary:
         return self.listings - self.vacancies
 
     def __str__(self) -> str:
-        return (f"{self.listings} listings -> {self.vacancies} vacancies ({self.merged} merged into another's vacancy, "
-                f"{self.new_vacancies} new vacancies, {self.reposts} re-advertise an earlier one)")
+        return (
+            f"{self.listings} listings -> {self.vacancies} vacancies ({self.merged} merged into another's vacancy, "
+            f"{self.new_vacancies} new vacancies, {self.reposts} re-advertise an earlier one)"
+        )
 
 
 def _unscored(pairs: tuple[np.ndarray, np.ndarray], left: np.ndarray, right: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -90,6 +93,11 @@ def deduplicate(
         clusters = cluster(
             [str(row["listing_id"]) for row in rows],
             existing_ids or [None] * len(rows),
-            pairs.left, pairs.right, pairs.decision, pairs.total, columns.time_day, decide_pairs,
+            pairs.left,
+            pairs.right,
+            pairs.decision,
+            pairs.total,
+            columns.time_day,
+            decide_pairs,
         )
     return Deduplication(columns, model, pairs, clusters)

@@ -45,8 +45,7 @@ class Comparison:
     term_frequency_level: int = 0
 
 
-def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
-                scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
+def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
     """scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing."""
     similarity = np.full(len(left), np.nan)
     codes_a, codes_b = a.codes[left], b.codes[right]
@@ -59,8 +58,13 @@ def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray,
         return similarity
     width = max(len(b.values), 1)
     unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
-    scores = process.cpdist([a.values[i] for i in unique // width], [b.values[j] for j in unique % width],
-                            scorer=scorer, dtype=np.uint8, workers=-1 if len(unique) > PARALLEL_PAIRS else 1)
+    scores = process.cpdist(
+        [a.values[i] for i in unique // width],
+        [b.values[j] for j in unique % width],
+        scorer=scorer,
+        dtype=np.uint8,
+        workers=-1 if len(unique) > PARALLEL_PAIRS else 1,
+    )
     similarity[known] = scores[inverse.ravel()] / 100.0
     return similarity
 
@@ -76,8 +80,7 @@ def title_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
     with np.errstate(invalid="ignore"):
         ordered = _similarity(title, left, title, right)
         within = _similarity(title, left, title, right, fuzz.token_set_ratio)
-        return _levels([title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7],
-                       title.known(left) & title.known(right))
+        return _levels([title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7], title.known(left) & title.known(right))
 
 
 def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -95,8 +98,10 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
     with np.errstate(invalid="ignore"):
         ordered[named] = np.fmax.reduce([_similarity(*pair) for pair in pairs])
         within[named] = np.fmax.reduce([_similarity(*pair, fuzz.token_set_ratio) for pair in pairs])
-        return _levels([both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9,
-                        within >= 1.0, within >= 0.6], both_ods | ~np.isnan(ordered))
+        return _levels(
+            [both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9, within >= 1.0, within >= 0.6],
+            both_ods | ~np.isnan(ordered),
+        )
 
 
 def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -106,9 +111,19 @@ def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
     same_town = columns.town.same(left, right) | _town_mentioned(columns, left, right)
     with np.errstate(invalid="ignore"):
         km = distance_km(columns.latitude[left], columns.longitude[left], columns.latitude[right], columns.longitude[right])
-        return _levels([columns.postcode.same(left, right), same_outward & (coarse < 3), same_outward,
-                        (coarse == 1) & same_town, (coarse == 0) & columns.county.same(left, right),
-                        (coarse >= 2) & (km <= 10), (coarse >= 1) & (km <= 10), (coarse >= 1) & (km <= 25)], coarse >= 0)
+        return _levels(
+            [
+                columns.postcode.same(left, right),
+                same_outward & (coarse < 3),
+                same_outward,
+                (coarse == 1) & same_town,
+                (coarse == 0) & columns.county.same(left, right),
+                (coarse >= 2) & (km <= 10),
+                (coarse >= 1) & (km <= 10),
+                (coarse >= 1) & (km <= 25),
+            ],
+            coarse >= 0,
+        )
 
 
 def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndarray) -> np.ndarray:
@@ -120,8 +135,13 @@ def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndar
     if len(known):
         width = max(len(towns.values), 1)
         unique, inverse = np.unique(codes_text[known] * width + codes_town[known], return_inverse=True)
-        distinct = np.array([f" {towns.values[town]} " in f" {texts.values[text]} "
-                             for text, town in zip((unique // width).tolist(), (unique % width).tolist())], dtype=bool)
+        distinct = np.array(
+            [
+                f" {towns.values[town]} " in f" {texts.values[text]} "
+                for text, town in zip((unique // width).tolist(), (unique % width).tolist())
+            ],
+            dtype=bool,
+        )
         found[known] = distinct[inverse.ravel()]
     return found
 
@@ -145,8 +165,10 @@ def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) 
         figures = ~np.isnan(relative)
         words = np.full(len(left), np.nan)
         words[no_figures] = _similarity(wording, left[no_figures], wording, right[no_figures], fuzz.token_set_ratio)
-        return _levels([figures & (relative < 0.005), figures & (relative <= 0.05), figures & (relative <= 0.15), figures,
-                        words >= 0.95], figures | ~np.isnan(words))
+        return _levels(
+            [figures & (relative < 0.005), figures & (relative <= 0.05), figures & (relative <= 0.15), figures, words >= 0.95],
+            figures | ~np.isnan(words),
+        )
 
 
 def days_apart(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -168,60 +190,90 @@ def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
 
 
 COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("title", (
-        Level("same title", 0.70, 0.15),
-        Level("nearly the same title", 0.12, 0.03),
-        Level("one title within the other", 0.10, 0.07),
-        Level("similar titles", 0.05, 0.25),
-        Level("different titles", 0.005, 0.50, decides="distinct"),
-    ), title_levels, lambda c: c.title),
-    Comparison("seniority", (
-        Level("same seniority", 0.99, 0.75),
-        Level("different seniority", 0.01, 0.25, decides="distinct"),
-    ), seniority_levels),
-    Comparison("employer", (
-        Level("same ODS practice", 0.55, 0.002),
-        Level("different ODS practices", 0.01, 0.40, decides="distinct"),
-        Level("same name", 0.25, 0.01),
-        Level("nearly the same name", 0.08, 0.01),
-        Level("one name within the other", 0.06, 0.03),
-        Level("similar names", 0.04, 0.10),
-        Level("different names", 0.01, 0.45, decides="distinct"),
-    ), employer_levels, lambda c: c.employer, 2),
-    Comparison("place", (
-        Level("same postcode", 0.35, 0.002),
-        Level("same postcode district", 0.30, 0.004),
-        Level("same district, different addresses", 0.01, 0.004),
-        Level("same town", 0.25, 0.02),
-        Level("same county, one names only the county", 0.05, 0.02),
-        Level("neighbouring postcode districts", 0.002, 0.03),
-        Level("within 10 km", 0.02, 0.03),
-        Level("within 25 km", 0.01, 0.07),
-        Level("further apart", 0.005, 0.85, decides="distinct"),
-    ), place_levels, lambda c: c.town, 3),
-    Comparison("salary", (
-        Level("same figures", 0.80, 0.10),
-        Level("within 5%", 0.10, 0.15),
-        Level("within 15%", 0.06, 0.30),
-        Level("different figures", 0.04, 0.45),
-        Level("same wording, no figures", 0.60, 0.20),
-        Level("different wording, no figures", 0.40, 0.80),
-    ), salary_levels),
-    Comparison("closing", (
-        Level("same closing date", 0.75, 0.02),
-        Level("1-3 days apart", 0.15, 0.05),
-        Level("4-14 days apart", 0.06, 0.15),
-        Level("15-45 days apart", 0.03, 0.35),
-        Level("more than 45 days apart", 0.01, 0.43, decides="repost"),
-    ), closing_levels),
-    Comparison("reference", (
-        Level("same advert reference", 0.99, 0.00001),
-    ), reference_levels),
+    Comparison(
+        "title",
+        (
+            Level("same title", 0.70, 0.15),
+            Level("nearly the same title", 0.12, 0.03),
+            Level("one title within the other", 0.10, 0.07),
+            Level("similar titles", 0.05, 0.25),
+            Level("different titles", 0.005, 0.50, decides="distinct"),
+        ),
+        title_levels,
+        lambda c: c.title,
+    ),
+    Comparison(
+        "seniority",
+        (
+            Level("same seniority", 0.99, 0.75),
+            Level("different seniority", 0.01, 0.25, decides="distinct"),
+        ),
+        seniority_levels,
+    ),
+    Comparison(
+        "employer",
+        (
+            Level("same ODS practice", 0.55, 0.002),
+            Level("different ODS practices", 0.01, 0.40, decides="distinct"),
+            Level("same name", 0.25, 0.01),
+            Level("nearly the same name", 0.08, 0.01),
+            Level("one name within the other", 0.06, 0.03),
+            Level("similar names", 0.04, 0.10),
+            Level("different names", 0.01, 0.45, decides="distinct"),
+        ),
+        employer_levels,
+        lambda c: c.employer,
+        2,
+    ),
+    Comparison(
+        "place",
+        (
+            Level("same postcode", 0.35, 0.002),
+            Level("same postcode district", 0.30, 0.004),
+            Level("same district, different addresses", 0.01, 0.004),
+            Level("same town", 0.25, 0.02),
+            Level("same county, one names only the county", 0.05, 0.02),
+            Level("neighbouring postcode districts", 0.002, 0.03),
+            Level("within 10 km", 0.02, 0.03),
+            Level("within 25 km", 0.01, 0.07),
+            Level("further apart", 0.005, 0.85, decides="distinct"),
+        ),
+        place_levels,
+        lambda c: c.town,
+        3,
+    ),
+    Comparison(
+        "salary",
+        (
+            Level("same figures", 0.80, 0.10),
+            Level("within 5%", 0.10, 0.15),
+            Level("within 15%", 0.06, 0.30),
+            Level("different figures", 0.04, 0.45),
+            Level("same wording, no figures", 0.60, 0.20),
+            Level("different wording, no figures", 0.40, 0.80),
+        ),
+        salary_levels,
+    ),
+    Comparison(
+        "closing",
+        (
+            Level("same closing date", 0.75, 0.02),
+            Level("1-3 days apart", 0.15, 0.05),
+            Level("4-14 days apart", 0.06, 0.15),
+            Level("15-45 days apart", 0.03, 0.35),
+            Level("more than 45 days apart", 0.01, 0.43, decides="repost"),
+        ),
+        closing_levels,
+    ),
+    Comparison("reference", (Level("same advert reference", 0.99, 0.00001),), reference_levels),
 )
 
 
 def compare(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Level of each comparison (rows, in COMPARISONS order) for each pair (columns); int8, -1 = not known."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    return np.stack([comparison.compare(columns, left, right) for comparison in COMPARISONS]) if len(left) \
+    return (
+        np.stack([comparison.compare(columns, left, right) for comparison in COMPARISONS])
+        if len(left)
         else np.zeros((len(COMPARISONS), 0), dtype=np.int8)
+    )

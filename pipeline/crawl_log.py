@@ -32,19 +32,33 @@ class CrawlSummary:
 
     @classmethod
     def from_stats(
-        cls, source: str, stats: Mapping[str, object], finish_reason: str, started: str, finished: str,
-        recent_good_items: Sequence[int] = (), degraded_below: float = health.DEGRADED_BELOW,
+        cls,
+        source: str,
+        stats: Mapping[str, object],
+        finish_reason: str,
+        started: str,
+        finished: str,
+        recent_good_items: Sequence[int] = (),
+        degraded_below: float = health.DEGRADED_BELOW,
     ) -> CrawlSummary:
         """`recent_good_items`: adverts kept by the source's last good runs, newest first."""
         count = lambda key: int(stats.get(key, 0) or 0)  # noqa: E731
         verdict = health.judge_crawl(stats, finish_reason, count(keys.STORED), recent_good_items, degraded_below)
         return cls(
-            source=source, started=started, finished=finished, finish_reason=finish_reason,
-            items=count(keys.STORED), new_listings=count(keys.NEW_LISTINGS),
+            source=source,
+            started=started,
+            finished=finished,
+            finish_reason=finish_reason,
+            items=count(keys.STORED),
+            new_listings=count(keys.NEW_LISTINGS),
             pages=count(keys.RESPONSES) - count(keys.ROBOTS_RESPONSES),
-            not_relevant=count(keys.NOT_RELEVANT), invalid=count(keys.INVALID),
-            broken_cards=count(keys.BROKEN_CARD), errors=health.page_errors(stats),
-            truncated=bool(stats.get(keys.SEARCH_TRUNCATED)), status=verdict.status, status_reason=verdict.reason,
+            not_relevant=count(keys.NOT_RELEVANT),
+            invalid=count(keys.INVALID),
+            broken_cards=count(keys.BROKEN_CARD),
+            errors=health.page_errors(stats),
+            truncated=bool(stats.get(keys.SEARCH_TRUNCATED)),
+            status=verdict.status,
+            status_reason=verdict.reason,
             field_stats={key: value for key, value in sorted(stats.items()) if key.startswith(keys.PREFIX)},
         )
 
@@ -58,6 +72,8 @@ class CrawlSummary:
         return {**row, "truncated": int(self.truncated), "field_stats": json.dumps(self.field_stats)}
 
     def report(self) -> str:
-        return (f"  {self.source}: {self.items} adverts kept ({self.new_listings} new listings) from {self.pages} pages, "
-                f"{self.not_relevant} not practice/PCN management, {self.broken_cards} broken cards skipped, "
-                f"{self.errors} errors: {self.status} ({self.status_reason})")
+        return (
+            f"  {self.source}: {self.items} adverts kept ({self.new_listings} new listings) from {self.pages} pages, "
+            f"{self.not_relevant} not practice/PCN management, {self.broken_cards} broken cards skipped, "
+            f"{self.errors} errors: {self.status} ({self.status_reason})"
+        )

@@ -18,9 +18,16 @@ from spiders.items import CLOSING, PLACE, ROLE, SALARY, fields_of
 REQUIRED_COLUMNS = ("salary", "closing")
 #: The CSV columns the commands read, and the listing field each one fills.
 RAW_BY_COLUMN = {
-    "title": "title", "employer": "employer", "location": "location", "salary": "salary_text",
-    "closing": "closing_text", "posted": "posted_text", "description": "description", "reference": "reference",
-    "category": "category", "source": "source",
+    "title": "title",
+    "employer": "employer",
+    "location": "location",
+    "salary": "salary_text",
+    "closing": "closing_text",
+    "posted": "posted_text",
+    "description": "description",
+    "reference": "reference",
+    "category": "category",
+    "source": "source",
 }
 SALARY_COLUMNS = fields_of(SALARY)
 CLOSING_COLUMNS = fields_of(CLOSING)
@@ -38,8 +45,10 @@ class NormaliseSummary:
     with_reason: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.rows} rows normalised: {self.with_salary_figures} with salary figures, "
-                f"{self.with_closing_date} with a closing date, {self.with_reason} with a reason in `{REASON_COLUMN}`")
+        return (
+            f"{self.rows} rows normalised: {self.with_salary_figures} with salary figures, "
+            f"{self.with_closing_date} with a closing date, {self.with_reason} with a reason in `{REASON_COLUMN}`"
+        )
 
 
 def _cell(value: object) -> object:
@@ -90,10 +99,13 @@ def csv_rows(path: str | Path, required: Sequence[str]) -> Iterator[tuple[list[s
                     yield line + 1, row
                     line = reader.line_num
             except UnicodeDecodeError as error:
-                raise ValueError(f"{path}: line {_undecodable_line(path)}: bytes that are not UTF-8 ({error.reason}); nothing was written") from None
+                raise ValueError(
+                    f"{path}: line {_undecodable_line(path)}: bytes that are not UTF-8 ({error.reason}); nothing was written"
+                ) from None
             except csv.Error as error:  # strict: a stray or missing quote is an error, not a merged cell
-                raise ValueError(f"{path}: line {line + 1}: a quoted cell opened here is not closed properly ({error}); "
-                                 "nothing was written") from None
+                raise ValueError(
+                    f"{path}: line {line + 1}: a quoted cell opened here is not closed properly ({error}); nothing was written"
+                ) from None
 
         try:
             header = list(reader.fieldnames or [])
@@ -108,8 +120,9 @@ def replaced_on_success(path: str | Path) -> Iterator[TextIO]:
     """Write to a temporary file beside `path` and rename it over `path` only when the block succeeds,
     so a failure never leaves a complete-looking partial output."""
     path = Path(path)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent or ".",
-                                     prefix=f".{path.name}.", suffix=".partial", delete=False) as handle:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="", dir=path.parent or ".", prefix=f".{path.name}.", suffix=".partial", delete=False
+    ) as handle:
         try:
             yield handle
         except BaseException:
@@ -144,7 +157,9 @@ def normalise_csv(input_path: str | Path, output_path: str | Path, today: date |
     today = today or date.today()
     summary = NormaliseSummary()
     with csv_rows(input_path, REQUIRED_COLUMNS) as (header, rows):
-        added = SALARY_COLUMNS + CLOSING_COLUMNS + (ROLE_COLUMNS if "title" in header else ()) + (PLACE_COLUMNS if "location" in header else ())
+        added = (
+            SALARY_COLUMNS + CLOSING_COLUMNS + (ROLE_COLUMNS if "title" in header else ()) + (PLACE_COLUMNS if "location" in header else ())
+        )
         with replaced_on_success(output_path) as target:
             writer = csv.DictWriter(target, fieldnames=[*header, *added, REASON_COLUMN], extrasaction="ignore")
             writer.writeheader()

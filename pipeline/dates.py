@@ -24,8 +24,7 @@ class ClosingDate:
     open_ended: bool
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _MONTH_PREFIX = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # A time beside a date is noise; a 2-digit number followed by one is not a year.
 _NOT_A_YEAR = r"(?!\d)(?!\s*(?:[:.]\d|a\.?m\b|p\.?m\b|noon|midday|midnight|hrs|hours|h\b))"
@@ -118,8 +117,7 @@ def _is_date_word(match: re.Match) -> bool:
 
 def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
     """Characters from the nearest "closing" word before a date (one after it counts far less)."""
-    return min(match.start() - word.end() if word.end() <= match.start() else 200 + word.start() - match.end()
-               for word in close_words)
+    return min(match.start() - word.end() if word.end() <= match.start() else 200 + word.start() - match.end() for word in close_words)
 
 
 def _in_interview_clause(text: str, position: int) -> bool:
@@ -191,9 +189,7 @@ def _parse(text: str, reference: datetime.date) -> ClosingDate:
     written, found = _find(text, reference)
     if written:
         return ClosingDate(found, False)
-    if _OPEN_ENDED.search(text) or any(
-        not _in_interview_clause(text, match.start()) for match in _ROLLING.finditer(text)
-    ):
+    if _OPEN_ENDED.search(text) or any(not _in_interview_clause(text, match.start()) for match in _ROLLING.finditer(text)):
         return ClosingDate(None, True)
     return ClosingDate(_dateparser(text, reference), False)
 

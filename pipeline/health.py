@@ -64,8 +64,9 @@ def judge_crawl(
         return CrawlHealth(FAILED, f"no adverts kept from {read} pages")
     recent = list(recent_good_items)[:RECENT_RUNS]
     if recent and items < degraded_below * median(recent):
-        return CrawlHealth(DEGRADED, f"{items} adverts, under {degraded_below:.0%} of the median {median(recent):g} "
-                                     f"of the last {len(recent)} good runs")
+        return CrawlHealth(
+            DEGRADED, f"{items} adverts, under {degraded_below:.0%} of the median {median(recent):g} of the last {len(recent)} good runs"
+        )
     return CrawlHealth(OK, f"{read} of {requested} pages read")
 
 

@@ -48,11 +48,13 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         body_postcode = find_postcode(raw.get("description"))
         if body_postcode:
             place = parse_place(f"{raw.get('location') or ''} {body_postcode}")
-    practice = resolve_practice(raw.get("employer"), tuple(named_practices(raw.get("title"), raw.get("location"))),
-                                raw.get("description"), place)
+    practice = resolve_practice(
+        raw.get("employer"), tuple(named_practices(raw.get("title"), raw.get("location"))), raw.get("description"), place
+    )
     salary = parse_salary(raw.get("salary_text"), pay_year=(posted or reference).year, nation=place.nation)
-    relevance = decide_relevance(raw.get("title"), raw.get("employer") or "", raw.get("description") or "",
-                                 raw.get("category") or "", raw.get("source") or "")
+    relevance = decide_relevance(
+        raw.get("title"), raw.get("employer") or "", raw.get("description") or "", raw.get("category") or "", raw.get("source") or ""
+    )
     return {
         "role": relevance.role,
         "relevance_reason": relevance.reason,

@@ -58,8 +58,11 @@ class RelevancePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         if not is_relevant(item.get("role")):
             self.stats.inc_value(keys.NOT_RELEVANT)
-            raise DropItem(f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'}): "
-                           f"{item.get('relevance_reason')}", log_level="DEBUG")
+            raise DropItem(
+                f"not practice/PCN management: {item.get('title')!r} ({item.get('employer') or 'no employer'}): "
+                f"{item.get('relevance_reason')}",
+                log_level="DEBUG",
+            )
         return item
 
 
@@ -109,8 +112,13 @@ class StorePipeline(_CrawlerAware):
 
     def spider_closed(self, spider, reason: str):
         summary = CrawlSummary.from_stats(
-            spider.name, self.stats.get_stats(), reason, self.started, utc_now(),
-            recent_good_items(self.db, spider.name, health.RECENT_RUNS), getattr(spider, "degraded_below", health.DEGRADED_BELOW),
+            spider.name,
+            self.stats.get_stats(),
+            reason,
+            self.started,
+            utc_now(),
+            recent_good_items(self.db, spider.name, health.RECENT_RUNS),
+            getattr(spider, "degraded_below", health.DEGRADED_BELOW),
         )
         record_crawl(self.db, summary.crawl_row())
         self.db.close()

@@ -171,8 +171,7 @@ def parse_place(text: str | None) -> Place:
             found.append((segment, _lookup("places", segment), _lookup("counties", segment)))
     # "Durham" names the county after a known place ("Shincliffe, Durham"), else the town.
     county_at = next(
-        (i for i, (_s, places, entry) in enumerate(found)
-         if entry and (not places or any(left[1] for left in found[i + 1 :]))),
+        (i for i, (_s, places, entry) in enumerate(found) if entry and (not places or any(left[1] for left in found[i + 1 :]))),
         None,
     )
     county = found[county_at][2] if county_at is not None else None

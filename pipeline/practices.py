@@ -25,21 +25,58 @@ from pipeline.places import Place, distance_km, parse_place
 #: Words that name an agency or recruiter: an advertiser that hires for others.
 AGENCY_WORDS = r"recruit\w*|staffing|agency|personnel"
 #: Advertisers that post for many practices (umbrella accounts, agencies): their name is no identity.
-UMBRELLA_EMPLOYERS = re.compile("|".join(f"(?:{pattern})" for pattern in (
-    r"^central advertising\b",
-    r"^gp (practices?|surger(y|ies))\b",
-    r"^general practices?\b",
-    r"^(nhs )?jobs\b",
-    rf"\b({AGENCY_WORDS})\b",
-    r"^confidential\b",
-    r"^(not specified|n/?a|unknown|various)$",
-)), re.I)
+UMBRELLA_EMPLOYERS = re.compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            r"^central advertising\b",
+            r"^gp (practices?|surger(y|ies))\b",
+            r"^general practices?\b",
+            r"^(nhs )?jobs\b",
+            rf"\b({AGENCY_WORDS})\b",
+            r"^confidential\b",
+            r"^(not specified|n/?a|unknown|various)$",
+        )
+    ),
+    re.I,
+)
 #: Words that say what kind of place an employer is, not which one; dropped before comparing names.
-EMPLOYER_STOP_WORDS = frozenset({
-    "the", "surgery", "surgeries", "medical", "centre", "center", "centres", "ctr", "health", "healthcare",
-    "practice", "practices", "group", "partners", "partnership", "and", "dr", "drs", "doctors", "gp",
-    "gps", "nhs", "ltd", "limited", "llp", "cic", "plc", "clinic", "family", "primary", "care", "of",
-})
+EMPLOYER_STOP_WORDS = frozenset(
+    {
+        "the",
+        "surgery",
+        "surgeries",
+        "medical",
+        "centre",
+        "center",
+        "centres",
+        "ctr",
+        "health",
+        "healthcare",
+        "practice",
+        "practices",
+        "group",
+        "partners",
+        "partnership",
+        "and",
+        "dr",
+        "drs",
+        "doctors",
+        "gp",
+        "gps",
+        "nhs",
+        "ltd",
+        "limited",
+        "llp",
+        "cic",
+        "plc",
+        "clinic",
+        "family",
+        "primary",
+        "care",
+        "of",
+    }
+)
 #: Words that mark a phrase as a practice's name ("Francis Road Medical Centre, Leyton").
 PRACTICE_NAME_WORDS = re.compile(r"\b(surgery|medical|health centre|practice|clinic|partnership)\b", re.I)
 #: Nations the ODS practice list does not cover.

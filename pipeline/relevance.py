@@ -68,8 +68,10 @@ OTHER_CATEGORIES = re.compile(
 )
 #: Manager titles that run a practice or its front office: the ones an advert naming general practice
 #: places there (a practice's systems or finance manager, or a supplier's sales manager, it does not).
-PRACTICE_POSTS = (r"(?:business|operations|operational|general|office|service|site|reception|patient services"
-                  r"|administration|admin|practice|surgery|network) manager|head of operations")
+PRACTICE_POSTS = (
+    r"(?:business|operations|operational|general|office|service|site|reception|patient services"
+    r"|administration|admin|practice|surgery|network) manager|head of operations"
+)
 
 
 def _phrases(table: dict[str, str]) -> re.Pattern:
@@ -109,7 +111,10 @@ def _listed(phrases: list[str], limit: int = 4) -> str:
 
 @lru_cache(maxsize=16384)
 def decide_relevance(
-    title: str | None, employer: str | None = "", description: str | None = "", category: str | None = "",
+    title: str | None,
+    employer: str | None = "",
+    description: str | None = "",
+    category: str | None = "",
     source: str | None = "",
 ) -> Relevance:
     """The advert's role and why: the title's kind of post, placed by the employer, advert text and
@@ -126,8 +131,7 @@ def decide_relevance(
         placeable = decision.reason == NO_PRIMARY_CARE and _PRACTICE_POST.search(_plain(title))
         lifted = decide_title(title, f"{employer} | general practice") if workplace and not other and placeable else None
         if lifted and lifted.role != NOT_RELEVANT:
-            return Relevance(lifted.role, f"a practice's manager title; the advert names a general practice "
-                                          f"({_listed(workplace)})")
+            return Relevance(lifted.role, f"a practice's manager title; the advert names a general practice ({_listed(workplace)})")
         return Relevance(NOT_RELEVANT, decision.reason)
     if len(other) > len(general_practice) or (other and not workplace):
         return Relevance(NOT_RELEVANT, f"the advert or its category names another kind of practice ({_listed(other)})")
@@ -139,5 +143,8 @@ def decide_relevance(
         evidence.append(f"employer {practice_name.group().strip()}")
     if evidence:
         return Relevance(decision.role, f"{decision.reason}; the advert names general practice ({_listed(evidence)})")
-    return Relevance(NOT_RELEVANT, f"{decision.reason}, but nothing in the advert says general practice"
-                                   + (f" (only {_listed(general_practice)})" if general_practice else ""))
+    return Relevance(
+        NOT_RELEVANT,
+        f"{decision.reason}, but nothing in the advert says general practice"
+        + (f" (only {_listed(general_practice)})" if general_practice else ""),
+    )

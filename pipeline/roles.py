@@ -76,9 +76,7 @@ _PRIMARY_TITLE = re.compile(
 )
 # An employer's name is primary care when it says so; "surgery" or "practice" only count when
 # nothing in the name says hospital ("Abdominal Medicine and Surgery").
-_PRIMARY_EMPLOYER = re.compile(
-    r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er))\b"
-)
+_PRIMARY_EMPLOYER = re.compile(r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er))\b")
 _PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?)\b")
 # Agencies and firms whose names say "practice" but hire for others or for themselves
 # ("Public Practice Recruitment Ltd"): their name says nothing about primary care.

@@ -78,9 +78,7 @@ _ANY_UNIT = "|".join(_UNIT_PATTERNS.values())  # the same, without group names, 
 # A money figure: optional £, digits with separators, optional k; letters glued to its end are
 # kept in `tail` so that postcodes, times and ordinals ("0fe", "9am", "1st") can be told apart
 # from pay written without a space ("£12ph", "£45,000pro rata").
-_FIGURE = re.compile(
-    r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)"
-)
+_FIGURE = re.compile(r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)")
 _WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
 _SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
 # Words after a bare number that make it a quantity rather than pay.
@@ -91,9 +89,7 @@ _QUANTITY = re.compile(
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
-_BAND_WORD = (
-    r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
-)
+_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
 _BAND = re.compile(
     _BAND_WORD
     + r"\s*:?\s*"
@@ -270,13 +266,9 @@ def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
     """Read a range's ends together: a shared k or thousands on a shorthand end (£22-£26K,
     £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous figure that fits the other end."""
     a, b = low.value, high.value
-    if high.alt is not None and (
-        _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or b < a <= high.alt <= 3 * a
-    ):
+    if high.alt is not None and (_period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or b < a <= high.alt <= 3 * a):
         b = high.alt
-    if low.alt is not None and (
-        _period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt) or low.alt <= b < a
-    ):
+    if low.alt is not None and (_period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt) or low.alt <= b < a):
         a = low.alt
     if high.k and not low.k and a < 1000:
         a *= 1000
@@ -295,7 +287,7 @@ def _same_size(a: _Figure, b: _Figure) -> bool:
 
 def _joined(text: str, a: _Figure, b: _Figure) -> bool:
     """Whether `b` is the upper end of a range that starts at `a`."""
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     if _RANGE_GAP.fullmatch(gap) or (_AND_GAP.fullmatch(gap) and _BETWEEN.search(text, 0, a.start)):
         return True
     if _LIST_GAP.fullmatch(gap):
@@ -309,7 +301,7 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
 
 def _listed(text: str, a: _Figure, b: _Figure) -> bool:
     """Whether `b` is the next, higher pay point of a list that `a` belongs to."""
-    return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end:b.start]))
+    return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
 
 
 def _pay(text: str, figures: list[_Figure]) -> int:
@@ -321,18 +313,22 @@ def _pay(text: str, figures: list[_Figure]) -> int:
     last = 1
     while last + 1 < len(figures) and _listed(text, figures[last], figures[last + 1]):
         last += 1
-    if last == 1 and _ALTERNATIVE_GAP.fullmatch(text[figures[0].end:figures[1].start]) and _QUALIFIER.match(
-        text, figures[1].end
-    ):
+    if last == 1 and _ALTERNATIVE_GAP.fullmatch(text[figures[0].end : figures[1].start]) and _QUALIFIER.match(text, figures[1].end):
         return 0
     return last
 
 
 def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
     """A small bare number before the pay in pounds names a grade or scale ("CSET 10 £26,403 FTE")."""
-    return (not bare.pound and not bare.k and bare.value < 100 and after.pound
-            and not _joined(text, bare, after) and _DIGIT.search(text, 0, bare.start) is None
-            and bool(text[:bare.start].strip()))
+    return (
+        not bare.pound
+        and not bare.k
+        and bare.value < 100
+        and after.pound
+        and not _joined(text, bare, after)
+        and _DIGIT.search(text, 0, bare.start) is None
+        and bool(text[: bare.start].strip())
+    )
 
 
 def _stated_period(text: str, value: float) -> str:
@@ -376,16 +372,16 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     if low > high:  # "£35007.97 - £5K Welcome Bonus": the second figure is something else
         last, high, j = first, low, 0
     stop = figures[j + 1].start if j + 1 < len(figures) else len(text)
-    after = text[last.end:stop]
+    after = text[last.end : stop]
     addition = _ADDITION.search(after)
     unit_text = after[: addition.start()] if addition else after
     period = (
-        _stated_period(text[first.end:last.start] + " " + unit_text, high)
+        _stated_period(text[first.end : last.start] + " " + unit_text, high)
         or _stated_period(text[: first.start], high)
         or _period_from_size(high)
     )
     if last is first:
-        prefix = text[max(0, first.start - 40): first.start]
+        prefix = text[max(0, first.start - 40) : first.start]
         if _UP_TO.search(prefix) or _MAX_AFTER.match(after):
             low = None
         elif _FROM.search(prefix) or _OPEN_ABOVE.match(text, last.end) or _OPEN_TOP.match(text, last.end):
@@ -393,8 +389,20 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     return low, high, period, pro_rata, band
 
 
-_TIDY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\xa0": " ", "\u2009": " ",
-                       "\u202f": " ", "\t": " ", "\u200b": None, "\ufeff": None})
+_TIDY = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\xa0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\u200b": None,
+        "\ufeff": None,
+    }
+)
 # Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615"), an
 # apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
 # thousands ("£45-753-£51,668" -> "£45,753-£51,668").

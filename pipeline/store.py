@@ -28,11 +28,40 @@ VACANCY_ONLY: dict[str, tuple[type, str]] = {
 }
 # What a job seeker scans first comes first: the job, where, pay, closing date, where advertised.
 _VACANCY_ORDER = (
-    "vacancy_id", "title", "employer", "town", "county", "salary_text", "salary_annual_fte_min", "salary_annual_fte_max",
-    "closing_date", "sources", "n_listings", "status", "role", "location", "postcode", "outward_code", "nation",
-    "latitude", "longitude", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
-    "salary_band_min", "salary_band_max", "closing_open_ended", "posted_date", "listing_ids", "first_seen",
-    "last_seen", "repost_of", "ods_code", "practice_name",
+    "vacancy_id",
+    "title",
+    "employer",
+    "town",
+    "county",
+    "salary_text",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+    "closing_date",
+    "sources",
+    "n_listings",
+    "status",
+    "role",
+    "location",
+    "postcode",
+    "outward_code",
+    "nation",
+    "latitude",
+    "longitude",
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "salary_pro_rata",
+    "salary_band",
+    "salary_band_min",
+    "salary_band_max",
+    "closing_open_ended",
+    "posted_date",
+    "listing_ids",
+    "first_seen",
+    "last_seen",
+    "repost_of",
+    "ods_code",
+    "practice_name",
 )
 VACANCY_COLUMNS: dict[str, type] = {
     name: VACANCY_ONLY[name][0] if name in VACANCY_ONLY else LISTING_COLUMNS[name] for name in _VACANCY_ORDER
@@ -41,22 +70,37 @@ VACANCY_INDEXES = ("role", "county", "nation", "closing_date", "status")
 #: The site's searches: the box around a place and the closing order (of open vacancies); a role's
 #: vacancies in the table's default order; facets within a role (the filter a job seeker sets first),
 #: each read from a covering index instead of every row.
-VACANCY_SEARCH_INDEXES = (("status", "latitude", "longitude"), ("status", "closing_date"), ("role", "closing_date"),
-                          *(("role", facet) for facet in ("county", "nation", "status", "salary_band", "salary_period", "sources")))
+VACANCY_SEARCH_INDEXES = (
+    ("status", "latitude", "longitude"),
+    ("status", "closing_date"),
+    ("role", "closing_date"),
+    *(("role", facet) for facet in ("county", "nation", "status", "salary_band", "salary_period", "sources")),
+)
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
 #: The fields dedupe compares, each with its comparison level and its weight in bits in a decision row.
 DECISION_FIELDS = ("title", "seniority", "employer", "place", "salary", "closing", "reference")
 DECISION_COLUMNS: dict[str, type] = {
-    "listing_a": str, "listing_b": str, "decision": str, "decided_by": str, "total_weight": float,
-    "match_probability": float, "prior_weight": float,
+    "listing_a": str,
+    "listing_b": str,
+    "decision": str,
+    "decided_by": str,
+    "total_weight": float,
+    "match_probability": float,
+    "prior_weight": float,
     **{f"{field}_{part}": kind for field in DECISION_FIELDS for part, kind in (("level", str), ("weight", float))},
 }
 _SQL_TYPES = {bool: int, dict: str}
 CRAWL_COLUMNS: dict[str, type] = {
-    "id": int, **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()},
+    "id": int,
+    **{name: _SQL_TYPES.get(hint, hint) for name, hint in get_type_hints(CrawlSummary).items()},
 }
 HISTORY_COLUMNS: dict[str, type] = {
-    "id": int, "listing_id": str, "field": str, "old_value": str, "new_value": str, "changed_at": str,
+    "id": int,
+    "listing_id": str,
+    "field": str,
+    "old_value": str,
+    "new_value": str,
+    "changed_at": str,
 }
 
 
@@ -135,15 +179,15 @@ def _create_vacancies(db: sqlite_utils.Database) -> None:
 
 def _create_decisions(db: sqlite_utils.Database) -> None:
     db["dedupe_decisions"].create(
-        DECISION_COLUMNS, foreign_keys=[("listing_a", "listings", "listing_id"), ("listing_b", "listings", "listing_id")])
+        DECISION_COLUMNS, foreign_keys=[("listing_a", "listings", "listing_id"), ("listing_b", "listings", "listing_id")]
+    )
     for column in ("listing_a", "listing_b"):
         db["dedupe_decisions"].create_index([column], if_not_exists=True)
 
 
 def relevant_listings(db: sqlite_utils.Database) -> list[dict]:
     """The listings dedupe groups into vacancies, oldest first (so earlier listings name vacancies)."""
-    return list(db.query(
-        "select * from listings where coalesce(role, '') != 'not_relevant' order by first_seen, listing_id"))
+    return list(db.query("select * from listings where coalesce(role, '') != 'not_relevant' order by first_seen, listing_id"))
 
 
 def replace_vacancies(
@@ -156,8 +200,9 @@ def replace_vacancies(
     and `vacancies` and `dedupe_decisions` rebuilt with their indexes; then vacancy search."""
     with db.conn:
         db.execute("begin")
-        db.conn.executemany("update listings set vacancy_id = ? where listing_id = ?",
-                            [(vacancy, listing) for listing, vacancy in assignments])
+        db.conn.executemany(
+            "update listings set vacancy_id = ? where listing_id = ?", [(vacancy, listing) for listing, vacancy in assignments]
+        )
         db.execute("update listings set vacancy_id = null where role = 'not_relevant'")
         for table in ("vacancies_fts", "vacancies", "dedupe_decisions"):
             db[table].drop(ignore=True)
@@ -180,12 +225,15 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
     row.update(listing_id=listing_id, last_seen=seen_at, status="open")
     conn = db.conn
     with conn:
-        cursor = conn.execute(f"select {', '.join(f'[{name}]' for name in TRACKED_FIELDS)} from listings where listing_id = ?", [listing_id])
+        cursor = conn.execute(
+            f"select {', '.join(f'[{name}]' for name in TRACKED_FIELDS)} from listings where listing_id = ?", [listing_id]
+        )
         old = cursor.fetchone()
         if old is None:
             row["first_seen"] = seen_at
-            conn.execute(f"insert into listings ({', '.join(f'[{name}]' for name in row)}) values ({', '.join('?' * len(row))})",
-                         list(row.values()))
+            conn.execute(
+                f"insert into listings ({', '.join(f'[{name}]' for name in row)}) values ({', '.join('?' * len(row))})", list(row.values())
+            )
             return True
         changes = [
             (listing_id, name, old_value, row.get(name), seen_at)
@@ -193,7 +241,9 @@ def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen
             if name in row and str(old_value or "") != str(row.get(name) or "")
         ]
         if changes:
-            conn.executemany("insert into listing_history (listing_id, field, old_value, new_value, changed_at) values (?, ?, ?, ?, ?)", changes)
+            conn.executemany(
+                "insert into listing_history (listing_id, field, old_value, new_value, changed_at) values (?, ?, ?, ?, ?)", changes
+            )
         conn.execute(f"update listings set {', '.join(f'[{name}] = ?' for name in row)} where listing_id = ?", [*row.values(), listing_id])
     return False
 
@@ -207,8 +257,9 @@ def recent_crawls(db: sqlite_utils.Database, source: str, runs: int) -> list[tup
 
 def recent_good_items(db: sqlite_utils.Database, source: str, runs: int) -> list[int]:
     """Adverts kept by the last `runs` ok crawls of `source`, newest first."""
-    return [row[0] for row in db.execute(
-        "select items from crawls where source = ? and status = 'ok' order by id desc limit ?", [source, runs])]
+    return [
+        row[0] for row in db.execute("select items from crawls where source = ? and status = 'ok' order by id desc limit ?", [source, runs])
+    ]
 
 
 def record_crawl(db: sqlite_utils.Database, crawl: Mapping[str, object]) -> None:

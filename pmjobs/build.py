@@ -59,7 +59,9 @@ def _most_listed(db, limit: int = 3) -> list[str]:
     rows = db.query(
         "select v.title, v.employer, v.town, v.county, v.n_listings, group_concat(l.source, ',') as sources "
         "from vacancies v join listings l on l.vacancy_id = v.vacancy_id where v.n_listings > 1 "
-        "group by v.vacancy_id order by v.n_listings desc, v.vacancy_id limit ?", [limit])
+        "group by v.vacancy_id order by v.n_listings desc, v.vacancy_id limit ?",
+        [limit],
+    )
     lines = []
     for row in rows:
         counts = Counter(row["sources"].split(","))
@@ -125,8 +127,18 @@ def _build(sources, db_path, nightly, settings, progress, base_url, spider_args,
     sources = [source for source in sources if getattr(source, "name", source) not in backed_off]
     names = [getattr(source, "name", source) for source in sources]
     progress(f"Crawling {', '.join(names)} from {base_url or 'the live sites'} into {db_path}")
-    results = run_spiders(sources, db_path, base_url=base_url, progress=progress, spider_args=spider_args,
-                          **{"PMJOBS_TODAY": today.isoformat(), **settings}) if sources else []
+    results = (
+        run_spiders(
+            sources,
+            db_path,
+            base_url=base_url,
+            progress=progress,
+            spider_args=spider_args,
+            **{"PMJOBS_TODAY": today.isoformat(), **settings},
+        )
+        if sources
+        else []
+    )
     db = open_database(db_path)
     if nightly:
         for result in results:

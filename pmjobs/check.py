@@ -38,9 +38,11 @@ class CheckReport:
         verdict = "selectors match" if self.ok else "selectors do NOT match"
         if self.blocked:
             verdict = f"blocked ({self.first_problem}): nothing could be checked"
-        lines = [f"{self.source}: {verdict}",
-                 f"  {self.pages} pages read, {self.listings} cards read, {self.broken_cards} broken cards, "
-                 f"{self.unreadable} pages without the expected markup, {self.failed} pages not fetched ({self.finish_reason})"]
+        lines = [
+            f"{self.source}: {verdict}",
+            f"  {self.pages} pages read, {self.listings} cards read, {self.broken_cards} broken cards, "
+            f"{self.unreadable} pages without the expected markup, {self.failed} pages not fetched ({self.finish_reason})",
+        ]
         if self.first_problem and not self.blocked:
             lines.append(f"  first problem: {self.first_problem}")
         lines += [f"  {name:16} filled on {count}/{self.listings}" for name, count in self.filled.items()]

@@ -11,8 +11,7 @@ from datetime import date
 from spiders.settings import PMJOBS_DB as DEFAULT_DB
 
 EXAMPLES = {
-    "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n"
-    "  pmjobs demo --no-serve # build only",
+    "demo": "pmjobs demo            # build data/pmjobs.db from the snapshots and serve it\n  pmjobs demo --no-serve # build only",
     "crawl": "pmjobs crawl nhs_jobs --db data/pmjobs.db\n  pmjobs crawl --offline  # every source, from the recorded snapshots",
     "nightly": "pmjobs nightly --db /var/lib/pmjobs/pmjobs.db   # e.g. from cron: 15 2 * * *\n"
     "  exit status: 0 every source ok, 1 a source failed, blocked or degraded (the others still land),\n"
@@ -31,13 +30,18 @@ EXAMPLES = {
 
 def _add(commands, name: str, help_text: str) -> argparse.ArgumentParser:
     return commands.add_parser(
-        name, help=help_text, description=help_text, epilog="example:\n  " + EXAMPLES[name],
+        name,
+        help=help_text,
+        description=help_text,
+        epilog="example:\n  " + EXAMPLES[name],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pmjobs", description="GP Practice Manager and PCN Manager vacancies, collected and deduplicated.")
+    parser = argparse.ArgumentParser(
+        prog="pmjobs", description="GP Practice Manager and PCN Manager vacancies, collected and deduplicated."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = _add(commands, "demo", "Offline first run: crawl the recorded snapshots on loopback, dedupe, serve Datasette.")
@@ -55,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("--db", default=DEFAULT_DB)
     nightly.add_argument("--offline", action="store_true", help="crawl the recorded snapshots on a loopback server")
     for command in (crawl, nightly):
-        command.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                             help="read and expire closing dates as of this day (default: today), e.g. to replay a snapshot")
+        command.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="read and expire closing dates as of this day (default: today), e.g. to replay a snapshot",
+        )
 
     restore = _add(commands, "restore", "Bring back a backup that pmjobs nightly took before writing to the database.")
     restore.add_argument("--db", default=DEFAULT_DB)
@@ -65,8 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = _add(commands, "serve", "Serve the database with Datasette and the project's metadata.")
     serve.add_argument("--db", default=DEFAULT_DB)
     serve.add_argument("--port", type=int, default=8001)
-    serve.add_argument("--allow-sql", action="store_true",
-                       help="let visitors run their own SQL (off by default: the published site offers the canned queries)")
+    serve.add_argument(
+        "--allow-sql",
+        action="store_true",
+        help="let visitors run their own SQL (off by default: the published site offers the canned queries)",
+    )
     serve.add_argument("--host", default="127.0.0.1")
 
     export = _add(commands, "export", "Export vacancies (one row per vacancy) or every listing as CSV.")
@@ -141,13 +152,23 @@ def _crawl(args) -> int:
     unknown = [name for name in requested if name not in spiders]
     if unknown:
         raise LookupError(f"unknown source {', '.join(unknown)}; known: {', '.join(spiders)}")
-    refused = [name for name in requested if not spiders[name].has_snapshot or (not args.offline and spiders[name].live_state()[0] == "disabled")]
+    refused = [
+        name for name in requested if not spiders[name].has_snapshot or (not args.offline and spiders[name].live_state()[0] == "disabled")
+    ]
     if refused:
-        raise LookupError("; ".join(f"{name} is not crawled{'' if args.offline else ' live'}: {spiders[name].live_state()[1]}" for name in refused)
-                          + ("" if args.offline else " (--offline crawls a source's snapshot)"))
+        raise LookupError(
+            "; ".join(f"{name} is not crawled{'' if args.offline else ' live'}: {spiders[name].live_state()[1]}" for name in refused)
+            + ("" if args.offline else " (--offline crawls a source's snapshot)")
+        )
     sources = requested or default_sources(spiders, offline=args.offline)
-    summary = build(sources, args.db, offline=args.offline, nightly=args.command == "nightly", today=args.today,
-                    settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {})
+    summary = build(
+        sources,
+        args.db,
+        offline=args.offline,
+        nightly=args.command == "nightly",
+        today=args.today,
+        settings={"HTTPCACHE_ENABLED": True} if getattr(args, "cache", False) else {},
+    )
     for line in summary.lines():
         print(line)
     return 0 if summary.ok else 1

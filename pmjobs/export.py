@@ -45,4 +45,3 @@ def write_csv_rows(writer, columns: Sequence[str], rows: Iterable[Mapping[str, o
         writer.writerow([_safe_cell(row.get(name)) for name in columns])
         count += 1
     return count
-

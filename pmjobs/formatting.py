@@ -10,8 +10,12 @@ from pipeline.roles import NOT_RELEVANT, ROLES
 
 _PERIOD_WORDS = {"annual": "a year", "hourly": "an hour", "weekly": "a week", "monthly": "a month", "daily": "a day"}
 _BOARD_NAMES = {
-    "nhs_jobs": "NHS Jobs", "fpm": "First Practice Management", "bmj_careers": "BMJ Careers", "nhs_scotland": "NHS Scotland",
-    "hscni": "HSC Jobs (Northern Ireland)", "jsonld": "the practice's own site",
+    "nhs_jobs": "NHS Jobs",
+    "fpm": "First Practice Management",
+    "bmj_careers": "BMJ Careers",
+    "nhs_scotland": "NHS Scotland",
+    "hscni": "HSC Jobs (Northern Ireland)",
+    "jsonld": "the practice's own site",
 }
 _ROLE_WORDS = {"pcn_manager": "PCN manager", "operations_manager_primary_care": "Operations manager (primary care)"}
 _NO_FIGURE_LENGTH = 60
@@ -33,7 +37,7 @@ def money(value: float | int | None) -> str:
 
 
 def money_range(low: float | None, high: float | None, rounding: int = 0) -> str:
-    """"£35,000–£40,000", "£45,000", "up to £40,000", "from £35,000"; `rounding` to the nearest N pounds."""
+    """ "£35,000–£40,000", "£45,000", "up to £40,000", "from £35,000"; `rounding` to the nearest N pounds."""
     low, high = (None if v is None else round(float(v) / rounding) * rounding if rounding else v for v in (low, high))
     if low is not None and high is not None:
         return money(low) if low == high else f"{money(low)}–{money(high)}"
@@ -70,7 +74,7 @@ def pay_in_words(row: Mapping[str, object]) -> str:
 
 
 def full_date(iso: str | None) -> str:
-    """"2026-11-06" -> "Fri 6 Nov 2026"; text that is not an ISO date is returned as it is."""
+    """ "2026-11-06" -> "Fri 6 Nov 2026"; text that is not an ISO date is returned as it is."""
     if not iso:
         return ""
     try:
@@ -81,12 +85,12 @@ def full_date(iso: str | None) -> str:
 
 
 def month_name(iso_month: str) -> str:
-    """"2026-11" -> "Nov"."""
+    """ "2026-11" -> "Nov"."""
     return f"{date.fromisoformat(iso_month[:7] + '-01'):%b}"
 
 
 def closes_in(closing_date: str | None, today: date, open_ended: object = 0) -> str:
-    """"closes in 5 days", "closes today", "closed 3 days ago", "open until filled"."""
+    """ "closes in 5 days", "closes today", "closed 3 days ago", "open until filled"."""
     if not closing_date:
         return "open until filled" if open_ended else "no closing date given"
     days = (date.fromisoformat(str(closing_date)[:10]) - today).days
@@ -111,7 +115,7 @@ def board(source: str | None) -> str:
 
 
 def role_name(role: str | None) -> str:
-    """"assistant_or_deputy_practice_manager" -> "Assistant or deputy practice manager"."""
+    """ "assistant_or_deputy_practice_manager" -> "Assistant or deputy practice manager"."""
     role = str(role or "")
     return _ROLE_WORDS.get(role, role.replace("_", " ").capitalize())
 
@@ -120,6 +124,12 @@ def role_name(role: str | None) -> str:
 ROLE_CHOICES = [(role, role_name(role)) for role in ROLES if role != NOT_RELEVANT]
 
 FILTERS = {
-    "number": number, "money": money, "pay_in_words": pay_in_words, "full_date": full_date,
-    "miles": miles, "month_name": month_name, "board": board, "role_name": role_name,
+    "number": number,
+    "money": money,
+    "pay_in_words": pay_in_words,
+    "full_date": full_date,
+    "miles": miles,
+    "month_name": month_name,
+    "board": board,
+    "role_name": role_name,
 }

@@ -53,8 +53,10 @@ async def _total_order_query(datasette, path: str, query: str) -> str | None:
         descending = bool(metadata.get("sort_desc"))
     else:
         return None
-    pks = [(row["name"], row["type"]) for row in await db.execute(
-        "select name, type from pragma_table_info(?) where pk > 0 order by pk", [table])]
+    pks = [
+        (row["name"], row["type"])
+        for row in await db.execute("select name, type from pragma_table_info(?) where pk > 0 order by pk", [table])
+    ]
     if args.get("_stream"):
         unsorted = {key: value for key, value in args.items() if key not in ("_sort", "_sort_desc")}
         return urlencode({**unsorted, "_sort": pks[0][0]} if len(pks) == 1 else unsorted)

@@ -95,21 +95,39 @@ where d.listing_a in (select listing_id from listings where vacancy_id = :vacanc
 order by d.total_weight desc, d.rowid"""
 
 # Full-time annual pay of a vacancy: the middle of its advertised range.
-_FTE_MID = ("(coalesce(salary_annual_fte_min, salary_annual_fte_max)"
-            " + coalesce(salary_annual_fte_max, salary_annual_fte_min)) / 2.0")
+_FTE_MID = "(coalesce(salary_annual_fte_min, salary_annual_fte_max) + coalesce(salary_annual_fte_max, salary_annual_fte_min)) / 2.0"
 PAY_SQL = f"""
 select {{group}} as label, count(*) as vacancies, count({_FTE_MID}) as with_figure,
   median({_FTE_MID}) as median, min(coalesce(salary_annual_fte_min, salary_annual_fte_max)) as low,
   max(coalesce(salary_annual_fte_max, salary_annual_fte_min)) as high
 from vacancies where coalesce(role, '') != 'not_relevant'
 group by label order by vacancies desc, label"""
-PAY_GROUPS = {"role": "role", "region": "coalesce(nullif(nation, ''), 'Place not known')",
-              "county": "coalesce(nullif(county, ''), 'Place not known')"}
+PAY_GROUPS = {
+    "role": "role",
+    "region": "coalesce(nullif(nation, ''), 'Place not known')",
+    "county": "coalesce(nullif(county, ''), 'Place not known')",
+}
 MONTHS_SQL = """
 select substr(posted_date, 1, 7) as month, count(*) as vacancies from vacancies
 where posted_date is not null and posted_date != '' group by month order by month"""
-CSV_COLUMNS = ("title", "employer", "practice_name", "ods_code", "town", "county", "postcode", "distance_miles", "pay", "salary_text",
-               "salary_annual_fte_min", "salary_annual_fte_max", "closing_date", "boards", "apply_urls", "vacancy_page")
+CSV_COLUMNS = (
+    "title",
+    "employer",
+    "practice_name",
+    "ods_code",
+    "town",
+    "county",
+    "postcode",
+    "distance_miles",
+    "pay",
+    "salary_text",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+    "closing_date",
+    "boards",
+    "apply_urls",
+    "vacancy_page",
+)
 
 
 class _Median:
@@ -132,8 +150,18 @@ def distance_miles(lat1: float | None, lon1: float | None, lat2: float | None, l
     return distance_km(lat1, lon1, lat2, lon2) / KM_PER_MILE
 
 
-_PAY_COLUMNS = ("salary_text", "salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band",
-                "salary_band_min", "salary_band_max", "salary_annual_fte_min", "salary_annual_fte_max")
+_PAY_COLUMNS = (
+    "salary_text",
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "salary_pro_rata",
+    "salary_band",
+    "salary_band_min",
+    "salary_band_max",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+)
 
 
 def _pay_in_words(*values: object) -> str:
@@ -141,7 +169,7 @@ def _pay_in_words(*values: object) -> str:
 
 
 def _board_names(sources: str | None) -> str:
-    """"fpm,nhs_jobs" -> "First Practice Management, NHS Jobs"."""
+    """ "fpm,nhs_jobs" -> "First Practice Management, NHS Jobs"."""
     return ", ".join(formatting.board(source) for source in str(sources or "").split(",") if source)
 
 
@@ -172,8 +200,8 @@ def canned_queries(datasette, database):
             "vacancies_feed": {
                 "title": "Saved-search feed of open vacancies",
                 "description": "Add .atom to this page's address to follow a search in a feed reader; leave a "
-                               "field empty for any, e.g. vacancies_feed.atom?role=practice_manager&county=Essex"
-                               "&place=CV47&miles=20",
+                "field empty for any, e.g. vacancies_feed.atom?role=practice_manager&county=Essex"
+                "&place=CV47&miles=20",
                 "sql": FEED_SQL,
             },
             "vacancy_decisions": {
@@ -182,6 +210,7 @@ def canned_queries(datasette, database):
                 "sql": DECISIONS_SQL,
             },
         }
+
     return queries
 
 
@@ -240,8 +269,10 @@ def _place_problem(text: str, place: Place) -> tuple[str, list[str]]:
     choices = [f"{named.town}, {named.county}" for named in places_named(text)]
     if len(choices) > 1:
         return f"There is more than one “{text}”. Which one do you mean?", choices
-    return (f"“{text}” is not a postcode or town we know. Try a full postcode (CV47 0FE), its first half "
-            "(CV47) or a town name with its county (Southam, Warwickshire)."), []
+    return (
+        f"“{text}” is not a postcode or town we know. Try a full postcode (CV47 0FE), its first half "
+        "(CV47) or a town name with its county (Southam, Warwickshire)."
+    ), []
 
 
 async def _search(datasette, request, limit: int) -> dict:
@@ -261,8 +292,7 @@ async def _search(datasette, request, limit: int) -> dict:
                 sql = f"{search_sql(order if near else 'dated', near, closing)} limit {int(limit) - len(rows)}"
                 rows += [dict(row) for row in await db.execute(sql, args)]
         await _attach_listings(db, rows)
-    return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices, "vacancies": rows,
-            "total": total}
+    return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices, "vacancies": rows, "total": total}
 
 
 async def _attach_listings(db, vacancies: list[dict]) -> None:
@@ -283,7 +313,8 @@ async def _attach_listings(db, vacancies: list[dict]) -> None:
         for listing in row["listings"]:
             seen[listing["source"]] += 1
             listing["apply_label"] = f"Apply on {formatting.board(listing['source'])}" + (
-                f" (advert {seen[listing['source']]} of {boards[listing['source']]})" if boards[listing["source"]] > 1 else "")
+                f" (advert {seen[listing['source']]} of {boards[listing['source']]})" if boards[listing["source"]] > 1 else ""
+            )
 
 
 async def _render(datasette, request, template: str, context: dict) -> Response:
@@ -294,10 +325,18 @@ async def _render(datasette, request, template: str, context: dict) -> Response:
 async def home(datasette, request) -> Response:
     found = await _search(datasette, request, CARDS_PER_PAGE)
     query = urlencode({name: value for name, value in found["args"].items() if value})
-    return await _render(datasette, request, "pmjobs_home.html", {
-        **found, "roles": formatting.ROLE_CHOICES, "radii": RADIUS_CHOICES, "query_string": query,
-        "is_demo": TODAY_VARIABLE in os.environ,
-    })
+    return await _render(
+        datasette,
+        request,
+        "pmjobs_home.html",
+        {
+            **found,
+            "roles": formatting.ROLE_CHOICES,
+            "radii": RADIUS_CHOICES,
+            "query_string": query,
+            "is_demo": TODAY_VARIABLE in os.environ,
+        },
+    )
 
 
 async def search_csv(datasette, request) -> Response:
@@ -306,17 +345,25 @@ async def search_csv(datasette, request) -> Response:
     if found["problem"]:
         return Response.text(found["problem"], status=400)
     base = datasette.absolute_url(request, "/vacancy/")
-    rows = [{
-        **row, "pay": formatting.pay_in_words(row), "distance_miles": None if row["distance"] is None else round(row["distance"], 1),
-        "boards": ", ".join(sorted({formatting.board(listing["source"]) for listing in row["listings"]})),
-        "apply_urls": "\n".join(listing["url"] for listing in row["listings"] if listing["url"]),
-        "vacancy_page": base + row["vacancy_id"],
-    } for row in found["vacancies"]]
+    rows = [
+        {
+            **row,
+            "pay": formatting.pay_in_words(row),
+            "distance_miles": None if row["distance"] is None else round(row["distance"], 1),
+            "boards": ", ".join(sorted({formatting.board(listing["source"]) for listing in row["listings"]})),
+            "apply_urls": "\n".join(listing["url"] for listing in row["listings"] if listing["url"]),
+            "vacancy_page": base + row["vacancy_id"],
+        }
+        for row in found["vacancies"]
+    ]
     buffer = io.StringIO()
     buffer.write("\ufeff")
     write_csv_rows(csv.writer(buffer), CSV_COLUMNS, rows)
-    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="pmjobs-vacancies.csv"'})
+    return Response(
+        buffer.getvalue(),
+        content_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="pmjobs-vacancies.csv"'},
+    )
 
 
 async def vacancy_page(datasette, request) -> Response:
@@ -327,15 +374,27 @@ async def vacancy_page(datasette, request) -> Response:
         raise NotFound(f"No vacancy {vacancy_id}")
     vacancy = dict(vacancy)
     await _attach_listings(db, [vacancy])
-    history = [dict(row) for row in await db.execute(
-        "select h.*, l.source from listing_history h join listings l on l.listing_id = h.listing_id "
-        "where l.vacancy_id = ? order by h.changed_at, h.id", [vacancy_id])]
+    history = [
+        dict(row)
+        for row in await db.execute(
+            "select h.*, l.source from listing_history h join listings l on l.listing_id = h.listing_id "
+            "where l.vacancy_id = ? order by h.changed_at, h.id",
+            [vacancy_id],
+        )
+    ]
     decisions = []
     if await db.table_exists("dedupe_decisions"):
         decisions = [dict(row) for row in await db.execute(DECISIONS_SQL, {"vacancy_id": vacancy_id})]
-    return await _render(datasette, request, "pmjobs_vacancy.html", {
-        "vacancy": vacancy, "history": history, "decisions": decisions,
-    })
+    return await _render(
+        datasette,
+        request,
+        "pmjobs_vacancy.html",
+        {
+            "vacancy": vacancy,
+            "history": history,
+            "decisions": decisions,
+        },
+    )
 
 
 def _pay_axis(rows: list[dict], step: int = 10_000) -> dict:
@@ -350,6 +409,7 @@ def _pay_axis(rows: list[dict], step: int = 10_000) -> dict:
 def _pay_figures(conn) -> dict:
     """Every aggregate of the pay page, in one thread without the per-query time limit: they read
     every vacancy, which takes seconds on a million-listing database (the result is cached)."""
+
     def rows(sql: str) -> list[dict]:
         cursor = conn.execute(sql)
         names = [column[0] for column in cursor.description]
@@ -386,10 +446,19 @@ async def pay_page(datasette, request) -> Response:
             _PAY_CACHE[db.path] = cached
     figures = cached[1]
     groups, months = figures["groups"], figures["months"]
-    everything = {"vacancies": sum(row["vacancies"] for row in groups["role"]),
-                  "with_figure": sum(row["with_figure"] for row in groups["role"])}
-    return await _render(datasette, request, "pmjobs_pay.html", {
-        "groups": groups, "months": months, "overall": everything,
-        "axis": _pay_axis([row for rows in groups.values() for row in rows]),
-        "month_scale": max((row["vacancies"] for row in months), default=1),
-    })
+    everything = {
+        "vacancies": sum(row["vacancies"] for row in groups["role"]),
+        "with_figure": sum(row["with_figure"] for row in groups["role"]),
+    }
+    return await _render(
+        datasette,
+        request,
+        "pmjobs_pay.html",
+        {
+            "groups": groups,
+            "months": months,
+            "overall": everything,
+            "axis": _pay_axis([row for rows in groups.values() for row in rows]),
+            "month_scale": max((row["vacancies"] for row in months), default=1),
+        },
+    )

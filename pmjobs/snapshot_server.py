@@ -36,7 +36,7 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         name = self.routes.get(_route_key(self.path))
         if name is None:
             return self._send(404, b"no snapshot recorded for this URL\n", "text/plain")
-        content_type = CONTENT_TYPES.get(name[name.rfind("."):], "text/html; charset=utf-8")
+        content_type = CONTENT_TYPES.get(name[name.rfind(".") :], "text/html; charset=utf-8")
         self._send(200, (SNAPSHOTS / name).read_bytes(), content_type)
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:

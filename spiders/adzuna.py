@@ -38,8 +38,11 @@ class AdzunaSpider(JobSpider):
 
     def _search(self, phrase: str, page: int) -> scrapy.Request:
         query = {**self.credentials, "what_phrase": phrase, "results_per_page": self.per_page, "sort_by": "date"}
-        return self.page_request(f"{self.base_url}/v1/api/jobs/gb/search/{page}?{urlencode(query, quote_via=quote)}",
-                                 meta={"dont_cache": True}, cb_kwargs={"phrase": phrase, "page": page})
+        return self.page_request(
+            f"{self.base_url}/v1/api/jobs/gb/search/{page}?{urlencode(query, quote_via=quote)}",
+            meta={"dont_cache": True},
+            cb_kwargs={"phrase": phrase, "page": page},
+        )
 
     def page_problem(self, response: scrapy.http.Response) -> str | None:
         return None if json_answer(response, "results") else "not an Adzuna search answer (no JSON 'results')"

@@ -206,7 +206,7 @@ class JobSpider(scrapy.Spider):
     def public_url(self, url: str) -> str:
         """The advert's address on the live site, also when it was read from a snapshot server."""
         if self.base_url != self.live_base_url and url.startswith(self.base_url):
-            return self.live_base_url + url[len(self.base_url):]
+            return self.live_base_url + url[len(self.base_url) :]
         return url
 
     def broken(self, response: scrapy.http.Response, where: str, reason: str) -> None:

@@ -48,9 +48,12 @@ class BmjCareersSpider(JobSpider):
                 continue
             meta = {field: clean(card.css(f"li.lister__meta-item--{name} ::text").getall()) for name, field in _META.items()}
             yield self.listing(
-                source_id=job_id.group(1), url=self.public_url(strip_query(response.urljoin(href))), title=title,
+                source_id=job_id.group(1),
+                url=self.public_url(strip_query(response.urljoin(href))),
+                title=title,
                 description=clean(card.css("p.lister__description ::text").getall()),
-                posted_text=clean(card.css("li.job-actions__action.pipe ::text").getall()), **meta,
+                posted_text=clean(card.css("li.job-actions__action.pipe ::text").getall()),
+                **meta,
             )
         if response.css(f'ul.paginator__items a[href*="Page={page + 1}"]') and self.follow(page):
             yield self._search(keyword, page + 1)

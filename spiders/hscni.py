@@ -50,12 +50,17 @@ class HscniSpider(JobSpider):
             if not title or not job_id:
                 self.broken(response, f"card {index}", "no job title link to /Job/<id>")
                 continue
-            overview = {_FIELD_BY_LABEL[label.lower()]: value for label, value in
-                        _OVERVIEW.findall(clean(card.css(".job-result-overview ::text").getall()))}
+            overview = {
+                _FIELD_BY_LABEL[label.lower()]: value
+                for label, value in _OVERVIEW.findall(clean(card.css(".job-result-overview ::text").getall()))
+            }
             yield self.listing(
-                source_id=job_id.group(1), url=self.public_url(strip_query(response.urljoin(href))), title=title,
+                source_id=job_id.group(1),
+                url=self.public_url(strip_query(response.urljoin(href))),
+                title=title,
                 closing_text=unlabelled(clean(card.css(".job-closing ::text").getall()), "Closing"),
-                reference=unlabelled(clean(card.css(".job-ref ::text").getall()), "Ref"), **overview,
+                reference=unlabelled(clean(card.css(".job-ref ::text").getall()), "Ref"),
+                **overview,
             )
         if len(cards) >= self.per_page and self.follow(page):
             yield self._search(keyword, page + 1)

@@ -61,7 +61,9 @@ class Listing(scrapy.Item):
     salary_annual_fte_max = _field(SALARY, float, "Highest pay as a full-time annual figure")
     salary_band_min = _field(SALARY, float, "Bottom of the named band's pay range in the advert's pay year")
     salary_band_max = _field(SALARY, float, "Top of the named band's pay range in the advert's pay year")
-    salary_currency = _field(SALARY, str, "Currency of the salary figures (GBP unless the advert writes another); no FTE figures for another")
+    salary_currency = _field(
+        SALARY, str, "Currency of the salary figures (GBP unless the advert writes another); no FTE figures for another"
+    )
 
     closing_date = _field(CLOSING, str, "Closing date, ISO YYYY-MM-DD")
     closing_open_ended = _field(CLOSING, int, "1 when the advert closes when filled, rolling or ongoing")
@@ -76,7 +78,9 @@ class Listing(scrapy.Item):
     latitude = _field(PLACE, float, "Latitude of the place (postcode district or town centre)")
     longitude = _field(PLACE, float, "Longitude of the place (postcode district or town centre)")
 
-    ods_code = _field(PRACTICE, str, "NHS ODS code of the GP practice the advert is for, where its names and place settle it (England and Wales)")
+    ods_code = _field(
+        PRACTICE, str, "NHS ODS code of the GP practice the advert is for, where its names and place settle it (England and Wales)"
+    )
     practice_name = _field(PRACTICE, str, "The practice's name in the NHS ODS list")
 
     listing_id = _field(STORE, str, "source:source_id, the listing's key")

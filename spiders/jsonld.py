@@ -65,7 +65,7 @@ class JsonldSpider(JobSpider):
 
     def public_url(self, url: str) -> str:
         prefix = f"{self.base_url}/jsonld/"
-        return "https://" + url[len(prefix):] if self.base_url and url.startswith(prefix) else url
+        return "https://" + url[len(prefix) :] if self.base_url and url.startswith(prefix) else url
 
     def page_problem(self, response: scrapy.http.Response) -> str | None:
         return None if any(postings for _, postings in _blocks(response)) else "no schema.org JobPosting in its JSON-LD"

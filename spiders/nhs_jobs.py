@@ -44,8 +44,11 @@ class NhsJobsSpider(JobSpider):
 
     def _api_request(self, keyword: str, page: int) -> scrapy.Request:
         query = {"keyword": keyword, "sort": "publicationDateDesc", "externalOnly": "true", "limit": int(self.per_page), "page": page}
-        request = self.page_request(f"{self.base_url}/api/v1/search_xml?{urlencode(query, quote_via=quote)}",
-                                    callback=self.parse_api, cb_kwargs={"keyword": keyword, "page": page})
+        request = self.page_request(
+            f"{self.base_url}/api/v1/search_xml?{urlencode(query, quote_via=quote)}",
+            callback=self.parse_api,
+            cb_kwargs={"keyword": keyword, "page": page},
+        )
         return request.replace(errback=self._api_failed)
 
     def _html_request(self, keyword: str, why: str = "") -> scrapy.Request:
@@ -139,4 +142,3 @@ def _page_number(url: str) -> int:
     """The result page a search URL asks for (`page=N`, first page when absent)."""
     pages = parse_qs(urlsplit(url).query).get("page", ["1"])
     return int(pages[0]) if pages[0].isdigit() else 1
-

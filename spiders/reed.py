@@ -28,8 +28,12 @@ class ReedSpider(JobSpider):
     # The API is used under Reed's API terms with a key; robots.txt (Disallow: /api/) is for crawlers
     # of the site, which this is not. One request at a time, well inside the API's limits; a search
     # page asks for up to 100 job details, so the source's deadline is longer than the default.
-    custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0.5,
-                                       "CLOSESPIDER_TIMEOUT": 45 * 60}
+    custom_settings: ClassVar[dict] = {
+        "ROBOTSTXT_OBEY": False,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "DOWNLOAD_DELAY": 0.5,
+        "CLOSESPIDER_TIMEOUT": 45 * 60,
+    }
 
     async def start(self):
         keys = self.keys()
@@ -44,8 +48,12 @@ class ReedSpider(JobSpider):
 
     def _search(self, keyword: str, skip: int) -> scrapy.Request:
         query = urlencode({"keywords": keyword, "resultsToTake": self.per_page, "resultsToSkip": skip}, quote_via=quote)
-        return self.page_request(f"{self.base_url}/api/1.0/search?{query}", headers=self._headers(), meta={"dont_cache": True},
-                                 cb_kwargs={"keyword": keyword, "skip": skip})
+        return self.page_request(
+            f"{self.base_url}/api/1.0/search?{query}",
+            headers=self._headers(),
+            meta={"dont_cache": True},
+            cb_kwargs={"keyword": keyword, "skip": skip},
+        )
 
     def page_problem(self, response: scrapy.http.Response) -> str | None:
         return None if json_answer(response, "results") else "not a Reed search answer (no JSON 'results')"
@@ -60,8 +68,12 @@ class ReedSpider(JobSpider):
                 yield self._listing(result)
                 continue
             yield scrapy.Request(
-                f"{self.base_url}/api/1.0/jobs/{result['jobId']}", headers=self._headers(), meta={"dont_cache": True},
-                callback=self.parse_details, errback=self._details_failed, cb_kwargs={"result": result},
+                f"{self.base_url}/api/1.0/jobs/{result['jobId']}",
+                headers=self._headers(),
+                meta={"dont_cache": True},
+                callback=self.parse_details,
+                errback=self._details_failed,
+                cb_kwargs={"result": result},
             )
         if skip + self.per_page < int(data.get("totalResults") or 0) and self.follow(skip // self.per_page + 1):
             yield self._search(keyword, skip + self.per_page)

@@ -112,9 +112,12 @@ def demo_site(demo_db):
     from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 
     port = free_port()
-    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)],
-                              env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)],
+        env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_server(base, server)

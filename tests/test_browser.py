@@ -139,8 +139,10 @@ def test_datasette_table_page_shows_each_vacancy_its_facets_and_pay_in_pounds(br
     page.goto(demo_site + "/pmjobs/vacancies?_size=max")
     html = Selector(text=page.content())
     shown = {
-        clean(row.css("td.col-employer ::text").getall()): (clean(row.css("td.col-title ::text").getall()),
-                                                           clean(row.css("td.col-salary_text ::text").getall()))
+        clean(row.css("td.col-employer ::text").getall()): (
+            clean(row.css("td.col-title ::text").getall()),
+            clean(row.css("td.col-salary_text ::text").getall()),
+        )
         for row in html.css("table.rows-and-columns tbody tr")
     }
     assert len(shown) > 10

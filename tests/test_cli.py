@@ -40,10 +40,28 @@ def test_a_missing_database_is_a_clear_error_with_exit_2(tmp_path, capsys):
 
 def test_normalise_and_dedupe_in_process(tmp_path, capsys):
     rows = [
-        {"id": "1", "source": "fpm", "title": "Practice Manager", "employer": "", "location": "Southam, Warwickshire",
-         "salary": "£35-£40,000 based on experience", "closing": "27 September 2020", "url": "https://example.invalid/1", "posted": "2020-09-14"},
-        {"id": "2", "source": "nhs_jobs", "title": "Practice Manager", "employer": "Southam Surgery", "location": "Southam CV47 1HX",
-         "salary": "£35,000 - £40,000 a year", "closing": "27/09/2020", "url": "https://example.invalid/2", "posted": "2020-09-10"},
+        {
+            "id": "1",
+            "source": "fpm",
+            "title": "Practice Manager",
+            "employer": "",
+            "location": "Southam, Warwickshire",
+            "salary": "£35-£40,000 based on experience",
+            "closing": "27 September 2020",
+            "url": "https://example.invalid/1",
+            "posted": "2020-09-14",
+        },
+        {
+            "id": "2",
+            "source": "nhs_jobs",
+            "title": "Practice Manager",
+            "employer": "Southam Surgery",
+            "location": "Southam CV47 1HX",
+            "salary": "£35,000 - £40,000 a year",
+            "closing": "27/09/2020",
+            "url": "https://example.invalid/2",
+            "posted": "2020-09-10",
+        },
     ]
     listings = tmp_path / "listings.csv"
     with listings.open("w", encoding="utf-8", newline="") as handle:
@@ -53,7 +71,9 @@ def test_normalise_and_dedupe_in_process(tmp_path, capsys):
     assert main(["normalise", "--input", str(listings), "--output", str(tmp_path / "normalised.csv")]) == 0
     normalised = list(csv.DictReader((tmp_path / "normalised.csv").open(encoding="utf-8")))
     assert [(row["salary_min"], row["salary_max"], row["closing_date"]) for row in normalised] == [
-        ("35000", "40000", "2020-09-27"), ("35000", "40000", "2020-09-27")]
+        ("35000", "40000", "2020-09-27"),
+        ("35000", "40000", "2020-09-27"),
+    ]
     assert normalised[1]["role"] == "practice_manager" and normalised[1]["town"] == "Southam"
     assert main(["dedupe", "--input", str(listings), "--output", str(tmp_path / "deduped.csv")]) == 0
     deduped = list(csv.DictReader((tmp_path / "deduped.csv").open(encoding="utf-8")))

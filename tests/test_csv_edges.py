@@ -11,8 +11,16 @@ import pytest
 from tests.conftest import PMJOBS
 
 HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", "url"]
-ROW = ["{n}", "nhs_jobs", "Practice Manager", "Southam Surgery", "Southam CV47 1NY", "£35,000 - £40,000 per annum",
-       "30 September 2020", "https://www.jobs.nhs.uk/candidate/jobadvert/L{n}"]
+ROW = [
+    "{n}",
+    "nhs_jobs",
+    "Practice Manager",
+    "Southam Surgery",
+    "Southam CV47 1NY",
+    "£35,000 - £40,000 per annum",
+    "30 September 2020",
+    "https://www.jobs.nhs.uk/candidate/jobadvert/L{n}",
+]
 
 
 def write(path, rows: int, header=HEADER, cell=None) -> None:

@@ -83,8 +83,11 @@ REAL_DATES = [
     ("Closing Date: Tuesday 10 h November 2020", NOV_2020, date(2020, 11, 10)),
     ("Closing date: 22 – November 2020", NOV_2020, date(2020, 11, 22)),
     ("Closing date: 19/11 2020", NOV_2020, date(2020, 11, 19)),
-    ("The deadline for applications is 12-Nov-2020. However, we may close this position early if we receive "
-     "sufficient applications.", NOV_2020, date(2020, 11, 12)),
+    (
+        "The deadline for applications is 12-Nov-2020. However, we may close this position early if we receive sufficient applications.",
+        NOV_2020,
+        date(2020, 11, 12),
+    ),
     # spellings and times named in docs/normalisation.md
     ("23 rd Novemeber 2020", NOV_2020, date(2020, 11, 23)),
     ("Closing 12 noon on 8th Febuary 2021", NOV_2020, date(2021, 2, 8)),
@@ -147,8 +150,7 @@ def test_numeric_order(text: str, expected: date) -> None:
         "No closing date",
         # legacy NHS Jobs descriptions
         "Please note that this advert will close when sufficient applications are received",
-        "Closing date for applications: Please note this post will close when sufficient number of applications "
-        "have been received",
+        "Closing date for applications: Please note this post will close when sufficient number of applications have been received",
         "***PLEASE NOTE: When sufficient qualified applicants have been received this post will be closed***",
         "*This is a rolling advert and candidates will be contacted as and when they apply*",
         "We intend to interview on an ongoing basis for this role, so we won’t be waiting for a closing date, – it "
@@ -161,14 +163,22 @@ def test_open_ended(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [None, "", "   ", "31 February 2021", "31/02/2021", "Closing date: TBC", "Competitive",
-     "We will ensure that all applicants are contacted within 2 weeks of the closing date.",
-     "Closing date is 2 weeks from advertising, but may close early when sufficient applications have been received.",
-     "Interviews will be held on a rolling basis, as needed and can be via Microsoft Teams.",
-     "Interviews will be held on 16th November 2020. You will also receive a call after the advert closes to have a "
-     "chat about your aspirations.",
-     "The Trust reserves the right to close this vacancy prior to the closing date should we receive 50 applications "
-     "prior to the advertised closing date."],
+    [
+        None,
+        "",
+        "   ",
+        "31 February 2021",
+        "31/02/2021",
+        "Closing date: TBC",
+        "Competitive",
+        "We will ensure that all applicants are contacted within 2 weeks of the closing date.",
+        "Closing date is 2 weeks from advertising, but may close early when sufficient applications have been received.",
+        "Interviews will be held on a rolling basis, as needed and can be via Microsoft Teams.",
+        "Interviews will be held on 16th November 2020. You will also receive a call after the advert closes to have a "
+        "chat about your aspirations.",
+        "The Trust reserves the right to close this vacancy prior to the closing date should we receive 50 applications "
+        "prior to the advertised closing date.",
+    ],
 )
 def test_no_date(text: str | None) -> None:
     assert parse_closing_date(text, NOV_2020) == ClosingDate(None, False)

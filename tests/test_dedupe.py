@@ -44,13 +44,36 @@ def level_names(a: dict, b: dict) -> dict[str, str]:
     return {c.field: c.levels[level].name if level >= 0 else "" for c, level in zip(COMPARISONS, levels)}
 
 
-NHS_PM = {"id": "916245694", "source": "nhs_jobs", "title": "Practice Manager", "employer": "Operose Health",
-          "location": "South Oxhey WD19 7SF", "salary": "£33,000 per annum", "closing": "2020-11-11", "url": "u"}
-AGENCY_PM = {"id": "a1", "source": "agency", "title": "GP Practice Mgr", "employer": "Operose Health Ltd",
-             "location": "South Oxhey, Hertfordshire WD19", "salary": "£33k pa", "closing": "11/11/2020", "url": "u"}
-LEICESTER_PM = {"id": "916214017", "source": "nhs_jobs", "title": "PCN Business Manager", "employer": "DHU Health Care CIC",
-                "location": "Heron GP Merlyn Vaz Health And Social Centre, Leicester LE5 3GH", "salary": "£40,000 per hour",
-                "closing": "2021-03-09", "url": "u"}
+NHS_PM = {
+    "id": "916245694",
+    "source": "nhs_jobs",
+    "title": "Practice Manager",
+    "employer": "Operose Health",
+    "location": "South Oxhey WD19 7SF",
+    "salary": "£33,000 per annum",
+    "closing": "2020-11-11",
+    "url": "u",
+}
+AGENCY_PM = {
+    "id": "a1",
+    "source": "agency",
+    "title": "GP Practice Mgr",
+    "employer": "Operose Health Ltd",
+    "location": "South Oxhey, Hertfordshire WD19",
+    "salary": "£33k pa",
+    "closing": "11/11/2020",
+    "url": "u",
+}
+LEICESTER_PM = {
+    "id": "916214017",
+    "source": "nhs_jobs",
+    "title": "PCN Business Manager",
+    "employer": "DHU Health Care CIC",
+    "location": "Heron GP Merlyn Vaz Health And Social Centre, Leicester LE5 3GH",
+    "salary": "£40,000 per hour",
+    "closing": "2021-03-09",
+    "url": "u",
+}
 
 
 @pytest.mark.parametrize("comparison", COMPARISONS, ids=lambda c: c.field)
@@ -78,33 +101,42 @@ def test_rewrites_of_one_advert_agree_field_by_field():
     assert score(default_model(), *pair_columns(NHS_PM, AGENCY_PM)).decision[0] == MERGE
 
 
-@pytest.mark.parametrize("title, key", [
-    ("Pract. Mgr", "practice manager"),
-    ("Asst Practice Manager (GP)", "assistant practice manager"),
-    ("Primary Care Network Manager", "pcn manager"),
-    ("Deputy Practice Mgr - Yeading Medical Centre", "deputy practice manager"),
-    ("Snr Practice Mgr - Southam", "senior practice manager"),
-])
+@pytest.mark.parametrize(
+    "title, key",
+    [
+        ("Pract. Mgr", "practice manager"),
+        ("Asst Practice Manager (GP)", "assistant practice manager"),
+        ("Primary Care Network Manager", "pcn manager"),
+        ("Deputy Practice Mgr - Yeading Medical Centre", "deputy practice manager"),
+        ("Snr Practice Mgr - Southam", "senior practice manager"),
+    ],
+)
 def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
     assert title_key(title, "Southam, Warwickshire") == key
 
 
-@pytest.mark.parametrize("employer, key", [
-    ("The Hollies Surgery & Partners", "hollies"),
-    ("Francis Road Medical Centre", "francis road"),
-    ("Central Advertising - General Practitioners", ""),
-    ("GP Practices - Aneurin Bevan University Health Board", ""),
-    ("General Practices in W, N,E Cumbria", ""),
-    ("Brigstock Family Practice", "brigstock"),
-])
+@pytest.mark.parametrize(
+    "employer, key",
+    [
+        ("The Hollies Surgery & Partners", "hollies"),
+        ("Francis Road Medical Centre", "francis road"),
+        ("Central Advertising - General Practitioners", ""),
+        ("GP Practices - Aneurin Bevan University Health Board", ""),
+        ("General Practices in W, N,E Cumbria", ""),
+        ("Brigstock Family Practice", "brigstock"),
+    ],
+)
 def test_employer_key_drops_stop_words_and_umbrella_advertisers(employer, key):
     assert employer_key(employer) == key
     assert is_umbrella_employer(employer) == (key == "")
 
 
 def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
-    umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners",
-                "location": "Francis Road medical Centre, Leyton E10 6PP"}
+    umbrella = {
+        **NHS_PM,
+        "employer": "Central Advertising - General Practitioners",
+        "location": "Francis Road medical Centre, Leyton E10 6PP",
+    }
     columns = listing_columns([listing(umbrella)])
     assert columns.employer.values[columns.employer.codes[0]] == "francis road"
     assert columns.ods_code.values[columns.ods_code.codes[0]] == "f86696"
@@ -118,8 +150,10 @@ def test_blocking_compares_one_practices_listings_and_not_other_towns():
 
 def test_blocking_cost_is_capped_in_a_large_block():
     """200 listings of one title in one town: each is compared with a window of neighbours, not all 199 others."""
-    rows = [listing({**NHS_PM, "id": str(i), "employer": "", "location": "Leeds",
-                     "closing": f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}"}) for i in range(200)]
+    rows = [
+        listing({**NHS_PM, "id": str(i), "employer": "", "location": "Leeds", "closing": f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}"})
+        for i in range(200)
+    ]
     found = candidate_pairs(listing_columns(rows))
     assert 200 <= len(found.left) <= 200 * 12
     assert len(found.left) < 200 * 199 // 2
@@ -150,8 +184,7 @@ def test_no_chaining_through_a_vague_listing():
     c = {**NHS_PM, "id": "c3", "employer": "", "location": "Royston SG8 5AA"}
     result = deduplicate([listing(row) for row in (a, b, c)])
     ids = result.clusters.vacancy_ids
-    merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.pairs.decision)
-                    if d == MERGE}
+    merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.pairs.decision) if d == MERGE}
     assert merged_pairs == {(0, 1), (1, 2)}  # the county-only listing matches both towns' adverts...
     assert ids[1] in (ids[0], ids[2]) and ids[0] != ids[2]  # ...but joins only one of them
 
@@ -243,8 +276,9 @@ def test_dedupe_database_links_a_readvert_to_the_vacancy_it_repeats():
     decision = next(db["dedupe_decisions"].rows)
     assert (decision["decision"], decision["decided_by"]) == ("repost", "more than 45 days apart")
     assert decision["closing_level"] == "more than 45 days apart" and decision["title_level"] == "same title"
-    assert decision["total_weight"] == pytest.approx(decision["prior_weight"] + sum(
-        decision[f"{c.field}_weight"] for c in COMPARISONS), abs=0.05)
+    assert decision["total_weight"] == pytest.approx(
+        decision["prior_weight"] + sum(decision[f"{c.field}_weight"] for c in COMPARISONS), abs=0.05
+    )
 
 
 def test_every_comparison_level_is_explained_in_the_user_docs():
@@ -266,8 +300,11 @@ def test_vacancy_takes_the_real_employer_and_full_postcode_over_an_umbrella_list
 def test_an_umbrella_only_vacancy_is_named_after_the_practice_in_its_location():
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
-    store_listing(db, {**NHS_PM, "employer": "Central Advertising - General Practitioners",
-                       "location": "Francis Road medical Centre, Leyton E10 6PP"}, "2020-10-28T02:00:00+00:00")
+    store_listing(
+        db,
+        {**NHS_PM, "employer": "Central Advertising - General Practitioners", "location": "Francis Road medical Centre, Leyton E10 6PP"},
+        "2020-10-28T02:00:00+00:00",
+    )
     dedupe_stored(db)
     assert next(iter(db["vacancies"].rows))["employer"] == "Francis Road medical Centre"
 
@@ -288,8 +325,11 @@ def test_the_store_declares_a_level_and_a_weight_column_for_every_comparison():
 def test_why_these_two_shows_each_fields_level_and_weight_adding_up_to_the_total():
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
-    umbrella = {**NHS_PM, "employer": "Central Advertising - General Practitioners",
-                "location": "Francis Road medical Centre, Leyton E10 6PP"}
+    umbrella = {
+        **NHS_PM,
+        "employer": "Central Advertising - General Practitioners",
+        "location": "Francis Road medical Centre, Leyton E10 6PP",
+    }
     agency = {**AGENCY_PM, "employer": "Francis Road Medical Centre", "location": "Leyton E10"}
     store_listing(db, umbrella, "2020-10-28T02:00:00+00:00")
     store_listing(db, agency, "2020-10-29T02:00:00+00:00")

@@ -44,8 +44,7 @@ def test_every_pair_inside_a_vacancy_is_a_recorded_merge_decision():
     """Complete linkage, and inspectable: no two listings share a vacancy without a 'merge' row for them."""
     rows = load_dev_set()
     result = deduplicate(csv_listings(rows, LABELLED_TODAY))
-    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.pairs.decision)
-              if decision == MERGE}
+    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.pairs.decision) if decision == MERGE}
     together = same_group_pairs(result.clusters.vacancy_ids)
     assert len(together) > 1000
     assert together <= merged
@@ -69,8 +68,7 @@ def test_any_mix_of_vacancies_clusters_completely_and_keeps_its_ids_when_more_li
     first = deduplicate(listings[:half]).clusters.vacancy_ids
     result = deduplicate(listings, first + [None] * (len(listings) - half))
     assert result.clusters.vacancy_ids[:half] == first
-    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.pairs.decision)
-              if decision == MERGE}
+    merged = {(int(a), int(b)) for a, b, decision in zip(result.pairs.left, result.pairs.right, result.pairs.decision) if decision == MERGE}
     assert same_group_pairs(result.clusters.vacancy_ids) - same_group_pairs(first) <= merged
     assert deduplicate(listings, first + [None] * (len(listings) - half)).clusters.vacancy_ids == result.clusters.vacancy_ids
 

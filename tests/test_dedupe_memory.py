@@ -16,8 +16,18 @@ PEAK_BYTES = 100 * 2**20
 # Real advert texts of the snapshots at one surgery's town (Southam Surgery, M84026, CV47 1NY).
 ADVERTS = [
     {"title": "Practice Manager", "employer": "Southam Surgery", "location": "Southam CV47 1NY", "salary_text": "£45,000 per annum"},
-    {"title": "Assistant Practice Manager", "employer": "Southam Surgery", "location": "Southam, Warwickshire", "salary_text": "£28,000 - £32,000"},
-    {"title": "PCN Manager", "employer": "South Warwickshire PCN", "location": "Southam CV47 0FA", "salary_text": "£35-£40,000 based on experience"},
+    {
+        "title": "Assistant Practice Manager",
+        "employer": "Southam Surgery",
+        "location": "Southam, Warwickshire",
+        "salary_text": "£28,000 - £32,000",
+    },
+    {
+        "title": "PCN Manager",
+        "employer": "South Warwickshire PCN",
+        "location": "Southam CV47 0FA",
+        "salary_text": "£35-£40,000 based on experience",
+    },
     {"title": "GP Practice Manager", "employer": "Croft Medical Centre", "location": "Southam CV47 1PZ", "salary_text": "Band 7"},
 ]
 
@@ -28,10 +38,18 @@ def listings() -> list[dict]:
     rows = []
     for number in range(LISTINGS):
         closing = base + datetime.timedelta(days=number % 365)
-        rows.append({**parsed[number % len(parsed)], "listing_id": f"nhs_jobs:L{number}", "source": "nhs_jobs",
-                     "source_id": f"L{number}", "url": f"https://www.jobs.nhs.uk/candidate/jobadvert/L{number}",
-                     "closing_text": closing.strftime("%d %B %Y"), "closing_date": closing.isoformat(),
-                     "first_seen": f"2020-09-01T02:{number % 60:02d}:00+00:00"})
+        rows.append(
+            {
+                **parsed[number % len(parsed)],
+                "listing_id": f"nhs_jobs:L{number}",
+                "source": "nhs_jobs",
+                "source_id": f"L{number}",
+                "url": f"https://www.jobs.nhs.uk/candidate/jobadvert/L{number}",
+                "closing_text": closing.strftime("%d %B %Y"),
+                "closing_date": closing.isoformat(),
+                "first_seen": f"2020-09-01T02:{number % 60:02d}:00+00:00",
+            }
+        )
     return rows
 
 

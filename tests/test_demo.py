@@ -24,8 +24,11 @@ def test_demo_database_holds_listings_vacancies_and_a_crawl_per_source(demo_buil
 def test_demo_collapses_cross_board_copies(demo_build):
     """Vacancies advertised on two or more boards: the composed copies (Reed, Adzuna, the mirror) and FPM."""
     db = sqlite_utils.Database(demo_build.path)
-    boards = dict(db.execute("select vacancy_id, group_concat(distinct source) from listings group by vacancy_id "
-                             "having count(distinct source) > 1").fetchall())
+    boards = dict(
+        db.execute(
+            "select vacancy_id, group_concat(distinct source) from listings group by vacancy_id having count(distinct source) > 1"
+        ).fetchall()
+    )
     assert len(boards) >= 5
     assert {"nhs_jobs,reed", "adzuna,reed"} <= {",".join(sorted(value.split(","))) for value in boards.values()}
     mirror = db.execute("select vacancy_id from listings where source = 'jsonld' and reference = 'L916250002'").fetchone()[0]

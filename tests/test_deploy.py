@@ -34,8 +34,13 @@ def test_systemd_accepts_the_units(tmp_path):
     (root / ".venv" / "bin" / "pmjobs").symlink_to(Path(sys.executable).with_name("pmjobs"))
     for name, text in UNITS.items():
         (tmp_path / name).write_text(text.replace("/srv/pmjobs", str(root)).replace("User=pmjobs", f"User={getpass.getuser()}"))
-    result = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / name) for name in UNITS)],
-                            capture_output=True, text=True, timeout=60, env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"})
+    result = subprocess.run(
+        ["systemd-analyze", "verify", *(str(tmp_path / name) for name in UNITS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"},
+    )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
 
 

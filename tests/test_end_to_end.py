@@ -31,11 +31,12 @@ def vacancy_of(db, **where) -> set[str]:
 
 def test_every_relevant_card_and_seed_advert_is_a_listing(db):
     counts = dict(db.execute("select source, count(*) from listings where vacancy_id is not null group by source").fetchall())
-    assert counts == {"adzuna": 3, "bmj_careers": 3, "fpm": 10, "hscni": 2, "jsonld": 4, "nhs_jobs": 24,
-                      "nhs_scotland": 3, "reed": 6}
+    assert counts == {"adzuna": 3, "bmj_careers": 3, "fpm": 10, "hscni": 2, "jsonld": 4, "nhs_jobs": 24, "nhs_scotland": 3, "reed": 6}
     harrow = list(db.query("select * from listings where title = 'Primary Care Network Manager' and source = 'nhs_jobs'"))
     assert len(harrow) == 1  # on both searches, one listing
-    assert not list(db.query("select * from listings where title like '%Clinical Practice Manager%' or title like 'General Manager Facilities'"))
+    assert not list(
+        db.query("select * from listings where title like '%Clinical Practice Manager%' or title like 'General Manager Facilities'")
+    )
 
 
 def test_fewer_vacancies_than_listings(db):
@@ -93,8 +94,12 @@ def get_json(url: str):
 
 def test_datasette_serves_the_vacancies_over_http(demo_db, db):
     port = free_port()
-    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, env={**os.environ, TODAY_VARIABLE: DEMO_TODAY})  # the feed lists adverts still open
+    server = subprocess.Popen(
+        [*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
+    )  # the feed lists adverts still open
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -117,7 +122,8 @@ def test_datasette_serves_the_vacancies_over_http(demo_db, db):
         with urllib.request.urlopen(base + "/pmjobs/vacancies_feed.atom?role=pcn_manager&county=Hampshire", timeout=10) as feed:
             entries = ElementTree.parse(feed).getroot().findall("{http://www.w3.org/2005/Atom}entry")
         assert [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in entries] == [
-            "Primary Care Network Manager - employer not named, Hampshire"]
+            "Primary Care Network Manager - employer not named, Hampshire"
+        ]
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -125,8 +131,12 @@ def test_datasette_serves_the_vacancies_over_http(demo_db, db):
 
 def test_export_csv_for_excel(demo_db, db, tmp_path):
     output = tmp_path / "vacancies.csv"
-    result = subprocess.run([*PMJOBS, "export", "--format", "csv", "--vacancies", "--excel", "--db", str(demo_db), "--output", str(output)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*PMJOBS, "export", "--format", "csv", "--vacancies", "--excel", "--db", str(demo_db), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert output.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(output.open(encoding="utf-8-sig")))
@@ -142,4 +152,3 @@ def test_serve_on_a_busy_port_is_a_clear_error(demo_db):
         result = subprocess.run([*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
-

@@ -24,7 +24,9 @@ def test_unreachable_source_keeps_its_listings_open(demo_db, tmp_path):
     db_path = tmp_path / "pmjobs.db"
     shutil.copy(demo_db, db_path)
     dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    result = subprocess.run([sys.executable, "-c", RUN_AGAINST_DEAD_SERVER, str(db_path), dead], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_AGAINST_DEAD_SERVER, str(db_path), dead], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "nhs_jobs: crawl failed (0 of 2 pages read" in result.stdout
     assert "sources not ok, their listings left as they were: nhs_jobs failed" in result.stdout
@@ -41,7 +43,9 @@ def test_unreachable_source_keeps_its_listings_open(demo_db, tmp_path):
 def test_a_run_killed_mid_write_leaves_a_sound_database(tmp_path):
     """Whenever the process dies, SQLite (WAL, one transaction per listing) keeps what was written."""
     db_path = tmp_path / "pmjobs.db"
-    run = subprocess.Popen([*PMJOBS, "crawl", "--offline", "--db", str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    run = subprocess.Popen(
+        [*PMJOBS, "crawl", "--offline", "--db", str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     for line in run.stdout:  # kill it while it is storing listings
         if "listings so far" in line:
             break

@@ -12,15 +12,18 @@ from pmjobs.formatting import closes_in, full_date, miles, money, pay_in_words
 REFERENCE = date(2026, 11, 1)
 
 
-@pytest.mark.parametrize("salary_text, words", [
-    ("£35-£40,000 based on experience", "£35,000–£40,000 a year"),
-    ("£45,000 a year", "£45,000 a year"),
-    ("£42-50K dependent on experience", "£42,000–£50,000 a year"),
-    ("£15.66 - £25.05 per hour", "£15.66–£25.05 an hour, about £30,600–£49,000 full time"),
-    ("Up to £40,000 per annum", "Up to £40,000 a year"),
-    ("Competitive", "Competitive (no figure given)"),
-    ("", "Not given"),
-])
+@pytest.mark.parametrize(
+    "salary_text, words",
+    [
+        ("£35-£40,000 based on experience", "£35,000–£40,000 a year"),
+        ("£45,000 a year", "£45,000 a year"),
+        ("£42-50K dependent on experience", "£42,000–£50,000 a year"),
+        ("£15.66 - £25.05 per hour", "£15.66–£25.05 an hour, about £30,600–£49,000 full time"),
+        ("Up to £40,000 per annum", "Up to £40,000 a year"),
+        ("Competitive", "Competitive (no figure given)"),
+        ("", "Not given"),
+    ],
+)
 def test_pay_in_words_from_what_the_advert_says(salary_text, words):
     assert pay_in_words({"salary_text": salary_text, **normalise_listing({"salary_text": salary_text}, reference=REFERENCE)}) == words
 
@@ -34,15 +37,23 @@ def test_numbers_never_show_a_trailing_point_zero():
     assert money(35000.0) == "£35,000" and money(15.66) == "£15.66" and money(None) == ""
 
 
-@pytest.mark.parametrize("iso, words", [("2026-11-06", "Fri 6 Nov 2026"), ("2020-09-27T10:00:00+00:00", "Sun 27 Sep 2020"),
-                                        ("", ""), ("soon", "soon")])
+@pytest.mark.parametrize(
+    "iso, words", [("2026-11-06", "Fri 6 Nov 2026"), ("2020-09-27T10:00:00+00:00", "Sun 27 Sep 2020"), ("", ""), ("soon", "soon")]
+)
 def test_full_date(iso, words):
     assert full_date(iso) == words
 
 
-@pytest.mark.parametrize("closing, words", [("2026-11-06", "closes in 5 days"), ("2026-11-02", "closes tomorrow"),
-                                            ("2026-11-01", "closes today"), ("2026-10-29", "closed 3 days ago"),
-                                            ("2026-10-31", "closed 1 day ago")])
+@pytest.mark.parametrize(
+    "closing, words",
+    [
+        ("2026-11-06", "closes in 5 days"),
+        ("2026-11-02", "closes tomorrow"),
+        ("2026-11-01", "closes today"),
+        ("2026-10-29", "closed 3 days ago"),
+        ("2026-10-31", "closed 1 day ago"),
+    ],
+)
 def test_closes_in(closing, words):
     assert closes_in(closing, REFERENCE) == words
 

@@ -49,15 +49,18 @@ def test_repeats_are_separate_listings_with_stable_ids(items, make_spider):
 
 
 def test_prose_headings_with_a_dash_are_not_adverts():
-    lines = ["Being a pactice manager – having a mentor", "Mentoring has its origins in Greek mythology.",
-             "Practice Manager - Hertfordshire", "Closing Date: 30 September 2020"]
-    assert list(parse_entries(lines)) == [
-        {"title": "Practice Manager", "location": "Hertfordshire", "closing_text": "30 September 2020"}
+    lines = [
+        "Being a pactice manager – having a mentor",
+        "Mentoring has its origins in Greek mythology.",
+        "Practice Manager - Hertfordshire",
+        "Closing Date: 30 September 2020",
     ]
+    assert list(parse_entries(lines)) == [{"title": "Practice Manager", "location": "Hertfordshire", "closing_text": "30 September 2020"}]
 
 
-@pytest.mark.parametrize("slipped", ["Â£35-Â£40,000 based on experience", "\ufffd35-\ufffd40,000 based on experience",
-                                     "£35-£40,000  based on experience."])
+@pytest.mark.parametrize(
+    "slipped", ["Â£35-Â£40,000 based on experience", "\ufffd35-\ufffd40,000 based on experience", "£35-£40,000  based on experience."]
+)
 def test_ids_survive_an_encoding_slip_in_the_salary(slipped):
     """UTF-8 read as cp1252 turns `£` into `Â£`: the listing must keep its id, not close and reopen."""
     fields = ("Primary Care Network Manager", "Hampshire", "30 September 2020")
@@ -67,7 +70,9 @@ def test_ids_survive_an_encoding_slip_in_the_salary(slipped):
 
 def test_a_page_without_adverts_fails_instead_of_reading_as_empty(make_spider):
     spider = make_spider(FpmSpider)
-    page = HtmlResponse(url=URL, body=b"<html><main><h1>Jobs</h1><p>Our jobs board has moved.</p></main></html>", encoding="utf-8", request=Request(URL))
+    page = HtmlResponse(
+        url=URL, body=b"<html><main><h1>Jobs</h1><p>Our jobs board has moved.</p></main></html>", encoding="utf-8", request=Request(URL)
+    )
     assert list(spider.parse_page(page)) == []
     assert spider.crawler.stats.get_value(keys.PAGES_UNREADABLE) == 1
     assert "no advert" in spider.crawler.stats.get_value(keys.FIRST_PROBLEM)

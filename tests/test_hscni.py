@@ -47,7 +47,7 @@ def test_card_fields_from_the_overview_labels(spider):
 def test_a_full_page_asks_for_the_next(spider, tmp_path):
     full = tmp_path / "full.html"
     text = PAGE.read_text(encoding="utf-8")
-    card = text[text.index("<article"):text.index("</article>") + len("</article>")]
+    card = text[text.index("<article") : text.index("</article>") + len("</article>")]
     full.write_text(text.replace(card, card * 20, 1))
     _, requests = search(spider, full)
     assert [request.url for request in requests] == [URL + "&page=2"]

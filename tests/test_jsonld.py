@@ -90,8 +90,11 @@ def test_type_as_a_list_and_organisation_as_a_string():
 
 def test_figures_without_text_keep_their_unit_and_identifier_is_the_reference():
     data = {**record("916250002.json"), "identifier": {"@type": "PropertyValue", "name": "ref", "value": "C9279-26-0961"}}
-    data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "GBP",
-                          "value": {"@type": "QuantitativeValue", "minValue": 30000, "maxValue": 40000, "unitText": "YEAR"}}
+    data["baseSalary"] = {
+        "@type": "MonetaryAmount",
+        "currency": "GBP",
+        "value": {"@type": "QuantitativeValue", "minValue": 30000, "maxValue": 40000, "unitText": "YEAR"},
+    }
     fields = posting_fields(data, PAGE)
     assert (fields["salary_text"], fields["reference"]) == ("£30,000 - £40,000 per year", "C9279-26-0961")
 
@@ -117,8 +120,10 @@ def test_a_block_page_is_blocked(spider):
 
 def test_the_page_list_skips_comments_and_names_bad_lines(tmp_path):
     listed = tmp_path / "jsonld-urls.txt"
-    listed.write_text("# my practices\nhttps://a.example/jobs/\n\nwww.b.example/vacancies\nhttp://c.example/x  # agency\n"
-                      "  # https://d.example/old/\nhttps://e.example/vacancies/#practice-manager\n")
+    listed.write_text(
+        "# my practices\nhttps://a.example/jobs/\n\nwww.b.example/vacancies\nhttp://c.example/x  # agency\n"
+        "  # https://d.example/old/\nhttps://e.example/vacancies/#practice-manager\n"
+    )
     urls, problems = read_urls(listed)
     assert urls == ["https://a.example/jobs/", "http://c.example/x", "https://e.example/vacancies/#practice-manager"]
     assert problems == [f"{listed}:4: not an http(s) URL: 'www.b.example/vacancies'"]

@@ -42,7 +42,9 @@ def test_imports_never_turn_back(stage):
 def test_only_the_store_creates_or_alters_tables():
     offenders = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-        for package in PROJECT_PACKAGES for path in modules(package) if path != ROOT / "pipeline" / "store.py"
+        for package in PROJECT_PACKAGES
+        for path in modules(package)
+        if path != ROOT / "pipeline" / "store.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if SCHEMA_CHANGE.search(line) and "create_function" not in line and "create_aggregate" not in line
     ]

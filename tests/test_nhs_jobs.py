@@ -130,8 +130,9 @@ def test_every_item_is_complete(make_spider, path):
 
 def test_adverts_read_from_a_snapshot_server_link_to_the_live_site(make_spider):
     spider = make_spider(NhsJobsSpider, base_url="http://127.0.0.1:8123")
-    items, requests = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html",
-                                "http://127.0.0.1:8123" + PM_SEARCH.removeprefix(BASE))
+    items, requests = run_parse(
+        spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html", "http://127.0.0.1:8123" + PM_SEARCH.removeprefix(BASE)
+    )
     assert items and all(item["url"].startswith(BASE + "/candidate/jobadvert/") for item in items)
     assert requests[0].url.startswith("http://127.0.0.1:8123/")
 
@@ -168,11 +169,14 @@ def _page_with(tmp_path, cut: str):
     return path
 
 
-@pytest.mark.parametrize("cut, reason", [
-    ("no cards", "0 result cards where 41 jobs found promises 10 on page 1"),
-    ("half the cards", "where 41 jobs found promises 10 on page 1"),
-    ("no next link", "no link to page 2 although 41 jobs were found"),
-])
+@pytest.mark.parametrize(
+    "cut, reason",
+    [
+        ("no cards", "0 result cards where 41 jobs found promises 10 on page 1"),
+        ("half the cards", "where 41 jobs found promises 10 on page 1"),
+        ("no next link", "no link to page 2 although 41 jobs were found"),
+    ],
+)
 def test_a_results_page_that_breaks_its_own_count_is_not_read(spider, caplog, tmp_path, cut, reason):
     """A page with the heading but not the cards, or no way on, fails the crawl instead of closing adverts."""
     with caplog.at_level(logging.ERROR):
@@ -220,8 +224,11 @@ def test_xml_record_fields_keep_the_reference_not_the_internal_id():
 
 
 def test_xml_reads_every_location_in_order():
-    record = Selector(text="<vacancyDetails><reference>C1-26-1</reference><locations><location>Leeds, LS1 4AP</location>"
-                      "<location>Remote</location></locations></vacancyDetails>", type="xml").xpath("/vacancyDetails")[0]
+    record = Selector(
+        text="<vacancyDetails><reference>C1-26-1</reference><locations><location>Leeds, LS1 4AP</location>"
+        "<location>Remote</location></locations></vacancyDetails>",
+        type="xml",
+    ).xpath("/vacancyDetails")[0]
     assert record_fields(record, BASE)["location"] == "Leeds, LS1 4AP; Remote"
 
 
@@ -286,8 +293,10 @@ def test_a_failed_xml_request_falls_back_to_the_html_search(spider):
 
 def test_html_fallback_keeps_non_standard_references(make_spider):
     spider = make_spider(NhsJobsSpider)
-    response = file_response(FIXTURES / "nhs_jobs/search-results-nurse-best-match-fragment-2026-09.html",
-                             BASE + "/candidate/search/results?keyword=nurse&language=en")
+    response = file_response(
+        FIXTURES / "nhs_jobs/search-results-nurse-best-match-fragment-2026-09.html",
+        BASE + "/candidate/search/results?keyword=nurse&language=en",
+    )
     items, requests = parsed(spider.parse(response))  # the slice has the cards and pager, not the heading
     assert len(items) == 10
     assert {"B0069-NurMilB5", "B0069-MB62408", "B0069-NurMilB6Aug26", "C0023-26-1064"} <= {item["reference"] for item in items}

@@ -51,7 +51,9 @@ def test_card_fields(spider):
 
 def test_a_full_fragment_asks_for_the_next_twelve(spider, tmp_path):
     full = tmp_path / "full.html"
-    full.write_text(FRAGMENT.read_text(encoding="utf-8").replace('id="totalCurrentRecords" value="4"', 'id="totalCurrentRecords" value="12"'))
+    full.write_text(
+        FRAGMENT.read_text(encoding="utf-8").replace('id="totalCurrentRecords" value="4"', 'id="totalCurrentRecords" value="12"')
+    )
     _, requests = fragment(spider, full, skip=12)
     assert [request.url for request in requests] == [BASE + "/Home/_JobCard?keywords=practice%20manager&Skip=24"]
 

@@ -25,7 +25,9 @@ def run_normalise(tmp_path, header, rows, extra_line: str = ""):
         writer.writerow(header)
         writer.writerows(rows)
         handle.write(extra_line)
-    result = subprocess.run([*PMJOBS, "normalise", "--input", str(source), "--output", str(target)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*PMJOBS, "normalise", "--input", str(source), "--output", str(target)], capture_output=True, text=True, timeout=60
+    )
     return result, target
 
 
@@ -34,8 +36,21 @@ def test_adds_the_contract_columns_and_keeps_every_row(tmp_path):
     assert result.returncode == 0, result.stderr
     out = list(csv.DictReader(target.open(encoding="utf-8")))
     assert [row["id"] for row in out] == [row[0] for row in ROWS]
-    assert set(HEADER) | {"salary_min", "salary_max", "salary_period", "salary_pro_rata", "salary_band", "closing_date",
-                          "role", "postcode", "town", "county", "nation", "latitude", "longitude"} <= set(out[0])
+    assert set(HEADER) | {
+        "salary_min",
+        "salary_max",
+        "salary_period",
+        "salary_pro_rata",
+        "salary_band",
+        "closing_date",
+        "role",
+        "postcode",
+        "town",
+        "county",
+        "nation",
+        "latitude",
+        "longitude",
+    } <= set(out[0])
     pcn, tipton, assistant, southam, nurse, holywell = out
     assert (pcn["salary_min"], pcn["salary_max"], pcn["salary_period"], pcn["closing_date"]) == ("35000", "40000", "annual", "2020-09-30")
     assert pcn["role"] == "pcn_manager" and pcn["county"] == "Hampshire"
@@ -56,7 +71,9 @@ def test_missing_required_column_is_a_clear_error(tmp_path):
 
 
 def test_a_row_with_extra_cells_is_kept_with_a_reason(tmp_path):
-    result, target = run_normalise(tmp_path, HEADER, ROWS[:1], extra_line="7,Practice Manager,Leyton E10 6PP,negotiable,30/11/2020,2020-11-01,EXTRA\r\n")
+    result, target = run_normalise(
+        tmp_path, HEADER, ROWS[:1], extra_line="7,Practice Manager,Leyton E10 6PP,negotiable,30/11/2020,2020-11-01,EXTRA\r\n"
+    )
     assert result.returncode == 0, result.stderr
     out = list(csv.DictReader(target.open(encoding="utf-8")))
     assert out[1]["id"] == "7" and out[1]["closing_date"] == "2020-11-30"
@@ -70,8 +87,16 @@ def test_reads_employer_description_and_category_as_the_crawl_does(tmp_path):
         ["Practice Manager", "Bupa Dental Care", "", "", "Leeds LS1 4AP", "£30,000", "30/11/2026", "2026-11-20"],
         ["Practice Manager", "", "A busy dental practice offering NHS and private dentistry", "", "Leeds", "", "", ""],
         ["Practice Manager", "", "Support the partners and solicitors of our office", "Legal Jobs", "Norwich", "", "", ""],
-        ["Practice Manager", "", "A GP surgery in Glasgow with 9,000 registered patients", "", "Glasgow G12 8QQ",
-         "Band 5", "", "2026-11-20"],
+        [
+            "Practice Manager",
+            "",
+            "A GP surgery in Glasgow with 9,000 registered patients",
+            "",
+            "Glasgow G12 8QQ",
+            "Band 5",
+            "",
+            "2026-11-20",
+        ],
     ]
     result, target = run_normalise(tmp_path, header, rows)
     assert result.returncode == 0, result.stderr

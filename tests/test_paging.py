@@ -28,14 +28,17 @@ def every_page(db_path, path: str, pk: str) -> list[str]:
     return asyncio.run(walk())
 
 
-@pytest.mark.parametrize("table, pk, query", [
-    ("listings", "listing_id", ""),  # default sort: last_seen, one value for the whole crawl
-    ("vacancies", "vacancy_id", ""),  # default sort: closing_date, with ties and nulls
-    ("listings", "listing_id", "&_sort=source"),
-    ("listings", "listing_id", "&_sort_desc=role"),
-    ("vacancies", "vacancy_id", "&_sort_desc=closing_date"),
-    ("listings", "listing_id", "&source=fpm"),
-])
+@pytest.mark.parametrize(
+    "table, pk, query",
+    [
+        ("listings", "listing_id", ""),  # default sort: last_seen, one value for the whole crawl
+        ("vacancies", "vacancy_id", ""),  # default sort: closing_date, with ties and nulls
+        ("listings", "listing_id", "&_sort=source"),
+        ("listings", "listing_id", "&_sort_desc=role"),
+        ("vacancies", "vacancy_id", "&_sort_desc=closing_date"),
+        ("listings", "listing_id", "&source=fpm"),
+    ],
+)
 @pytest.mark.parametrize("size", [3, 7])
 def test_following_next_returns_every_row_once(demo_db, table, pk, query, size):
     where = "source = 'fpm'" if "source=fpm" in query else None

@@ -15,18 +15,13 @@ from pipeline.places import Place, distance_km, find_postcode, parse_place
         ("Chichester PO19 6SE", "PO19 6SE", "PO19", "Chichester", "West Sussex", "England"),
         ("York YO19 6LE", "YO19 6LE", "YO19", "York", "North Yorkshire", "England"),
         # legacy NHS Jobs JSON-LD addressLocality + postalCode
-        ("Heron GP Merlyn Vaz Health And Social Centre, Leicester LE5 3GH", "LE5 3GH", "LE5", "Leicester",
-         "Leicestershire", "England"),
+        ("Heron GP Merlyn Vaz Health And Social Centre, Leicester LE5 3GH", "LE5 3GH", "LE5", "Leicester", "Leicestershire", "England"),
         ("Shap, Penrith, Cumbria CA10 3LW", "CA10 3LW", "CA10", "Penrith", "Cumbria", "England"),
-        ("South West region (Bristol, Chippenham, Taunton, Saltash) TA1 2PX", "TA1 2PX", "TA1", "Taunton",
-         "Somerset", "England"),
-        ("Women&amp;Children Management H26024, Warwick CV34 5BW", "CV34 5BW", "CV34", "Warwick",
-         "Warwickshire", "England"),
-        ("Newcastle under Lyme ST5 1JD", "ST5 1JD", "ST5", "Newcastle-under-Lyme", "Staffordshire",
-         "England"),
+        ("South West region (Bristol, Chippenham, Taunton, Saltash) TA1 2PX", "TA1 2PX", "TA1", "Taunton", "Somerset", "England"),
+        ("Women&amp;Children Management H26024, Warwick CV34 5BW", "CV34 5BW", "CV34", "Warwick", "Warwickshire", "England"),
+        ("Newcastle under Lyme ST5 1JD", "ST5 1JD", "ST5", "Newcastle-under-Lyme", "Staffordshire", "England"),
         ("Holywell CH8 7TR", "CH8 7TR", "CH8", "Holywell", "Flintshire", "Wales"),
-        ("Francis Road medical Centre, Leyton E10 6PP", "E10 6PP", "E10", "Leyton", "Greater London",
-         "England"),
+        ("Francis Road medical Centre, Leyton E10 6PP", "E10 6PP", "E10", "Leyton", "Greater London", "England"),
         ("Caldicot NP26 5AB", "NP26 5AB", "NP26", "Caldicot", "Newport", "Wales"),
         ("Nevill Hall Hospital, Abergavenny NP7 7EG", "NP7 7EG", "NP7", "Abergavenny", "Monmouthshire", "Wales"),
         ("Thornton Heath CR7 7JH", "CR7 7JH", "CR7", "Croydon", "Greater London", "England"),
@@ -61,7 +56,11 @@ from pipeline.places import Place, distance_km, find_postcode, parse_place
 def test_parse_place_resolves(text, postcode, outward, town, county, nation):
     place = parse_place(text)
     assert (place.postcode, place.outward_code, place.town, place.county, place.nation) == (
-        postcode, outward, town, county, nation,
+        postcode,
+        outward,
+        town,
+        county,
+        nation,
     )
     assert place.latitude is not None and place.longitude is not None
 
@@ -72,14 +71,17 @@ def test_postcode_locates_to_its_district_centroid():
     assert place.longitude == pytest.approx(-0.779, abs=0.01)
 
 
-@pytest.mark.parametrize(("text", "county", "nation"), [
-    ("Hertfordshire", "Hertfordshire", "England"),
-    ("Hampshire", "Hampshire", "England"),
-    ("Lancashire", "Lancashire", "England"),
-    ("Gloucestershire", "Gloucestershire", "England"),
-    ("County Durham", "Durham", "England"),
-    ("Co. Antrim", "County Antrim", "Northern Ireland"),
-])
+@pytest.mark.parametrize(
+    ("text", "county", "nation"),
+    [
+        ("Hertfordshire", "Hertfordshire", "England"),
+        ("Hampshire", "Hampshire", "England"),
+        ("Lancashire", "Lancashire", "England"),
+        ("Gloucestershire", "Gloucestershire", "England"),
+        ("County Durham", "Durham", "England"),
+        ("Co. Antrim", "County Antrim", "Northern Ireland"),
+    ],
+)
 def test_county_alone_gives_county_nation_and_centroid(text, county, nation):
     place = parse_place(text)
     assert (place.town, place.county, place.nation) == ("", county, nation)
@@ -92,9 +94,7 @@ def test_ambiguous_town_name_alone_stays_unresolved(text):
 
 
 def test_towns_far_apart_are_a_multi_site_job():
-    assert parse_place("South West region (Bristol, Chippenham, Taunton, Saltash)") == Place(
-        "", "", "", "", "", None, None
-    )
+    assert parse_place("South West region (Bristol, Chippenham, Taunton, Saltash)") == Place("", "", "", "", "", None, None)
     place = parse_place("Exeter, Plymouth, Devon")
     assert (place.town, place.county) == ("", "Devon")
 
@@ -119,8 +119,7 @@ def test_no_place(text):
 @pytest.mark.parametrize(
     ("text", "postcode"),
     [
-        ("Please send your CV to Escrick Surgery, Main Street, Escrick, York, YO19 6LE by Friday",
-         "YO19 6LE"),
+        ("Please send your CV to Escrick Surgery, Main Street, Escrick, York, YO19 6LE by Friday", "YO19 6LE"),
         ("ref H26024; call 01234 567890; address: Warwick Hospital, Lakin Road, CV34 5BW", "CV34 5BW"),
         ("based at st145jp and B91 1AA", "ST14 5JP"),
         ("Tel 0121 424 2000, fax 0121 424 2001", ""),

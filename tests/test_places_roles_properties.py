@@ -11,11 +11,32 @@ from pipeline.roles import ROLES, classify_title
 
 NORMALISED_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2}$")
 # Arbitrary text mixed with fragments of real locations and titles, so that the rules fire.
-FRAGMENTS = st.sampled_from([
-    "Practice Manager", "PCN", "(GP)", "Asst", "Dep.", "Band 8b -", "Surgery", "NHS Trust", "Nurse",
-    "General Manager", "Primary Care Network (PCN)", "CV47 0FE", "ST145JP", "H26024", "Newport", ", ",
-    "Warwickshire", "Central London", "LE5", "&amp;", "-", "/",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "Practice Manager",
+        "PCN",
+        "(GP)",
+        "Asst",
+        "Dep.",
+        "Band 8b -",
+        "Surgery",
+        "NHS Trust",
+        "Nurse",
+        "General Manager",
+        "Primary Care Network (PCN)",
+        "CV47 0FE",
+        "ST145JP",
+        "H26024",
+        "Newport",
+        ", ",
+        "Warwickshire",
+        "Central London",
+        "LE5",
+        "&amp;",
+        "-",
+        "/",
+    ]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=30), FRAGMENTS), max_size=8).map(" ".join)
 
 
@@ -33,8 +54,7 @@ def test_parse_place_never_fails(text):
 @given(TEXT)
 def test_find_postcode_is_normalised_or_empty(text):
     postcode = find_postcode(text)
-    assert postcode == "" or (NORMALISED_POSTCODE.match(postcode) and postcode.replace(" ", "") in
-                              re.sub(r"\s", "", text).upper())
+    assert postcode == "" or (NORMALISED_POSTCODE.match(postcode) and postcode.replace(" ", "") in re.sub(r"\s", "", text).upper())
 
 
 @settings(max_examples=2000)
@@ -44,8 +64,13 @@ def test_classify_title_returns_a_role(title, employer):
 
 
 @settings(max_examples=1000)
-@given(TEXT, st.one_of(st.none(), TEXT), st.one_of(st.none(), TEXT), st.one_of(st.none(), TEXT),
-       st.sampled_from(["", "reed", "adzuna", "nhs_jobs"]))
+@given(
+    TEXT,
+    st.one_of(st.none(), TEXT),
+    st.one_of(st.none(), TEXT),
+    st.one_of(st.none(), TEXT),
+    st.sampled_from(["", "reed", "adzuna", "nhs_jobs"]),
+)
 def test_decide_relevance_returns_a_role_and_a_reason(title, employer, description, category, source):
     decision = decide_relevance(title, employer, description, category, source)
     assert decision.role in ROLES and decision.reason

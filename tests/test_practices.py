@@ -20,13 +20,16 @@ def test_the_table_holds_the_active_gp_practices_of_england_and_wales():
     assert (densham.name, densham.postcode, densham.town) == ("The Densham Surgery", "TS18 1HU", "Stockton-on-Tees")
 
 
-@pytest.mark.parametrize("employer, location, title, code", [
-    ("St. Andrew's Surgery (Bishopstoke)", "Eastleigh, Hampshire", "", "J82071"),  # suffix, full stop, apostrophe
-    ("Dr Patel & Partners, Bower Mount Medical Practice", "Maidstone, Kent", "", "G82031"),  # partners prefix
-    ("Bower Mount Medical Practice", "Kent", "", "G82031"),  # a name no other practice bears, county only
-    ("Central Advertising - General Practitioners", "Francis Road medical Centre, Leyton E10 6PP", "", "F86696"),
-    ("", "Yeading UB4", "Deputy Practice Mgr - Yeading Medical Centre", "E86020"),  # the practice named in the title
-])
+@pytest.mark.parametrize(
+    "employer, location, title, code",
+    [
+        ("St. Andrew's Surgery (Bishopstoke)", "Eastleigh, Hampshire", "", "J82071"),  # suffix, full stop, apostrophe
+        ("Dr Patel & Partners, Bower Mount Medical Practice", "Maidstone, Kent", "", "G82031"),  # partners prefix
+        ("Bower Mount Medical Practice", "Kent", "", "G82031"),  # a name no other practice bears, county only
+        ("Central Advertising - General Practitioners", "Francis Road medical Centre, Leyton E10 6PP", "", "F86696"),
+        ("", "Yeading UB4", "Deputy Practice Mgr - Yeading Medical Centre", "E86020"),  # the practice named in the title
+    ],
+)
 def test_a_practice_is_found_from_the_names_an_advert_gives(employer, location, title, code):
     assert resolve(employer, location, title) == code
 
@@ -35,12 +38,15 @@ def test_a_postcode_of_one_practice_settles_an_umbrella_advert():
     assert resolve("Central Advertising - General Practitioners", "Leyton E10 6PP") == "F86696"
 
 
-@pytest.mark.parametrize("employer, location", [
-    ("Park Surgery", "London"),  # a common name in a city of many practices
-    ("", "Southam, Warwickshire"),  # no name, only a town
-    ("Central Advertising - General Practitioners", "Birmingham"),
-    ("Bower Mount Medical Practice", "Edinburgh EH1 1AA"),  # Scotland is not in the ODS list
-])
+@pytest.mark.parametrize(
+    "employer, location",
+    [
+        ("Park Surgery", "London"),  # a common name in a city of many practices
+        ("", "Southam, Warwickshire"),  # no name, only a town
+        ("Central Advertising - General Practitioners", "Birmingham"),
+        ("Bower Mount Medical Practice", "Edinburgh EH1 1AA"),  # Scotland is not in the ODS list
+    ],
+)
 def test_nothing_is_guessed_when_the_advert_does_not_settle_it(employer, location):
     assert resolve(employer, location) == ""
 
@@ -50,19 +56,27 @@ def test_a_nearby_practice_named_in_the_description_settles_it():
     assert resolve("Central Advertising - General Practitioners", "Maidstone ME16", description=description) == "G82031"
 
 
-@pytest.mark.parametrize("employer, umbrella", [
-    ("Central Advertising - General Practitioners", True),
-    ("GP Practices - Aneurin Bevan University Health Board", True),
-    ("Public Practice Recruitment Ltd", True),
-    ("", True),
-    ("The Hollies Surgery & Partners", False),
-])
+@pytest.mark.parametrize(
+    "employer, umbrella",
+    [
+        ("Central Advertising - General Practitioners", True),
+        ("GP Practices - Aneurin Bevan University Health Board", True),
+        ("Public Practice Recruitment Ltd", True),
+        ("", True),
+        ("The Hollies Surgery & Partners", False),
+    ],
+)
 def test_umbrella_advertisers_and_agencies_carry_no_identity(employer, umbrella):
     assert is_umbrella_employer(employer) is umbrella
     assert (name_key(employer) == "") is umbrella
 
 
 def test_the_normaliser_stores_the_code_and_the_practices_name():
-    fields = normalise_listing({"title": "Practice Manager", "employer": "Central Advertising - General Practitioners",
-                                "location": "Francis Road medical Centre, Leyton E10 6PP"})
+    fields = normalise_listing(
+        {
+            "title": "Practice Manager",
+            "employer": "Central Advertising - General Practitioners",
+            "location": "Francis Road medical Centre, Leyton E10 6PP",
+        }
+    )
     assert (fields["ods_code"], fields["practice_name"]) == ("F86696", "Francis Road Medical Centre")

@@ -11,10 +11,14 @@ from pipeline.roles import classify_title, is_relevant
 DATA = Path(__file__).parent / "data"
 
 # Opening words of real adverts (tests/data/relevance_dev.tsv gives each one's origin).
-MODALITY = ("Due to internal staff progression Modality Partnership is looking to recruit to the role of Practice "
-            "Manager at Black Country Family Practice within the Birmingham Division.")
-GUILDHALL = ("Partnering Health Limited are an established and expanding healthcare organisation ... Guildhall Walk "
-             "Healthcare Centre is an NHS GP surgery situated close to the city centre")
+MODALITY = (
+    "Due to internal staff progression Modality Partnership is looking to recruit to the role of Practice "
+    "Manager at Black Country Family Practice within the Birmingham Division."
+)
+GUILDHALL = (
+    "Partnering Health Limited are an established and expanding healthcare organisation ... Guildhall Walk "
+    "Healthcare Centre is an NHS GP surgery situated close to the city centre"
+)
 TURNING_POINT = "Our service works closely with GPs, pharmacies and the local hospital to support people in recovery"
 PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and client-focused professional"
 
@@ -23,42 +27,98 @@ PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and c
     ("title", "employer", "description", "category", "source", "role", "reason_words"),
     [
         ("Practice Manager", "Modality Birmingham", MODALITY, "", "reed", "practice_manager", ["family practice"]),
-        ("Deputy Service Manager", "Partnering Health", GUILDHALL, "", "nhs_jobs",
-         "other_primary_care_management", ["gp surgery"]),
-        ("Deputy Operations Manager - City & Hackney", "Turning Point", TURNING_POINT, "", "nhs_jobs", "not_relevant",
-         ["primary care"]),
+        ("Deputy Service Manager", "Partnering Health", GUILDHALL, "", "nhs_jobs", "other_primary_care_management", ["gp surgery"]),
+        ("Deputy Operations Manager - City & Hackney", "Turning Point", TURNING_POINT, "", "nhs_jobs", "not_relevant", ["primary care"]),
         ("Client Manager", "Public Practice Recruitment Ltd", PUBLIC_PRACTICE, "", "reed", "not_relevant", ["primary"]),
-        ("Practice Manager", "", "A busy four-surgery dental practice offering NHS and private dentistry", "", "reed",
-         "not_relevant", ["dental", "another kind of practice"]),
-        ("Practice Manager", "", "A first-opinion practice caring for cats, dogs and their owners; a team of vets",
-         "", "reed", "not_relevant", ["vets"]),
-        ("Practice Manager", "", "Support the partners and solicitors of our Norwich office", "Legal Jobs", "adzuna",
-         "not_relevant", ["solicitors", "Legal Jobs"]),
-        ("Practice Manager - ServiceNow", "", "Grow the delivery team and client base", "IT Jobs", "adzuna",
-         "not_relevant", ["IT Jobs"]),
-        ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "reed", "not_relevant",
-         ["nothing in the advert"]),
+        (
+            "Practice Manager",
+            "",
+            "A busy four-surgery dental practice offering NHS and private dentistry",
+            "",
+            "reed",
+            "not_relevant",
+            ["dental", "another kind of practice"],
+        ),
+        (
+            "Practice Manager",
+            "",
+            "A first-opinion practice caring for cats, dogs and their owners; a team of vets",
+            "",
+            "reed",
+            "not_relevant",
+            ["vets"],
+        ),
+        (
+            "Practice Manager",
+            "",
+            "Support the partners and solicitors of our Norwich office",
+            "Legal Jobs",
+            "adzuna",
+            "not_relevant",
+            ["solicitors", "Legal Jobs"],
+        ),
+        ("Practice Manager - ServiceNow", "", "Grow the delivery team and client base", "IT Jobs", "adzuna", "not_relevant", ["IT Jobs"]),
+        ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "reed", "not_relevant", ["nothing in the advert"]),
         # health-care words alone are not general practice (ASDA's pharmacy "Practice Manager" has patients)
-        ("Practice Manager", "", "Lead the office of our surgery and its patients, reception and clinicians", "",
-         "reed", "not_relevant", ["nothing in the advert says general practice"]),
+        (
+            "Practice Manager",
+            "",
+            "Lead the office of our surgery and its patients, reception and clinicians",
+            "",
+            "reed",
+            "not_relevant",
+            ["nothing in the advert says general practice"],
+        ),
         # accountants' and surveyors' "general practice" is their general work
-        ("Audit & General Practice Manager", "", "Our client, a general practice firm, seeks a manager", "", "reed",
-         "not_relevant", ["only 'general practice'"]),
-        ("Practice Manager", "Park Surgery", "Lead our team of receptionists and administrators", "", "reed",
-         "practice_manager", ["employer surgery"]),
-        ("Practice Manager", "Park Dental Surgery", "Lead our team of receptionists and administrators", "", "reed",
-         "not_relevant", ["dental"]),
-        ("Locum Practice Manager", "", "A well-established GP practice in North Oxfordshire needs an interim manager",
-         "", "reed", "practice_manager", ["gp practice"]),
+        (
+            "Audit & General Practice Manager",
+            "",
+            "Our client, a general practice firm, seeks a manager",
+            "",
+            "reed",
+            "not_relevant",
+            ["only 'general practice'"],
+        ),
+        (
+            "Practice Manager",
+            "Park Surgery",
+            "Lead our team of receptionists and administrators",
+            "",
+            "reed",
+            "practice_manager",
+            ["employer surgery"],
+        ),
+        (
+            "Practice Manager",
+            "Park Dental Surgery",
+            "Lead our team of receptionists and administrators",
+            "",
+            "reed",
+            "not_relevant",
+            ["dental"],
+        ),
+        (
+            "Locum Practice Manager",
+            "",
+            "A well-established GP practice in North Oxfordshire needs an interim manager",
+            "",
+            "reed",
+            "practice_manager",
+            ["gp practice"],
+        ),
         ("Practice Manager", "", "", "", "reed", "practice_manager", ["title says 'practice manager'"]),
-        ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "nhs_jobs", "practice_manager",
-         ["title says"]),
-        ("Practice Manager", "", "Our GP surgery shares a building with a dental practice", "", "reed",
-         "practice_manager", ["gp surgery"]),
-        ("Operations Manager", "", "A large GP surgery in Bolton with 14,000 patients", "", "reed",
-         "operations_manager_primary_care", ["gp surgery"]),
-        ("Sales Manager", "", "Sell our software to GP surgeries across the North West", "", "reed", "not_relevant",
-         ["primary care"]),
+        ("Practice Manager", "", "Lead the office of a growing firm in Leeds", "", "nhs_jobs", "practice_manager", ["title says"]),
+        ("Practice Manager", "", "Our GP surgery shares a building with a dental practice", "", "reed", "practice_manager", ["gp surgery"]),
+        (
+            "Operations Manager",
+            "",
+            "A large GP surgery in Bolton with 14,000 patients",
+            "",
+            "reed",
+            "operations_manager_primary_care",
+            ["gp surgery"],
+        ),
+        ("Sales Manager", "", "Sell our software to GP surgeries across the North West", "", "reed", "not_relevant", ["primary care"]),
     ],
 )
 def test_decide_relevance(title, employer, description, category, source, role, reason_words):
@@ -77,8 +137,7 @@ def test_reason_of_html_advert_text():
 def test_titles_alone_decide_as_the_title_classifier():
     """With no advert text and no category, the decision is the title's (NHS Jobs titles stay where they are)."""
     rows = load_rows(DATA / "roles_dev.tsv")
-    assert all(decide_relevance(r["title"], r["employer"]).role == classify_title(r["title"], r["employer"])
-               for r in rows)
+    assert all(decide_relevance(r["title"], r["employer"]).role == classify_title(r["title"], r["employer"]) for r in rows)
 
 
 def _split(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:

@@ -29,8 +29,7 @@ DEV_SET = Path(__file__).parent / "data" / "roles_dev.tsv"
         ("Operations Manager", GP, "operations_manager_primary_care"),
         ("General Manager", "Brigstock Family Practice", "operations_manager_primary_care"),
         ("Primary Care Network Manager", "Harrow Health CIC", "pcn_manager"),
-        ("Primary Care Network (PCN) Support Manager", "Central Advertising - Social Enterprises",
-         "other_primary_care_management"),
+        ("Primary Care Network (PCN) Support Manager", "Central Advertising - Social Enterprises", "other_primary_care_management"),
         ("Reception Manager (GP)", "", "other_primary_care_management"),
         ("Reception and Admin Manager", GP, "other_primary_care_management"),
         ("Administration Manager", "Practice Plus Group", "other_primary_care_management"),
@@ -51,23 +50,23 @@ DEV_SET = Path(__file__).parent / "data" / "roles_dev.tsv"
         ("Cancer Pathway Manager (XN04)", "Abdominal Medicine and Surgery", "not_relevant"),
         ("Diagnostic Imaging Manager", "Practice Plus Group", "not_relevant"),
         ("Clinical Admissions Manager - HMP Bullingdon", "Practice Plus Group", "not_relevant"),
-        ("Customer Success Manager - Practice Unbound", "Care Unbound Limited, trading as Here",
-         "not_relevant"),
+        ("Customer Success Manager - Practice Unbound", "Care Unbound Limited, trading as Here", "not_relevant"),
         ("Surgery Team Leader", "The Adam Practice", "not_relevant"),
         ("Admin Lead - Crystal Place Road", GP, "not_relevant"),
         ("Reception Supervisor", GP, "not_relevant"),
         ("PCN Pharmacy Technician", GP, "not_relevant"),
         ("PCN Dietician", "Primary Care Services", "not_relevant"),
-        ("Programme Manager: Primary Care Network Development",
-         "Gloucestershire Clinical Commissioning Group", "not_relevant"),
+        ("Programme Manager: Primary Care Network Development", "Gloucestershire Clinical Commissioning Group", "not_relevant"),
         ("Clinical Network Manager", "NHS England and NHS Improvement", "not_relevant"),
         ("Maternity Hosted Network Manager", "NHS Sheffield Clinical Commissioning Group", "not_relevant"),
-        ("Band 8b - General Manager", "University Hospitals Birmingham (Heartlands, Good Hope, Solihull)",
-         "not_relevant"),
+        ("Band 8b - General Manager", "University Hospitals Birmingham (Heartlands, Good Hope, Solihull)", "not_relevant"),
         ("General Manager", "East and North Hertfordshire NHS Trust", "not_relevant"),
         ("Deputy General Manager", "Guy's and St. Thomas' NHS Foundation Trust", "not_relevant"),
-        ("Children and Young People East Midlands Diabetes Network Manager",
-         "Kettering General Hospital NHS Foundation Trust", "not_relevant"),
+        (
+            "Children and Young People East Midlands Diabetes Network Manager",
+            "Kettering General Hospital NHS Foundation Trust",
+            "not_relevant",
+        ),
     ],
 )
 def test_classify_title(title, employer, role):
@@ -137,15 +136,17 @@ def test_dev_set_relevance_precision_and_recall():
     for role in ROLES:
         labelled = [r for r in rows if r["role"] == role]
         per_role[role] = f"{sum(r['predicted'] == role for r in labelled)}/{len(labelled)}"
-    misses = [f"  {r['title']!r} @ {r['employer']!r}: labelled {r['role']}, got {r['predicted']}"
-              for r in rows if r["role"] != r["predicted"]]
-    report = "\n".join([
-        f"decidable rows ({len(decidable)}): precision {precision:.3f}, recall {recall:.3f}, "
-        f"role accuracy {accuracy:.3f}",
-        f"all rows ({len(rows)}): precision {all_precision:.3f}, recall {all_recall:.3f}",
-        f"per role (all rows): {per_role}",
-        *misses,
-    ])
+    misses = [
+        f"  {r['title']!r} @ {r['employer']!r}: labelled {r['role']}, got {r['predicted']}" for r in rows if r["role"] != r["predicted"]
+    ]
+    report = "\n".join(
+        [
+            f"decidable rows ({len(decidable)}): precision {precision:.3f}, recall {recall:.3f}, role accuracy {accuracy:.3f}",
+            f"all rows ({len(rows)}): precision {all_precision:.3f}, recall {all_recall:.3f}",
+            f"per role (all rows): {per_role}",
+            *misses,
+        ]
+    )
     print(report)
     assert precision >= 0.95 and recall >= 0.95 and accuracy >= 0.95, report
     # 4 of the 36 relevant rows are relevant only by their advert body (a generic "Project Manager" at

@@ -30,10 +30,22 @@ CONTROLS = ["\x01", "\x08", "\x1b", "\ufffe", "\x00", "\x0b", "\uffff"]
 
 def advert(**fields) -> Listing:
     """A real NHS Jobs card of the snapshots (Holywell), with `fields` replaced."""
-    return Listing(source="nhs_jobs", source_id="L916256359", url="https://www.jobs.nhs.uk/candidate/jobadvert/L916256359",
-                   title="Practice Manager", employer="GP Practices - Betsi Cadwaladr University Health Board",
-                   location="Holywell CH8 7TR", salary_text="TBC", posted_text="4 November 2020", closing_text="18 November 2020",
-                   **fields) if not fields else Listing({**advert(), **fields})
+    return (
+        Listing(
+            source="nhs_jobs",
+            source_id="L916256359",
+            url="https://www.jobs.nhs.uk/candidate/jobadvert/L916256359",
+            title="Practice Manager",
+            employer="GP Practices - Betsi Cadwaladr University Health Board",
+            location="Holywell CH8 7TR",
+            salary_text="TBC",
+            posted_text="4 November 2020",
+            closing_text="18 November 2020",
+            **fields,
+        )
+        if not fields
+        else Listing({**advert(), **fields})
+    )
 
 
 def through_pipelines(item: Listing):
@@ -50,7 +62,10 @@ def test_characters_xml_forbids_are_stripped_from_every_text_field(control):
 
 
 def test_tab_newline_and_accents_are_kept():
-    assert xml_safe("Practice Manager\tYsbyty Gwynedd\nCaernarfon £40,000 – Llŷn") == "Practice Manager\tYsbyty Gwynedd\nCaernarfon £40,000 – Llŷn"
+    assert (
+        xml_safe("Practice Manager\tYsbyty Gwynedd\nCaernarfon £40,000 – Llŷn")
+        == "Practice Manager\tYsbyty Gwynedd\nCaernarfon £40,000 – Llŷn"
+    )
 
 
 def test_the_feed_of_an_advert_with_control_characters_still_answers(demo_db, tmp_path, monkeypatch):
@@ -59,8 +74,15 @@ def test_the_feed_of_an_advert_with_control_characters_still_answers(demo_db, tm
     copy = tmp_path / "pmjobs.db"
     shutil.copy(demo_db, copy)
     hostile = "Practice\x01 Manager\x08 \x1b[31mURGENT\ufffe"
-    item, _ = through_pipelines(advert(source_id="L1", url="https://www.jobs.nhs.uk/candidate/jobadvert/L1",
-                                       title=hostile, location="Mold CH7 1XP", closing_text="30 November 2020"))
+    item, _ = through_pipelines(
+        advert(
+            source_id="L1",
+            url="https://www.jobs.nhs.uk/candidate/jobadvert/L1",
+            title=hostile,
+            location="Mold CH7 1XP",
+            closing_text="30 November 2020",
+        )
+    )
     db = sqlite_utils.Database(copy)
     upsert_listing(db, item, "2020-11-05T02:15:00+00:00")
     dedupe_stored(db)
@@ -76,11 +98,23 @@ def test_the_feed_of_an_advert_with_control_characters_still_answers(demo_db, tm
     assert any(title.startswith("Practice Manager [31mURGENT") for title in titles)
 
 
-@pytest.mark.parametrize("link", [
-    "javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", "\tjavascript:alert(1)", " java\tscript:alert(1)",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)", "VBScript:msgbox(1)",
-    "\x01javascript:alert(1)", "//www.jobs.nhs.uk/candidate/jobadvert/L1", "file:///etc/passwd", "https://", "http://[::1",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JaVaScRiPt:alert(1)",
+        "\tjavascript:alert(1)",
+        " java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "VBScript:msgbox(1)",
+        "\x01javascript:alert(1)",
+        "//www.jobs.nhs.uk/candidate/jobadvert/L1",
+        "file:///etc/passwd",
+        "https://",
+        "http://[::1",
+    ],
+)
 def test_links_that_are_not_http_are_dropped_and_counted(link):
     with pytest.raises(DropItem, match="not an http"):
         through_pipelines(advert(url=link))
@@ -96,11 +130,14 @@ def test_the_reason_is_counted_per_crawl():
     assert crawler.stats.get_value(keys.URL_NOT_WEB) == 2 and crawler.stats.get_value(keys.INVALID) == 2
 
 
-@pytest.mark.parametrize("link, stored", [
-    ("https://www.jobs.nhs.uk/candidate/jobadvert/L916256359", "https://www.jobs.nhs.uk/candidate/jobadvert/L916256359"),
-    (" HTTPS://www.jobs.nhs.uk/candidate/jobadvert/L1\n", "HTTPS://www.jobs.nhs.uk/candidate/jobadvert/L1"),
-    ("http://www.firstpracticemanagement.co.uk/jobs/", "http://www.firstpracticemanagement.co.uk/jobs/"),
-])
+@pytest.mark.parametrize(
+    "link, stored",
+    [
+        ("https://www.jobs.nhs.uk/candidate/jobadvert/L916256359", "https://www.jobs.nhs.uk/candidate/jobadvert/L916256359"),
+        (" HTTPS://www.jobs.nhs.uk/candidate/jobadvert/L1\n", "HTTPS://www.jobs.nhs.uk/candidate/jobadvert/L1"),
+        ("http://www.firstpracticemanagement.co.uk/jobs/", "http://www.firstpracticemanagement.co.uk/jobs/"),
+    ],
+)
 def test_web_links_are_kept_as_a_browser_reads_them(link, stored):
     item, _ = through_pipelines(advert(url=link))
     assert item["url"] == stored

@@ -300,8 +300,13 @@ def test_another_currency_is_not_annualised_as_pounds():
     [
         # Real strings of the held-out set (tests/data/heldout_parsers) that the first measurement missed; the
         # rules that read them are general (see docs/normalisation.md), and the set is measured as a whole below.
-        ("£25,989.00 - £28,142.00 Annually (FTE) Band 6, SCP 6 to SCP 11 (actual salary £22,350 - £24,202 per annum)",
-         25989, 28142, "annual", ""),
+        (
+            "£25,989.00 - £28,142.00 Annually (FTE) Band 6, SCP 6 to SCP 11 (actual salary £22,350 - £24,202 per annum)",
+            25989,
+            28142,
+            "annual",
+            "",
+        ),
         ("B1 (SCP 4-6) £26,016 - £26,846, Actual Salary: £24,098 - £24,867", 26016, 26846, "annual", ""),
         ("CSET 10 £26,403 FTE, £15,217 prorated", 26403, 26403, "annual", ""),
         ("NJC07 £24,294.00 – NJC11 £25,979.00 FTE Actual Salary: £20,779.00 to £22,220.00", 24294, 25979, "annual", ""),

@@ -41,8 +41,11 @@ def test_metadata_names_only_what_the_demo_database_has(demo_db):
     (database,) = metadata["databases"].values()
     for table, settings in database["tables"].items():
         columns = set(db[table].columns_dict)
-        named = set(settings.get("facets", [])) | set(settings.get("columns", {})) | {
-            settings[key] for key in ("sort", "sort_desc", "label_column") if key in settings}
+        named = (
+            set(settings.get("facets", []))
+            | set(settings.get("columns", {}))
+            | {settings[key] for key in ("sort", "sort_desc", "label_column") if key in settings}
+        )
         assert named <= columns, (table, named - columns)
     for query in database["queries"].values():
         parameters = {word: "" for word in re.findall(r":(\w+)", query["sql"])}

@@ -47,8 +47,12 @@ def status(url: str) -> int:
 def start(db, *flags: str) -> tuple[subprocess.Popen, str, int]:
     """`pmjobs serve` on a free loopback port, its clock at the demo's day (its adverts still open)."""
     port = free_port()
-    server = subprocess.Popen([*PMJOBS, "serve", "--db", str(db), "--port", str(port), *flags],
-                              env={**os.environ, TODAY_VARIABLE: DEMO_TODAY}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*PMJOBS, "serve", "--db", str(db), "--port", str(port), *flags],
+        env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     wait_for_server(base, server)
     return server, base, port

@@ -42,13 +42,15 @@ def cards(page: str) -> list[dict]:
     found = []
     for card in Selector(text=page).css("article.pm-card"):
         distance = card.css(".pm-distance::text").get()
-        found.append({
-            "vacancy_id": card.css("h2 a::attr(href)").get().rsplit("/", 1)[-1],
-            "miles": None if distance is None else 0.0 if distance == "under 0.1 miles" else float(distance.split()[0]),
-            "closes": card.css(".pm-closes strong::text").get(),
-            "pay": card.css(".pm-pay::text").get(),
-            "apply": card.css("a.pm-apply-link::attr(href)").getall(),
-        })
+        found.append(
+            {
+                "vacancy_id": card.css("h2 a::attr(href)").get().rsplit("/", 1)[-1],
+                "miles": None if distance is None else 0.0 if distance == "under 0.1 miles" else float(distance.split()[0]),
+                "closes": card.css(".pm-closes strong::text").get(),
+                "pay": card.css(".pm-pay::text").get(),
+                "apply": card.css("a.pm-apply-link::attr(href)").getall(),
+            }
+        )
     return found
 
 
@@ -67,10 +69,16 @@ def test_postcode_and_radius_give_only_vacancies_within_it_soonest_first(demo_si
     shown = cards(page)
     leyton = db.execute("select latitude, longitude from vacancies where postcode = 'E10 6PP'").fetchone()
     # E10's centre is where distances are measured from; a vacancy near the circle's edge is not checked.
-    inside = {row["vacancy_id"] for row in open_on_demo_day(db)
-              if row["latitude"] is not None and great_circle_miles(*leyton, row["latitude"], row["longitude"]) < 9.9}
-    outside = {row["vacancy_id"] for row in open_on_demo_day(db)
-               if row["latitude"] is not None and great_circle_miles(*leyton, row["latitude"], row["longitude"]) > 10.1}
+    inside = {
+        row["vacancy_id"]
+        for row in open_on_demo_day(db)
+        if row["latitude"] is not None and great_circle_miles(*leyton, row["latitude"], row["longitude"]) < 9.9
+    }
+    outside = {
+        row["vacancy_id"]
+        for row in open_on_demo_day(db)
+        if row["latitude"] is not None and great_circle_miles(*leyton, row["latitude"], row["longitude"]) > 10.1
+    }
     ids = {card["vacancy_id"] for card in shown}
     assert len(inside) >= 4 and inside <= ids and not ids & outside
     assert all(card["miles"] is not None and card["miles"] <= 10 for card in shown)
@@ -102,7 +110,9 @@ def test_a_town_of_several_places_asks_which(demo_site):
 
 
 def test_a_card_names_the_practice_behind_an_umbrella_advertiser(demo_site, db):
-    sharnbrook = next(db["vacancies"].rows_where("practice_name is not null and employer like 'Central Advertising%' and town = 'Sharnbrook'"))
+    sharnbrook = next(
+        db["vacancies"].rows_where("practice_name is not null and employer like 'Central Advertising%' and town = 'Sharnbrook'")
+    )
     page = Selector(text=get(demo_site, "/", place="MK44", miles="5")[1])
     (where,) = page.css("article.pm-card .pm-where::text").getall()[:1]
     assert where.startswith(sharnbrook["practice_name"])
@@ -143,15 +153,21 @@ def test_vacancy_page_shows_listings_and_why_they_were_merged(demo_site, db):
 def test_pay_page_gives_medians_from_the_data(demo_site, db):
     status, page = get(demo_site, "/pay")
     assert status == 200
-    mids = [(row["salary_annual_fte_min"] + row["salary_annual_fte_max"]) / 2 for row in db["vacancies"].rows_where(
-        "role = 'practice_manager' and salary_annual_fte_min is not null and salary_annual_fte_max is not null")]
+    mids = [
+        (row["salary_annual_fte_min"] + row["salary_annual_fte_max"]) / 2
+        for row in db["vacancies"].rows_where(
+            "role = 'practice_manager' and salary_annual_fte_min is not null and salary_annual_fte_max is not null"
+        )
+    ]
     row = Selector(text=page).xpath("//tr[td[1]='Practice manager']/td/text()").getall()
     assert row[2] == f"£{statistics.median(mids):,.0f}"
     assert page.count("<svg") >= 3 and "http" not in "".join(Selector(text=page).css("svg").getall())
 
 
 def test_a_saved_search_that_matches_nothing_is_an_empty_feed(demo_site):
-    with urllib.request.urlopen(demo_site + "/pmjobs/vacancies_feed.atom?place=&miles=&role=pcn_manager&county=Shetland", timeout=20) as feed:
+    with urllib.request.urlopen(
+        demo_site + "/pmjobs/vacancies_feed.atom?place=&miles=&role=pcn_manager&county=Shetland", timeout=20
+    ) as feed:
         assert feed.status == 200
         root = ElementTree.parse(feed).getroot()
     assert root.tag == f"{ATOM}feed" and root.findall(f"{ATOM}entry") == []
@@ -176,7 +192,8 @@ def test_recruiter_csv_is_the_current_result_with_every_boards_url(demo_site, db
     kings = next(row for row in rows if row["employer"] == "Kings Medical Centre")
     assert kings["apply_urls"].splitlines() == sorted(
         (row["url"] for row in db["listings"].rows_where("vacancy_id = ?", [kings["vacancy_page"].rsplit("/", 1)[-1]])),
-        key=lambda url: "nhs" in url)
+        key=lambda url: "nhs" in url,
+    )
     assert kings["boards"] == "First Practice Management, NHS Jobs" and kings["pay"] == "£45,000 a year"
 
 
@@ -188,7 +205,7 @@ def test_csv_cells_that_excel_would_run_are_neutralised(demo_db, tmp_path, monke
     monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
     copy = tmp_path / "pmjobs.db"
     shutil.copy(demo_db, copy)
-    hostile = "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    hostile = '=HYPERLINK("http://example.invalid","click")'
     sqlite_utils.Database(copy).execute("update vacancies set employer = ? where employer = 'Kings Medical Centre'", [hostile])
 
     async def fetch():

@@ -62,9 +62,17 @@ def test_sources_lists_every_board_with_its_state_and_reason(tmp_path):
     result = pmjobs("sources", env={**KEYLESS, "XDG_CONFIG_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     states = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()}
-    assert states == {"adzuna": "disabled", "bmj_careers": "unverified", "fpm": "disabled", "hscni": "unverified",
-                      "jsonld": "disabled", "nhs_jobs": "enabled", "nhs_scotland": "unverified",
-                      "practice_index": "disabled", "reed": "disabled"}
+    assert states == {
+        "adzuna": "disabled",
+        "bmj_careers": "unverified",
+        "fpm": "disabled",
+        "hscni": "unverified",
+        "jsonld": "disabled",
+        "nhs_jobs": "enabled",
+        "nhs_scotland": "unverified",
+        "practice_index": "disabled",
+        "reed": "disabled",
+    }
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "set REED_API_KEY to crawl it" in lines["reed"] and "set ADZUNA_APP_ID and ADZUNA_APP_KEY" in lines["adzuna"]
     assert "terms forbid robots" in lines["practice_index"] and "jsonld-urls.txt" in lines["jsonld"]
@@ -130,8 +138,9 @@ def test_api_keys_are_sent_but_never_logged_or_stored(one_answer, tmp_path):
     url, seen = one_answer(answer, content_type="application/json")
     env = {**KEYLESS, "ADZUNA_APP_ID": "appid-5f3e9a", "ADZUNA_APP_KEY": "secret-key-8c1d7b"}
     db_path = tmp_path / "pmjobs.db"
-    result = subprocess.run([sys.executable, "-c", CRAWL_WITH_KEYS, str(db_path), url], capture_output=True, text=True,
-                            timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", CRAWL_WITH_KEYS, str(db_path), url], capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert any("app_key=secret-key-8c1d7b" in path for path in seen)  # the API got them
     assert "Crawled (200)" in result.stderr  # every request was logged, with its URL masked
@@ -158,9 +167,14 @@ def test_the_relevance_step_drops_each_boards_other_practice_adverts(demo_db):
     db = sqlite_utils.Database(demo_db)
     stored = {(row["source"], row["title"], row["employer"] or "") for row in db.query("select source, title, employer from listings")}
     assert not stored & set(PLANTED_NOT_RELEVANT)
-    assert {("adzuna", "Practice Manager", "Linthorpe Surgery"), ("reed", "Practice Manager", "Linthorpe Surgery"),
-            ("nhs_scotland", "Practice Manager", "NHS Greater Glasgow & Clyde"), ("hscni", "Practice Manager", ""),
-            ("bmj_careers", "Practice Manager", "Modality Partnership"), ("jsonld", "PCN Manager", "Laindon Medical Group")} <= stored
+    assert {
+        ("adzuna", "Practice Manager", "Linthorpe Surgery"),
+        ("reed", "Practice Manager", "Linthorpe Surgery"),
+        ("nhs_scotland", "Practice Manager", "NHS Greater Glasgow & Clyde"),
+        ("hscni", "Practice Manager", ""),
+        ("bmj_careers", "Practice Manager", "Modality Partnership"),
+        ("jsonld", "PCN Manager", "Laindon Medical Group"),
+    } <= stored
     crawls = {row["source"]: json.loads(row["field_stats"]) for row in db["crawls"].rows}
     for source in {source for source, _, _ in PLANTED_NOT_RELEVANT}:
         assert crawls[source]["pmjobs/dropped/not_relevant"] >= 1, source

@@ -8,11 +8,25 @@ import sqlite_utils
 
 from pipeline.store import close_vanished, expire_past_closing, open_database, record_crawl, upsert_listing
 
-SOUTHAM = {"source": "nhs_jobs", "source_id": "F-M84026-0920", "url": "https://www.jobs.nhs.uk/candidate/jobadvert/F-M84026-0920",
-           "title": "Practice Manager", "employer": "Southam Surgery", "location": "Southam CV47 1NY",
-           "salary_text": "Competitive depending on experience", "closing_text": "27 September 2020", "closing_date": "2020-09-27"}
-HARROW = {"source": "nhs_jobs", "source_id": "L916254266", "url": "https://www.jobs.nhs.uk/candidate/jobadvert/L916254266",
-          "title": "Primary Care Network Manager", "salary_text": "£42-50K dependent on experience", "closing_date": "2020-11-16"}
+SOUTHAM = {
+    "source": "nhs_jobs",
+    "source_id": "F-M84026-0920",
+    "url": "https://www.jobs.nhs.uk/candidate/jobadvert/F-M84026-0920",
+    "title": "Practice Manager",
+    "employer": "Southam Surgery",
+    "location": "Southam CV47 1NY",
+    "salary_text": "Competitive depending on experience",
+    "closing_text": "27 September 2020",
+    "closing_date": "2020-09-27",
+}
+HARROW = {
+    "source": "nhs_jobs",
+    "source_id": "L916254266",
+    "url": "https://www.jobs.nhs.uk/candidate/jobadvert/L916254266",
+    "title": "Primary Care Network Manager",
+    "salary_text": "£42-50K dependent on experience",
+    "closing_date": "2020-11-16",
+}
 
 
 @pytest.fixture
@@ -68,13 +82,28 @@ def test_status_changes_are_written_to_history(db):
     expire_past_closing(db, today="2020-10-01")
     (change,) = db["listing_history"].rows
     assert (change["listing_id"], change["field"], change["old_value"], change["new_value"]) == (
-        "nhs_jobs:F-M84026-0920", "status", "open", "expired")
+        "nhs_jobs:F-M84026-0920",
+        "status",
+        "open",
+        "expired",
+    )
 
 
 def test_a_database_from_an_older_version_gains_new_columns(tmp_path):
     old = sqlite_utils.Database(tmp_path / "old.db")
-    old["listings"].create({"listing_id": str, "source": str, "source_id": str, "title": str, "first_seen": str,
-                            "last_seen": str, "status": str, "vacancy_id": str}, pk="listing_id")
+    old["listings"].create(
+        {
+            "listing_id": str,
+            "source": str,
+            "source_id": str,
+            "title": str,
+            "first_seen": str,
+            "last_seen": str,
+            "status": str,
+            "vacancy_id": str,
+        },
+        pk="listing_id",
+    )
     old["crawls"].create({"id": int, "source": str, "items": int}, pk="id")
     old.close()
     db = open_database(tmp_path / "old.db")

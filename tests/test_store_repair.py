@@ -13,9 +13,16 @@ def test_a_half_made_schema_is_completed_on_the_next_open(tmp_path):
     half = sqlite_utils.Database(db_path)  # what a run killed straight after creating the table leaves
     half["vacancies"].create(VACANCY_COLUMNS, pk="vacancy_id")
     half["listings"].create(LISTING_COLUMNS, pk="listing_id")
-    half["listings"].insert({"listing_id": "nhs_jobs:L916256359", "source": "nhs_jobs", "source_id": "L916256359",
-                             "title": "Practice Manager", "employer": "GP Practices - Betsi Cadwaladr University Health Board",
-                             "location": "Holywell CH8 7TR"})
+    half["listings"].insert(
+        {
+            "listing_id": "nhs_jobs:L916256359",
+            "source": "nhs_jobs",
+            "source_id": "L916256359",
+            "title": "Practice Manager",
+            "employer": "GP Practices - Betsi Cadwaladr University Health Board",
+            "location": "Holywell CH8 7TR",
+        }
+    )
     half.close()
 
     db = open_database(db_path)

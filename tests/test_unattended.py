@@ -32,7 +32,9 @@ def test_the_lock_is_free_again_after_its_holder_ends(tmp_path):
 
 def _listings(db_path, n: int) -> None:
     db = sqlite_utils.Database(db_path)
-    db["listings"].insert_all(({"listing_id": f"nhs_jobs:{i}", "title": "Practice Manager"} for i in range(n)), pk="listing_id", replace=True)
+    db["listings"].insert_all(
+        ({"listing_id": f"nhs_jobs:{i}", "title": "Practice Manager"} for i in range(n)), pk="listing_id", replace=True
+    )
     db.close()
 
 
@@ -47,7 +49,9 @@ def test_backups_keep_the_last_n_and_restore_brings_one_back(tmp_path):
     assert [sqlite_utils.Database(path)["listings"].count for path in backups] == [2, 3, 4]
 
     sqlite_utils.Database(db_path)["listings"].delete_where()  # a bad night
-    result = subprocess.run([*PMJOBS, "restore", "--db", str(db_path), "--backup", str(backups[0])], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*PMJOBS, "restore", "--db", str(db_path), "--backup", str(backups[0])], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert f"restored {db_path} from {backups[0]}" in result.stderr
     assert sqlite_utils.Database(db_path)["listings"].count == 2
@@ -72,11 +76,22 @@ def test_a_source_that_failed_three_nights_running_is_left_alone_tonight(demo_db
     db_path = tmp_path / "pmjobs.db"
     shutil.copy(demo_db, db_path)
     db = sqlite_utils.Database(db_path)
-    db["crawls"].insert_all({"source": "fpm", "started": utc_now(), "finished": utc_now(), "items": 0, "status": "failed",
-                             "status_reason": "0 of 1 pages read, 0 exceptions; first: HTTP 500"} for _ in range(3))
+    db["crawls"].insert_all(
+        {
+            "source": "fpm",
+            "started": utc_now(),
+            "finished": utc_now(),
+            "items": 0,
+            "status": "failed",
+            "status_reason": "0 of 1 pages read, 0 exceptions; first: HTTP 500",
+        }
+        for _ in range(3)
+    )
     crawls_before = db["crawls"].count
     db.close()
-    result = subprocess.run([*PMJOBS, "nightly", "--offline", "--today", "2020-09-24", "--db", str(db_path)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*PMJOBS, "nightly", "--offline", "--today", "2020-09-24", "--db", str(db_path)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "backing off: fpm (its last 3+ runs failed; next try after " in result.stdout
     db = sqlite_utils.Database(db_path)

@@ -67,9 +67,15 @@ FPM_SEED = (
 UMBRELLA = re.compile(r"^(central advertising|gp practices|general practices)", re.I)
 GP_UMBRELLA = re.compile(r"^(central advertising - general practitioners|gp practices|general practices)", re.I)
 PRACTICE_WORDS = re.compile(r"surgery|medical|health centre|practice|clinic", re.I)
-ABBREVIATIONS = (("Practice Manager", ("Pract. Mgr", "Practice Mgr", "PM")), ("Assistant", ("Asst",)),
-                 ("Deputy", ("Dep.",)), ("Primary Care Network", ("PCN",)), ("Manager", ("Mgr",)),
-                 ("Operations", ("Ops",)), ("Business", ("Bus.",)))
+ABBREVIATIONS = (
+    ("Practice Manager", ("Pract. Mgr", "Practice Mgr", "PM")),
+    ("Assistant", ("Asst",)),
+    ("Deputy", ("Dep.",)),
+    ("Primary Care Network", ("PCN",)),
+    ("Manager", ("Mgr",)),
+    ("Operations", ("Ops",)),
+    ("Business", ("Bus.",)),
+)
 
 
 def practice_name(ods_name: str) -> str:
@@ -91,8 +97,21 @@ def load_practices() -> dict[str, list[tuple[str, str]]]:
 
 #: Besides the 37 fixtures, from stochastictalk/nhs_jobs_data: every record advertised by a GP
 #: umbrella account (GP_UMBRELLA), any role, plus these 13 GP-practice management and admin records.
-EXTRA_RECORDS = ("916215463", "916236696", "916238365", "916241308", "916241603", "916245185", "916245602",
-                 "916247052", "916248149", "916248350", "916251116", "916252596", "916254804")
+EXTRA_RECORDS = (
+    "916215463",
+    "916236696",
+    "916238365",
+    "916241308",
+    "916241603",
+    "916245185",
+    "916245602",
+    "916247052",
+    "916248149",
+    "916248350",
+    "916251116",
+    "916252596",
+    "916254804",
+)
 FIXTURES = SHARED / "fixtures-real/nhs-jobs-legacy-jsonld"
 
 
@@ -117,8 +136,11 @@ def extract_bases(repository_data: Path) -> None:
             if row[12] == "A" and row[25] == "4":
                 by_postcode[row[9]].append(practice_name(row[1]))
     fixtures = sorted(FIXTURES.glob("*.json"))
-    umbrella = [path for path in sorted(repository_data.glob("*.json"))
-                if path.name not in {fixture.name for fixture in fixtures} and _umbrella_record(path)]
+    umbrella = [
+        path
+        for path in sorted(repository_data.glob("*.json"))
+        if path.name not in {fixture.name for fixture in fixtures} and _umbrella_record(path)
+    ]
     paths = fixtures + sorted(set(umbrella) | {repository_data / f"{number}.json" for number in EXTRA_RECORDS})
     with open(BASES, "w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target)
@@ -128,12 +150,25 @@ def extract_bases(repository_data: Path) -> None:
             address = record["jobLocation"]["address"]
             postcode = address.get("postalCode") or ""
             practices = by_postcode.get(postcode, [])
-            origin = ("fixtures-real/nhs-jobs-legacy-jsonld" if path.parent == FIXTURES else
-                      "github.com/stochastictalk/nhs_jobs_data@6ad8e4f data") + f"/{path.name}"
-            writer.writerow((path.stem, html.unescape(record["title"]), " ".join(html.unescape(record["hiringOrganization"]["name"]).split()),
-                             html.unescape(address.get("addressLocality") or ""), postcode,
-                             html.unescape(record["baseSalary"]["value"]["value"]), record["validThrough"][:10],
-                             record["datePosted"][:10], practices[0] if len(practices) == 1 else "", origin))
+            origin = (
+                "fixtures-real/nhs-jobs-legacy-jsonld"
+                if path.parent == FIXTURES
+                else "github.com/stochastictalk/nhs_jobs_data@6ad8e4f data"
+            ) + f"/{path.name}"
+            writer.writerow(
+                (
+                    path.stem,
+                    html.unescape(record["title"]),
+                    " ".join(html.unescape(record["hiringOrganization"]["name"]).split()),
+                    html.unescape(address.get("addressLocality") or ""),
+                    postcode,
+                    html.unescape(record["baseSalary"]["value"]["value"]),
+                    record["validThrough"][:10],
+                    record["datePosted"][:10],
+                    practices[0] if len(practices) == 1 else "",
+                    origin,
+                )
+            )
 
 
 #: Real records that are one vacancy advertised twice. 916247607 (Swansea Bay account) and 916238862
@@ -185,8 +220,12 @@ def rewrite_employer(base: dict, rng: random.Random) -> tuple[str, str]:
 def rewrite_location(base: dict, county: str, rng: random.Random) -> tuple[str, str]:
     town, postcode = town_of(base), base["postcode"]
     outward = postcode.split()[0] if postcode else ""
-    options = [(f"{town}, {county}", "county-added-no-postcode"), (f"{town} {outward}", "postcode-to-outward"),
-               (f"{town}, {county} {postcode}", "county-added"), (town, "town-only")]
+    options = [
+        (f"{town}, {county}", "county-added-no-postcode"),
+        (f"{town} {outward}", "postcode-to-outward"),
+        (f"{town}, {county} {postcode}", "county-added"),
+        (town, "town-only"),
+    ]
     return rng.choice([option for option in options if county or "county" not in option[1]])
 
 
@@ -210,8 +249,13 @@ def rewrite_closing(closing: date, rng: random.Random) -> tuple[str, str]:
         kind = "closing-reformatted"
     day = closing.day
     suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    forms = (f"{day} {closing:%B %Y}", f"{closing:%d/%m/%Y}", f"{closing:%A} {day}{suffix} {closing:%B %Y}",
-             f"{day} {closing:%b %y}", f"Closing date: {closing:%d.%m.%Y}")
+    forms = (
+        f"{day} {closing:%B %Y}",
+        f"{closing:%d/%m/%Y}",
+        f"{closing:%A} {day}{suffix} {closing:%B %Y}",
+        f"{day} {closing:%b %y}",
+        f"Closing date: {closing:%d.%m.%Y}",
+    )
     return rng.choice(forms), kind
 
 
@@ -221,8 +265,17 @@ class Builder:
         self.used_postcodes: set[str] = set()
 
     def add(self, source: str, number: str, fields: dict, cluster: str, kind: str, origin: str) -> None:
-        self.rows.append({"id": number, "source": source, "url": f"https://example.invalid/{source}/{number}",
-                          **fields, "cluster": cluster, "kind": kind, "origin": origin})
+        self.rows.append(
+            {
+                "id": number,
+                "source": source,
+                "url": f"https://example.invalid/{source}/{number}",
+                **fields,
+                "cluster": cluster,
+                "kind": kind,
+                "origin": origin,
+            }
+        )
 
     def advert(self, base: dict, cluster: str, kind: str, origin: str) -> None:
         """An NHS Jobs advert, then 0-3 rewrites on other boards, some listed twice."""
@@ -237,8 +290,14 @@ class Builder:
             location, how_location = rewrite_location(base, county, self.rng)
             salary, how_salary = rewrite_salary(base["salary"], self.rng)
             closing_text, how_closing = rewrite_closing(closing, self.rng)
-            rewritten = {"title": title, "employer": employer, "location": location, "salary": salary,
-                         "closing": closing_text, "posted": (posted + timedelta(days=self.rng.randint(0, 4))).isoformat()}
+            rewritten = {
+                "title": title,
+                "employer": employer,
+                "location": location,
+                "salary": salary,
+                "closing": closing_text,
+                "posted": (posted + timedelta(days=self.rng.randint(0, 4))).isoformat(),
+            }
             how = "+".join((how_title, how_employer, how_location, how_salary, how_closing))
             number = f"{board[:3]}-{base['id']}"
             self.add(board, number, rewritten, cluster, f"rewrite:{how}", origin)
@@ -267,7 +326,13 @@ class Builder:
             return (day + timedelta(days=self.rng.randint(-3, 3))).isoformat()
 
         def variant(kind: str, **fields) -> None:
-            negative = {**base, "id": f"{base['id']}-{''.join(word[0] for word in kind.split('-'))}", "closing": near(closing), "posted": near(posted), **fields}
+            negative = {
+                **base,
+                "id": f"{base['id']}-{''.join(word[0] for word in kind.split('-'))}",
+                "closing": near(closing),
+                "posted": near(posted),
+                **fields,
+            }
             self.advert(negative, f"{base['id']}~{kind}", f"negative:{kind}" if kind != "repost" else "repost", base["origin"])
 
         umbrella = bool(UMBRELLA.search(base["employer"]))
@@ -276,8 +341,13 @@ class Builder:
         if self.rng.random() < 0.5 and (practice := self.other_practice(town, base["postcode"], True)):
             name, _, postcode = practice
             locality = f"{name}, {town}" if umbrella else town
-            variant("other-practice-same-town", employer=base["employer"] if umbrella else name, locality=locality,
-                    postcode=postcode, practice=name)
+            variant(
+                "other-practice-same-town",
+                employer=base["employer"] if umbrella else name,
+                locality=locality,
+                postcode=postcode,
+                practice=name,
+            )
         if not umbrella and self.rng.random() < 0.6 and (practice := self.other_practice(town, base["postcode"], False)):
             variant("other-branch-same-salary", locality=practice[1], postcode=practice[2])
         if "Practice Manager" in base["title"] and "Assistant" not in base["title"] and self.rng.random() < 0.3:
@@ -293,9 +363,14 @@ def build() -> list[dict]:
     seen: dict[tuple, int] = {}
     for number, (title, location, salary, closing) in enumerate(FPM_SEED, start=1):
         cluster = seen.setdefault((title, location), number)
-        builder.add("fpm", f"seed-{number}", {"title": title, "employer": "", "location": location, "salary": salary,
-                                              "closing": closing, "posted": "2020-09-14"},
-                    f"fpm-{cluster}", "fpm-seed", "seeds/003_403b1eb5cbbbe911.txt")
+        builder.add(
+            "fpm",
+            f"seed-{number}",
+            {"title": title, "employer": "", "location": location, "salary": salary, "closing": closing, "posted": "2020-09-14"},
+            f"fpm-{cluster}",
+            "fpm-seed",
+            "seeds/003_403b1eb5cbbbe911.txt",
+        )
     bases = load_bases()
     builder.used_postcodes.update(base["postcode"] for base in bases)
     for base in bases:

@@ -26,9 +26,16 @@ def case_spiders(cases: dict[str, dict], seed: bool) -> list[type]:
     # The cases fault the NHS Jobs HTML results pages, so its spider reads those (its XML API path
     # has its own fault tests in tests/test_nhs_jobs.py).
     return [
-        type(f"{spiders[case['spider']].__name__}_{name}", (spiders[case["spider"]],),
-             {"name": f"{case['spider']}_{name}", "live_base_url": case["url"], "read_api": False,
-              "custom_settings": {} if seed else case.get("settings") or {}})
+        type(
+            f"{spiders[case['spider']].__name__}_{name}",
+            (spiders[case["spider"]],),
+            {
+                "name": f"{case['spider']}_{name}",
+                "live_base_url": case["url"],
+                "read_api": False,
+                "custom_settings": {} if seed else case.get("settings") or {},
+            },
+        )
         for name, case in cases.items()
     ]
 

@@ -48,8 +48,13 @@ CASES = {
     "not_results_page": ("nhs_jobs", Fault("other_page", where="page=4"), "failed", "not a search results page", {}),
     "heading_no_cards": ("nhs_jobs", Fault("no_cards", where="page=2"), "failed", "0 result cards where 41 jobs found", {}),
     "far_fewer_adverts": ("nhs_jobs", Fault("few_results", where="language=en"), "degraded", "under 50% of the median", {}),
-    "deadline": ("nhs_jobs", Fault("slow"), "failed", "closespider_timeout",
-                 {"CLOSESPIDER_TIMEOUT": 2, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}),
+    "deadline": (
+        "nhs_jobs",
+        Fault("slow"),
+        "failed",
+        "closespider_timeout",
+        {"CLOSESPIDER_TIMEOUT": 2, "CONCURRENT_REQUESTS_PER_DOMAIN": 1},
+    ),
     "fpm_http_500": ("fpm", Fault("status_500", where="/jobs/"), "failed", "HTTP 500", {}),
     "fpm_healthy": ("fpm", Fault("status_500", where="/nowhere"), "ok", "1 of 1 pages read", {}),
 }
@@ -57,8 +62,13 @@ CASES = {
 
 def _nightly(db_path, servers, *flags: str) -> subprocess.CompletedProcess:
     cases = {name: {"spider": CASES[name][0], "url": server.url, "settings": CASES[name][4]} for name, server in servers.items()}
-    return subprocess.run([sys.executable, "-m", "tests.reliability.run_cases", str(db_path), TODAY, json.dumps(cases), *flags],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "tests.reliability.run_cases", str(db_path), TODAY, json.dumps(cases), *flags],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def _listings(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:

@@ -23,8 +23,13 @@ def test_a_nightly_killed_at_random_moments_loses_nothing(demo_db, tmp_path):
     db_path = tmp_path / "pmjobs.db"
     shutil.copy(demo_db, db_path)
     before = dict(sqlite_utils.Database(db_path).execute("select listing_id, vacancy_id from listings").fetchall())
-    run = subprocess.run([sys.executable, "-m", "tests.reliability.kill_trials", str(db_path), str(TRIALS), "14", DEMO_TODAY],
-                         capture_output=True, text=True, timeout=240, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.reliability.kill_trials", str(db_path), str(TRIALS), "14", DEMO_TODAY],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])
     assert len(report["trials"]) == TRIALS
