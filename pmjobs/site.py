@@ -308,13 +308,19 @@ async def _attach_listings(db, vacancies: list[dict]) -> None:
     ):
         by_id[listing["vacancy_id"]]["listings"].append(dict(listing))
     for row in vacancies:
-        boards = Counter(listing["source"] for listing in row["listings"])
+        # A board that repeats one advert (FPM lists some three times) gets one link to it, not three.
+        adverts = list(dict.fromkeys((listing["source"], listing["url"]) for listing in row["listings"] if listing["url"]))
+        boards = Counter(source for source, _ in adverts)
         seen: Counter = Counter()
-        for listing in row["listings"]:
-            seen[listing["source"]] += 1
-            listing["apply_label"] = f"Apply on {formatting.board(listing['source'])}" + (
-                f" (advert {seen[listing['source']]} of {boards[listing['source']]})" if boards[listing["source"]] > 1 else ""
+        labels = {}
+        for source, url in adverts:
+            seen[source] += 1
+            labels[source, url] = f"Apply on {formatting.board(source)}" + (
+                f" (advert {seen[source]} of {boards[source]})" if boards[source] > 1 else ""
             )
+        row["apply_links"] = [{"url": url, "label": labels[source, url]} for source, url in adverts]
+        for listing in row["listings"]:
+            listing["apply_label"] = labels.get((listing["source"], listing["url"]), "")
 
 
 async def _render(datasette, request, template: str, context: dict) -> Response:
