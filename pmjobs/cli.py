@@ -140,7 +140,8 @@ def _demo(args) -> int:
     if args.no_serve:
         return 0
     os.environ.setdefault(TODAY_VARIABLE, DEMO_TODAY)  # the recorded adverts are shown as on the day they were open
-    return serve(args.db, port=args.port)
+    # The demo is the user's own copy on loopback, to explore: Datasette's SQL box stays on there.
+    return serve(args.db, port=args.port, allow_sql=True)
 
 
 def _crawl(args) -> int:
