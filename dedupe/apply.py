@@ -12,8 +12,9 @@ from dedupe.model import DECISIONS, reason_text
 from dedupe.run import DedupeSummary, Deduplication, deduplicate
 from dedupe.score import COMPARISONS
 from pipeline.practices import is_umbrella_employer, named_practices
+from spiders.items import PLACE, fields_of
 
-PLACE_FIELDS = ("location", "postcode", "outward_code", "town", "county", "nation", "latitude", "longitude")
+PLACE_FIELDS = ("location", *fields_of(PLACE))
 SALARY_FIELDS = (
     "salary_text",
     "salary_min",
