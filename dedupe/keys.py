@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -96,7 +97,7 @@ class Coded:
         for raw in dict.fromkeys(values):
             value = key(raw)
             code_of[raw] = -1 if empty_is_missing and not value else table.setdefault(value, len(table))
-        return cls(np.array([code_of[raw] for raw in values], dtype=np.int64), list(table))
+        return cls(np.fromiter(map(code_of.__getitem__, values), np.int64, len(values)), list(table))
 
     @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
@@ -223,7 +224,7 @@ def _fold(text: object) -> str:
 def _mapped(values: list, function: Callable[[object], object]) -> list:
     """function(value) for each value, computed once per distinct value."""
     cache = {value: function(value) for value in dict.fromkeys(values)}
-    return [cache[value] for value in values]
+    return list(map(cache.__getitem__, values))
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,10 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
 
     @cache
     def column(name: str) -> list:
-        return [row.get(name) for row in rows]
+        try:
+            return list(map(itemgetter(name), rows))
+        except KeyError:  # some rows lack the field
+            return [row.get(name) for row in rows]
 
     def floats(values: list) -> np.ndarray:
         return np.array(_mapped(values, _number), dtype=float)
