@@ -82,12 +82,7 @@ class Coded:
 
     @classmethod
     def of(cls, strings: Sequence[str], empty_is_missing: bool = True) -> Coded:
-        table: dict[str, int] = {}
-        if empty_is_missing:
-            codes = [table.setdefault(value, len(table)) if value else -1 for value in strings]
-        else:
-            codes = [table.setdefault(value, len(table)) for value in strings]
-        return cls(np.array(codes, dtype=np.int64), list(table))
+        return cls.mapped(strings, lambda value: value, empty_is_missing)  # type: ignore[arg-type, return-value]
 
     @classmethod
     def mapped(cls, values: Sequence[object], key: Callable[[object], str], empty_is_missing: bool = True) -> Coded:
@@ -212,6 +207,14 @@ def _number(value: object) -> float:
         return np.nan
 
 
+def _floats(values: list) -> np.ndarray:
+    """A column of numbers, NaN where missing or unreadable; floats and None (as the database holds them) convert in C."""
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        return np.array(_mapped(values, _number), dtype=float)
+
+
 def _salary_wording(text: object) -> str:
     """The words of a salary text ("Salary: Competitive, DOE" -> "competitive doe"), compared when it has no figures."""
     return " ".join(word for word in _words(str(text or "")) if word not in SALARY_NOISE)
@@ -262,7 +265,7 @@ def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarr
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
 
     def floats(name: str) -> np.ndarray:
-        return np.array(_mapped(column(name), _number), dtype=float)
+        return _floats(column(name))
 
     low, high = floats("salary_annual_fte_min"), floats("salary_annual_fte_max")
     stated = np.isnan(low) & np.isnan(high)
@@ -279,9 +282,6 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
             return list(map(itemgetter(name), rows))
         except KeyError:  # some rows lack the field
             return [row.get(name) for row in rows]
-
-    def floats(values: list) -> np.ndarray:
-        return np.array(_mapped(values, _number), dtype=float)
 
     def days(values: list) -> np.ndarray:
         return np.array(_mapped(values, _day), dtype=float)
@@ -306,7 +306,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     salary_min, salary_max = _salary_figures(column)
     closing, posted = days(column("closing_date")), days(column("posted_date"))
     time_day = np.where(np.isnan(closing), posted, closing)
-    time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
+    if np.isnan(time_day).any():
+        time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
     signature = Coded.combined(
         [
             Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
@@ -331,8 +332,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         precision=np.select(
             [postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1
         ).astype(np.int8),
-        latitude=floats(column("latitude")),
-        longitude=floats(column("longitude")),
+        latitude=_floats(column("latitude")),
+        longitude=_floats(column("longitude")),
         salary_min=salary_min,
         salary_max=salary_max,
         salary_wording=Coded.mapped(column("salary_text"), _salary_wording),
