@@ -32,6 +32,7 @@ from pipeline.normalise import normalise_listing
 from pipeline.places import parse_place
 from pipeline.store import LISTING_COLUMNS, VACANCY_COLUMNS, open_database, replace_vacancies
 from pmjobs.site import TODAY_VARIABLE
+from spiders.items import SALARY, fields_of
 
 # /work/shared beside the checkout (or beside the worktrees' folder).
 SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared" / "data").is_dir()), ROOT.parent / "shared")
@@ -39,17 +40,6 @@ ODS_PRACTICES = SHARED / "data/nhs-ods-epraccur-2019-12.csv"
 SALARIES = SHARED / "fixtures-real/nhs-jobs-legacy-jsonld/salary_values_all.tsv"
 BENCH_TODAY = date(2026, 11, 2)
 SOURCES = ("nhs_jobs", "fpm", "bmj_careers")
-SALARY_FIELDS = (
-    "salary_min",
-    "salary_max",
-    "salary_period",
-    "salary_pro_rata",
-    "salary_band",
-    "salary_annual_fte_min",
-    "salary_annual_fte_max",
-    "salary_band_min",
-    "salary_band_max",
-)
 
 
 def practices() -> list[dict]:
@@ -90,7 +80,7 @@ def salaries() -> tuple[list[dict], list[int]]:
     parsed = []
     for row in rows:
         fields = normalise_listing({"salary_text": row["value_text"]}, reference=BENCH_TODAY)
-        parsed.append({"salary_text": row["value_text"], **{name: fields.get(name) for name in SALARY_FIELDS}})
+        parsed.append({"salary_text": row["value_text"], **{name: fields.get(name) for name in fields_of(SALARY)}})
     return parsed, [int(row["count"]) for row in rows]
 
 

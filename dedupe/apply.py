@@ -12,21 +12,9 @@ from dedupe.model import DECISIONS, reason_text
 from dedupe.run import DedupeSummary, Deduplication, deduplicate
 from dedupe.score import COMPARISONS
 from pipeline.practices import is_umbrella_employer, named_practices
-from spiders.items import PLACE, fields_of
+from spiders.items import PAY_FIELDS, PLACE, fields_of
 
 PLACE_FIELDS = ("location", *fields_of(PLACE))
-SALARY_FIELDS = (
-    "salary_text",
-    "salary_min",
-    "salary_max",
-    "salary_period",
-    "salary_pro_rata",
-    "salary_band",
-    "salary_annual_fte_min",
-    "salary_annual_fte_max",
-    "salary_band_min",
-    "salary_band_max",
-)
 
 
 def _informativeness(row: Mapping[str, object], columns: ListingColumns, i: int) -> tuple:
@@ -74,7 +62,7 @@ def vacancy_row(vacancy: str, rows: list[Mapping[str, object]], indexes: list[in
         "role": best.get("role"),
         "employer": _employer([rows[i] for i in ranked]),
         **{name: place.get(name) for name in PLACE_FIELDS},
-        **{name: salary.get(name) for name in SALARY_FIELDS},
+        **{name: salary.get(name) for name in PAY_FIELDS},
         "closing_date": closing_date,
         "closing_open_ended": int(not closing_date and any(row.get("closing_open_ended") for row in rows)),
         "posted_date": _extreme(rows, "posted_date"),

@@ -65,13 +65,13 @@ def _block_codes(columns: ListingColumns, key: Coded) -> np.ndarray:
 def neighbour_pairs(order: np.ndarray, key: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Each item of `order` (sorted so equal keys are adjacent) paired with the next `window` items sharing its key."""
     lefts, rights = [], []
+    sorted_key = key[order]  # read in order once, so that each step compares neighbouring memory
     for step in range(1, min(window, len(order) - 1) + 1):
-        a, b = order[:-step], order[step:]
-        same = key[a] == key[b]
-        if not same.any():
+        same = np.flatnonzero(sorted_key[:-step] == sorted_key[step:])
+        if not len(same):
             break
-        lefts.append(a[same])
-        rights.append(b[same])
+        lefts.append(order[same])
+        rights.append(order[same + step])
     if not lefts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(lefts), np.concatenate(rights)
@@ -96,7 +96,7 @@ class Candidates:
 def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates:
     """Every (i, j), i < j, compared by some block, each pair once."""
     size = max(len(columns), 1)
-    codes, bits = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    tagged = [np.zeros(0, np.int64)]  # (pair code << len(BLOCKS)) | the bit of the block that brought it
     for number, block in enumerate(BLOCKS):
         left, right = _neighbours(_block_codes(columns, block.key(columns)), columns.time_day, columns.title.codes, window)
         with np.errstate(invalid="ignore"):
@@ -104,13 +104,12 @@ def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates
         if block.keep is not None:
             near &= block.keep(columns, left, right)
         left, right = left[near], right[near]
-        codes.append(np.minimum(left, right) * size + np.maximum(left, right))
-        bits.append(np.full(len(left), 1 << number, dtype=np.int64))
-    every, which = np.concatenate(codes), np.concatenate(bits)
-    unique, inverse = np.unique(every, return_inverse=True)
-    blocks = np.zeros(len(unique), dtype=np.int64)
-    np.bitwise_or.at(blocks, inverse.ravel(), which)
-    return Candidates(unique // size, unique % size, blocks)
+        tagged.append(((np.minimum(left, right) * size + np.maximum(left, right)) << len(BLOCKS)) | (1 << number))
+    every = np.sort(np.concatenate(tagged))
+    pair = every >> len(BLOCKS)
+    starts = np.flatnonzero(np.diff(pair, prepend=-1))
+    blocks = np.bitwise_or.reduceat(every & ((1 << len(BLOCKS)) - 1), starts) if len(every) else np.zeros(0, np.int64)
+    return Candidates(pair[starts] // size, pair[starts] % size, blocks)
 
 
 def all_pairs(columns: ListingColumns) -> Candidates:

@@ -47,28 +47,30 @@ class Comparison:
     term_frequency_level: int = 0
 
 
-def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
-    """scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing."""
-    similarity = np.full(len(left), np.nan)
+def _similarities(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorers: tuple[Callable, ...]) -> list[np.ndarray]:
+    """Each scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing.
+    The distinct pairs of strings are found once for all the scorers."""
+    similarities = [np.full(len(left), np.nan) for _ in scorers]
     codes_a, codes_b = a.codes[left], b.codes[right]
     known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
     if not len(known):
-        return similarity
+        return similarities
     if len(a.values) * len(b.values) <= max(len(known), 4096):  # few distinct strings (titles): score all, look up
-        matrix = process.cdist(a.values, b.values, scorer=scorer, dtype=np.uint8, workers=-1)
-        similarity[known] = matrix[codes_a[known], codes_b[known]] / 100.0
-        return similarity
+        for similarity, scorer in zip(similarities, scorers):
+            matrix = process.cdist(a.values, b.values, scorer=scorer, dtype=np.uint8, workers=-1)
+            similarity[known] = matrix[codes_a[known], codes_b[known]] / 100.0
+        return similarities
     width = max(len(b.values), 1)
     unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
-    scores = process.cpdist(
-        [a.values[i] for i in unique // width],
-        [b.values[j] for j in unique % width],
-        scorer=scorer,
-        dtype=np.uint8,
-        workers=-1 if len(unique) > PARALLEL_PAIRS else 1,
-    )
-    similarity[known] = scores[inverse.ravel()] / 100.0
-    return similarity
+    firsts, seconds = [a.values[i] for i in unique // width], [b.values[j] for j in unique % width]
+    for similarity, scorer in zip(similarities, scorers):
+        scores = process.cpdist(firsts, seconds, scorer=scorer, dtype=np.uint8, workers=-1 if len(unique) > PARALLEL_PAIRS else 1)
+        similarity[known] = scores[inverse.ravel()] / 100.0
+    return similarities
+
+
+def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
+    return _similarities(a, left, b, right, (scorer,))[0]
 
 
 def _levels(conditions: list[np.ndarray], known: np.ndarray) -> np.ndarray:
@@ -80,8 +82,7 @@ def _levels(conditions: list[np.ndarray], known: np.ndarray) -> np.ndarray:
 def title_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     title = columns.title
     with np.errstate(invalid="ignore"):
-        ordered = _similarity(title, left, title, right)
-        within = _similarity(title, left, title, right, fuzz.token_set_ratio)
+        ordered, within = _similarities(title, left, title, right, (fuzz.token_sort_ratio, fuzz.token_set_ratio))
         return _levels([title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7], title.known(left) & title.known(right))
 
 
@@ -98,8 +99,9 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
     a, b = left[named], right[named]
     pairs = ((employer, a, employer, b), (employer, a, practice, b), (practice, a, employer, b))
     with np.errstate(invalid="ignore"):
-        ordered[named] = np.fmax.reduce([_similarity(*pair) for pair in pairs])
-        within[named] = np.fmax.reduce([_similarity(*pair, fuzz.token_set_ratio) for pair in pairs])
+        scores = [_similarities(*pair, (fuzz.token_sort_ratio, fuzz.token_set_ratio)) for pair in pairs]
+        ordered[named] = np.fmax.reduce([sort for sort, _ in scores])
+        within[named] = np.fmax.reduce([contained for _, contained in scores])
         return _levels(
             [both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9, within >= 1.0, within >= 0.6],
             both_ods | ~np.isnan(ordered),

@@ -20,22 +20,28 @@ from pipeline.roles import NO_PRIMARY_CARE, NOT_RELEVANT, decide_title
 #: Boards that carry only health-service adverts: there an advert need not say it is in health care.
 HEALTH_BOARDS = frozenset({"nhs_jobs", "nhs_scotland", "hscni", "bmj_careers", "fpm"})
 
-# Phrases that name a general practice or PCN as a workplace, by what they name.
+# Phrases that name a general practice or PCN as a workplace, by what they name; only GP practices
+# work to the GP contract and its clinical systems.
 GP_WORKPLACE_PHRASES = {
     "a GP practice or surgery": r"gp (?:practice|surgery|surgeries|partnership)s?|doctors?.? surger(?:y|ies)"
     r"|family (?:doctors?|practice)|training practice|dispensing practice",
-    "a medical practice or health centre": r"medical (?:practice|centre|center|group)s?|health cent(?:re|er)s?",
     "a PCN": r"pcns?|primary care networks?",
     "its patient list": r"registered patients|patient list|list size|(?<!\d)\d+ patients",
+    "the GP contract and its systems": r"qof|cqrs|emis(?: web)?|systm ?one|docman|gms|apms|pms contract|arrs"
+    r"|enhanced services",
 }
+#: Premises names that GP practices share with private clinics ("Good Health Centre", an MSK clinic):
+#: general practice, but not enough to outweigh another profession named in the advert.
+GP_PREMISES_PHRASES = {"a medical practice or health centre": r"medical (?:practice|centre|center|group)s?|health cent(?:re|er)s?"}
 # Phrases of the world of general practice that other health employers use too ("referrals from GPs").
 GP_CONTEXT_PHRASES = {
     "GPs": r"gps?|gp partners?|general practi(?:tioners?|ce)",
     "primary care": r"primary (?:health ?)?care|federation of (?:gp )?practices",
-    "the GP contract and its systems": r"qof|cqrs|emis(?: web)?|systm ?one|docman|gms|apms|pms contract|arrs"
-    r"|enhanced services",
     "NHS commissioners of general practice": r"icbs?|ccgs?|integrated care boards?|clinical commissioning|lmcs?",
 }
+#: Words of health care that, beside "general practice", show it is the GPs' kind ("a General Practice
+#: environment ... our patients"), not an accountant's general work.
+HEALTH_CARE_WORDS = r"patients?|nhs|cqc"
 #: An employer named for a surgery or practice premises ("Werrington Village Surgery"): once no other
 #: profession is named, a general practice.
 PRACTICE_NAMES = r"surger(?:y|ies)|medical practice|medical cent(?:re|er)|health cent(?:re|er)"
@@ -49,16 +55,20 @@ OTHER_PRACTICE_PHRASES = {
     "optical": r"optic(?:ians?|al)|optometr\w*|eye (?:tests?|exams?|care)|contact lens\w*",
     "legal": r"solicitors?|law firms?|legal (?:practice|sector|services|team)|litigation|conveyanc\w*|paralegals?"
     r"|sra|barristers?|probate",
-    "accountancy": r"accountan\w*|accounting practice|chartered accountants|bookkeep\w*|tax (?:practice|returns?|advis\w*)"
-    r"|acca|icaew|audit (?:and|&) (?:accounts|assurance)",
+    "accountancy": r"accountan\w*|accounting (?:practice|firm|and advisory)|chartered accountants|bookkeep\w*"
+    r"|tax (?:practice|returns?|advis\w*|affairs)|acca|icaew|audit (?:and|&) (?:accounts|assurance)",
+    "a firm whose clients are GPs": r"(?:gp|medical|medic|doctor|healthcare|dental)s?(?: and \w+)? clients",
     "wealth management": r"wealth management|financial plann\w*|financial advis\w*|ifas?|paraplann\w*"
     r"|investment management",
     "other therapies": r"physiotherapy clinic|chiropract\w*|osteopath\w*|podiatr\w*|audiolog\w*|hearing (?:aids?|care)"
-    r"|aesthetics? clinic",
+    r"|aesthetics? clinic|musculoskeletal clinic|acupuncture|complementary therap\w*",
+    "education": r"term time only|pupils|boarding (?:school|house)s?|school nurs\w*|student (?:health|wellbeing)",
     "architecture and surveying": r"architect\w*|surveying practice",
     "IT and consulting": r"consultancy practice|(?:it|technology|software|data|cloud|cyber|sap|salesforce|servicenow)"
     r" practice",
 }
+#: Employers in education: their health centre is a college's or school's, unless named a surgery or practice.
+EDUCATION_EMPLOYERS = r"colleges?|schools?|academy|academies|universit(?:y|ies)"
 #: Board categories outside health care: a board filing an advert there is evidence against it.
 OTHER_CATEGORIES = re.compile(
     r"\b(?:it|legal|law|accounting|accountancy|finance|engineering|sales|retail|leisure|teaching|education|"
@@ -79,8 +89,12 @@ def _phrases(table: dict[str, str]) -> re.Pattern:
 
 
 _GP_WORKPLACE = _phrases(GP_WORKPLACE_PHRASES)
+_GP_PREMISES = _phrases(GP_PREMISES_PHRASES)
 _PRACTICE_NAME = re.compile(rf"\b(?:{PRACTICE_NAMES})\b")
-_GENERAL_PRACTICE = _phrases({**GP_WORKPLACE_PHRASES, **GP_CONTEXT_PHRASES})
+_GENERAL_PRACTICE = _phrases({**GP_WORKPLACE_PHRASES, **GP_PREMISES_PHRASES, **GP_CONTEXT_PHRASES})
+_HEALTH_CARE = re.compile(rf"\b(?:{HEALTH_CARE_WORDS})\b")
+_EDUCATION_EMPLOYER = re.compile(rf"\b(?:{EDUCATION_EMPLOYERS})\b")
+_SURGERY_EMPLOYER = re.compile(r"\b(?:surger(?:y|ies)|practice)\b")
 _OTHER_PRACTICE = _phrases(OTHER_PRACTICE_PHRASES)
 _PRACTICE_POST = re.compile(rf"\b(?:{PRACTICE_POSTS})\b")
 _TAG = re.compile(r"<[^<>]*>")
@@ -126,18 +140,26 @@ def decide_relevance(
     other = _found(_OTHER_PRACTICE, advert)
     if OTHER_CATEGORIES.search(board_category):
         other.append(f"category {category.strip()}")
+    education = _EDUCATION_EMPLOYER.search(_plain(employer))
+    if education and not _SURGERY_EMPLOYER.search(_plain(employer)):
+        other.append(f"employer {education.group().strip()}")
     workplace = _found(_GP_WORKPLACE, advert)
+    health_care = _found(_HEALTH_CARE, advert)
+    if "general practice" in general_practice and health_care:
+        workplace.append(f"general practice ... {health_care[0]}")
     if decision.role == NOT_RELEVANT:
+        placed = workplace + _found(_GP_PREMISES, advert)
         placeable = decision.reason == NO_PRIMARY_CARE and _PRACTICE_POST.search(_plain(title))
-        lifted = decide_title(title, f"{employer} | general practice") if workplace and not other and placeable else None
+        lifted = decide_title(title, f"{employer} | general practice") if placed and not other and placeable else None
         if lifted and lifted.role != NOT_RELEVANT:
-            return Relevance(lifted.role, f"a practice's manager title; the advert names a general practice ({_listed(workplace)})")
+            return Relevance(lifted.role, f"a practice's manager title; the advert names a general practice ({_listed(placed)})")
         return Relevance(NOT_RELEVANT, decision.reason)
     if len(other) > len(general_practice) or (other and not workplace):
         return Relevance(NOT_RELEVANT, f"the advert or its category names another kind of practice ({_listed(other)})")
     if (source or "") in HEALTH_BOARDS or (not (description or "").strip() and not (category or "").strip()):
         return Relevance(decision.role, decision.reason)
     evidence = [phrase for phrase in general_practice if phrase not in AMBIGUOUS_PHRASES]
+    evidence += [phrase for phrase in workplace if phrase not in evidence]
     practice_name = _PRACTICE_NAME.search(_plain(employer))
     if practice_name:
         evidence.append(f"employer {practice_name.group().strip()}")

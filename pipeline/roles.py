@@ -66,7 +66,7 @@ _REWRITES = [
 # Clinical posts, and "practice" meaning professional or clinical practice.
 _CLINICAL = re.compile(
     r"\b(?:nurs\w*|clinical practi\w*|advanced practi\w*|professional practice|practitioners?|"
-    r"pharmac\w*|physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|"
+    r"pharmac\w*|dispensary|physio\w*|paramedics?|doctors?|physicians?|salaried gp|gp partner|gp registrar|"
     r"locum(?! (?:(?:deputy |assistant )?practice )?manager)|"
     r"clinicians?|(?:clinical|medical) (?:lead|director)|therap\w*|midwi\w*|matron|dieti[tc]ians?|"
     r"radiograph\w*|psycholog\w*|surgeons?|consultants?|healthcare assistant|phlebotom\w*|"
@@ -83,11 +83,14 @@ _MANAGER = re.compile(
 # "Customer Success Manager - Practice Unbound" names a product.
 _PRIMARY_TITLE = re.compile(
     r"\b(?:gp|pcn|primary care|federation|surgery|surgeries|medical (?:cent(?:re|er)|group|practice)|"
-    r"health cent(?:re|er)|practice(?: \w+){0,2} manager)\b"
+    r"health cent(?:re|er)|qof|practice(?: \w+){0,2} manager)\b"
 )
 # An employer's name is primary care when it says so; "surgery" or "practice" only count when
 # nothing in the name says hospital ("Abdominal Medicine and Surgery").
-_PRIMARY_EMPLOYER = re.compile(r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er))\b")
+# A partnership named for its doctors ("Dr Rozewicz & Partners") is how GP practices are named.
+_PRIMARY_EMPLOYER = re.compile(
+    r"\b(?:gp|pcn|primary care|federation|medical (?:cent(?:re|er)|group|practice)|health cent(?:re|er)|dr \w+(?: \w+)? and partners)\b"
+)
 _PRACTICE_EMPLOYER = re.compile(r"\b(?:surgery|surgeries|practices?)\b")
 # Agencies and firms whose names say "practice" but hire for others or for themselves
 # ("Public Practice Recruitment Ltd"): their name says nothing about primary care.
@@ -97,14 +100,22 @@ _SECONDARY_CARE = re.compile(
     r"\b(?:trust|hospitals?|ccg|clinical commissioning|commissioners?|commissioning|nhs england|"
     r"health board|icb|integrated care board|council|hospice|university|ambulance|health education|"
     r"division|divisional|directorate|care group|hmp|prison|outpatients?|and surgery|general surgery|"
-    r"day surgery|elective surgery|specialist surgery|diagnostic|imaging|radiology|pathology)\b"
+    r"day surgery|elective surgery|specialist surgery|diagnostic|imaging|radiology|pathology|"
+    r"emergency (?:medicine|department|services?)|acute (?:medicine|assessment|care|services?)|urgent (?:care|treatment)|"
+    r"unscheduled care|out of hours|111)\b"
+)
+# Posts that support management or sit on a board without managing ("PCN Management Assistant",
+# "Management Support Administrator", "Non-Executive Director").
+_NOT_A_MANAGER = re.compile(
+    r"\b(?:manager|management|director)(?: \w+)? (?:assistant|administrator|secretary|officer|apprentice|coordinator)\b"
+    r"|\bnon executive\b"
 )
 _JUNIOR = re.compile(r"\b(?:assistant|deputy|trainee|apprentice|junior|aspiring)\b")
 # Practice managers of other professions and of social work ("Dental Practice Manager", Medivet,
 # a solicitors' practice, a council's children's services).
 _OTHER_PROFESSION = re.compile(
     r"\b(?:\w*dent(?:al|ists?|istry)|orthodont\w*|vet\w*|\w*vets?|pets?|opticians?|optometr\w*|optical|"
-    r"solicitors?|law|legal|accountan\w*|architects?|physiotherapy|chiropract\w*|osteopath\w*|"
+    r"solicitors?|law|legal|accountan\w*|tax|architects?|physiotherapy|chiropract\w*|osteopath\w*|"
     r"council|social work\w*|children s services|fostering|adoption)\b"
 )
 # The senior manager of an organisation, as opposed to a function's manager ("Finance Manager").
@@ -165,6 +176,9 @@ def decide_title(title: str | None, employer: str | None = "") -> TitleDecision:
         return TitleDecision(NOT_RELEVANT, f"title or employer names another profession ({_said(profession)})")
     if not _MANAGER.search(words):
         return TitleDecision(NOT_RELEVANT, "title names no manager, head or lead of a service")
+    supporting = _NOT_A_MANAGER.search(words)
+    if supporting:
+        return TitleDecision(NOT_RELEVANT, f"title names a post that supports management or sits on a board ({_said(supporting)})")
     if " practice manager" in words:
         return TitleDecision(_practice_manager_kind(words), "title says 'practice manager'")
     junior = bool(_JUNIOR.search(words))

@@ -54,6 +54,7 @@ _VACANCY_ORDER = (
     "salary_band",
     "salary_band_min",
     "salary_band_max",
+    "salary_currency",
     "closing_open_ended",
     "posted_date",
     "listing_ids",

@@ -28,22 +28,28 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     return f"{float(value):,.{decimals}f}"
 
 
-def money(value: float | int | None) -> str:
-    """£ with thousands separators; pence only when the figure has them (£15.66, £35,000)."""
+_CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+def money(value: float | int | None, currency: str = "GBP") -> str:
+    """A figure with its currency's sign and thousands separators; pence only when the figure has
+    them (£15.66, £35,000, €40,000); a currency without a sign here is written as its code."""
     if value is None:
         return ""
     value = float(value)
-    return f"£{value:,.0f}" if value == round(value) else f"£{value:,.2f}"
+    figure = f"{value:,.0f}" if value == round(value) else f"{value:,.2f}"
+    code = currency or "GBP"  # a listing without figures stores no currency
+    return f"{_CURRENCY_SIGNS[code]}{figure}" if code in _CURRENCY_SIGNS else f"{code} {figure}"
 
 
-def money_range(low: float | None, high: float | None, rounding: int = 0) -> str:
+def money_range(low: float | None, high: float | None, rounding: int = 0, currency: str = "GBP") -> str:
     """ "£35,000–£40,000", "£45,000", "up to £40,000", "from £35,000"; `rounding` to the nearest N pounds."""
     low, high = (None if v is None else round(float(v) / rounding) * rounding if rounding else v for v in (low, high))
     if low is not None and high is not None:
-        return money(low) if low == high else f"{money(low)}–{money(high)}"
+        return money(low, currency) if low == high else f"{money(low, currency)}–{money(high, currency)}"
     if high is not None:
-        return f"up to {money(high)}"
-    return f"from {money(low)}" if low is not None else ""
+        return f"up to {money(high, currency)}"
+    return f"from {money(low, currency)}" if low is not None else ""
 
 
 def pay_in_words(row: Mapping[str, object]) -> str:
@@ -54,7 +60,7 @@ def pay_in_words(row: Mapping[str, object]) -> str:
         figures = money_range(low, high) if row.get("salary_period") == "annual" else ""
         figures = figures or money_range(row.get("salary_band_min"), row.get("salary_band_max"))
         return f"Band {band}: {figures}" if figures else f"Band {band}"
-    figures = money_range(low, high)
+    figures = money_range(low, high, currency=str(row.get("salary_currency") or "GBP"))
     if not figures:
         text = " ".join(str(row.get("salary_text") or "").split())
         if not text:

@@ -19,6 +19,7 @@ from datasette import hookimpl
 from pipeline.places import Place, distance_km, parse_place, places_named
 from pmjobs import formatting
 from pmjobs.export import write_csv_rows
+from spiders.items import PAY_FIELDS
 
 #: A fixed "today" (ISO date) for the closing-date arithmetic: tests, and the demo's recorded adverts.
 TODAY_VARIABLE = "PMJOBS_TODAY"
@@ -78,8 +79,7 @@ select 'tag:pmjobs,2026:' || v.vacancy_id as atom_id,
     || coalesce(nullif(v.town, ''), nullif(v.county, ''), v.location, '') as atom_title,
   v.first_seen as atom_updated,
   (select l.url from listings l where l.vacancy_id = v.vacancy_id order by l.first_seen, l.listing_id limit 1) as atom_link,
-  'Pay: ' || pay_in_words(v.salary_text, v.salary_min, v.salary_max, v.salary_period, v.salary_pro_rata,
-      v.salary_band, v.salary_band_min, v.salary_band_max, v.salary_annual_fte_min, v.salary_annual_fte_max) || char(10)
+  'Pay: ' || pay_in_words({", ".join(f"v.{name}" for name in PAY_FIELDS)}) || char(10)
     || 'Closing date: ' || coalesce(full_date(v.closing_date), 'not given') || char(10)
     || 'Advertised on: ' || board_names(v.sources) as atom_content
 from ({search_sql()}) v
@@ -150,22 +150,8 @@ def distance_miles(lat1: float | None, lon1: float | None, lat2: float | None, l
     return distance_km(lat1, lon1, lat2, lon2) / KM_PER_MILE
 
 
-_PAY_COLUMNS = (
-    "salary_text",
-    "salary_min",
-    "salary_max",
-    "salary_period",
-    "salary_pro_rata",
-    "salary_band",
-    "salary_band_min",
-    "salary_band_max",
-    "salary_annual_fte_min",
-    "salary_annual_fte_max",
-)
-
-
 def _pay_in_words(*values: object) -> str:
-    return formatting.pay_in_words(dict(zip(_PAY_COLUMNS, values)))
+    return formatting.pay_in_words(dict(zip(PAY_FIELDS, values)))
 
 
 def _board_names(sources: str | None) -> str:
@@ -179,7 +165,7 @@ def prepare_connection(conn) -> None:
     conn.create_function("place_latitude", 1, lambda text: parse_place(text).latitude, deterministic=True)
     conn.create_function("place_longitude", 1, lambda text: parse_place(text).longitude, deterministic=True)
     conn.create_function("pmjobs_today", 0, lambda: today().isoformat(), deterministic=True)  # constant within a query
-    conn.create_function("pay_in_words", len(_PAY_COLUMNS), _pay_in_words, deterministic=True)
+    conn.create_function("pay_in_words", len(PAY_FIELDS), _pay_in_words, deterministic=True)
     conn.create_function("full_date", 1, formatting.full_date, deterministic=True)
     conn.create_function("board_names", 1, _board_names, deterministic=True)
     conn.create_aggregate("median", 1, _Median)

@@ -106,4 +106,6 @@ def descriptions() -> dict[str, str]:
 
 
 RAW_FIELDS = fields_of(RAW)
+#: What pay is shown from: the advertised text and its parsed figures.
+PAY_FIELDS = ("salary_text", *fields_of(SALARY))
 NORMALISED_FIELDS = fields_of(*PARSED_GROUPS)

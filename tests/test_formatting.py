@@ -21,6 +21,7 @@ REFERENCE = date(2026, 11, 1)
         ("£15.66 - £25.05 per hour", "£15.66–£25.05 an hour, about £30,600–£49,000 full time"),
         ("Up to £40,000 per annum", "Up to £40,000 a year"),
         ("Competitive", "Competitive (no figure given)"),
+        ("Up to €42,000!!!", "Up to €42,000 a year"),  # a JobG8 advert for an optician in Dublin
         ("", "Not given"),
     ],
 )

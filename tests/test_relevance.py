@@ -21,6 +21,24 @@ GUILDHALL = (
 )
 TURNING_POINT = "Our service works closely with GPs, pharmacies and the local hospital to support people in recovery"
 PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and client-focused professional"
+JUNCTION = (
+    "Practice Plus Group are looking for an Administration Manager to join us at The Junction Health Centre ... "
+    "Become the super-user for EMIS ... Contribution towards eye test and glasses."
+)
+DEPUTY_RECEPTION = (
+    "Job Description: Deputy Reception Manager (General Practice) You will be part of our forward thinking team "
+    "and share our vision, willingness and drive to adapt to changes within the NHS."
+)
+# Held-out adverts seen since their first measurement (heldout_relevance/README.md gives their origins).
+MSK_CLINIC = (
+    "Who we are Serving the Leeds community for over 30 years, the Centre is a well-established multidisciplinary "
+    "musculoskeletal clinic ... Our team of 25+ practitioners covers osteopathy, physiotherapy, acupuncture, and "
+    "complementary therapies"
+)
+COLLEGE = (
+    "A Career at St Edmunds College Part-time Health Centre Manager Term-time only Maternity Cover (Required for "
+    "September 2026 to December 2026)"
+)
 
 
 @pytest.mark.parametrize(
@@ -119,6 +137,20 @@ PUBLIC_PRACTICE = "Client Manager Accountant Job Vacancy Are you a dynamic and c
             ["gp surgery"],
         ),
         ("Sales Manager", "", "Sell our software to GP surgeries across the North West", "", "reed", "not_relevant", ["primary care"]),
+        # a benefit's "eye test" does not outweigh a GP system; a premises name does not outweigh another profession
+        ("Administration Manager", "Practice Plus Group", JUNCTION, "", "nhs_jobs", "other_primary_care_management", []),
+        ("Practice Manager", "Good Health Centre", MSK_CLINIC, "Healthcare & Medical", "jobg8", "not_relevant", ["osteopathy"]),
+        (
+            "Part-time Health Centre Manager - Maternity Cover",
+            "St Edmund's College",
+            COLLEGE,
+            "Healthcare & Medical",
+            "jobg8",
+            "not_relevant",
+            ["term time only", "employer college"],
+        ),
+        # "general practice" beside the NHS or patients is the GPs' kind
+        ("Deputy Reception Manager", "", DEPUTY_RECEPTION, "", "reed", "other_primary_care_management", ["general practice ... nhs"]),
     ],
 )
 def test_decide_relevance(title, employer, description, category, source, role, reason_words):
@@ -145,12 +177,12 @@ def _split(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[
 
 
 def test_dev_set_relevance():
-    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.829
-    (misses: relevant only by what the whole advert says, or by an ambiguous "general practice");
+    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.886
+    (misses: relevant only by what the whole advert says; federation project posts);
     health boards 1.000 / 0.889."""
     general, health = _split(load_rows(RELEVANCE_DEV))
     assert len(general) >= 300 and sum(r["relevant"] == "1" for r in general) >= 30
-    for rows, precision, recall in ((general, 0.98, 0.8), (health, 0.98, 0.88)):
+    for rows, precision, recall in ((general, 0.98, 0.88), (health, 0.98, 0.88)):
         score = relevance_score(rows)
         assert score.precision >= precision and score.recall >= recall, "\n".join(score.misses)
 
@@ -167,20 +199,22 @@ def test_heldout_general_boards():
     """Held-out real general-board adverts (334, only 4 relevant: heldout_relevance/README.md). First
     measurement: precision 0.125, recall 0.50 (the title classifier alone: 0.057 / 0.50). After the general
     rules that followed (health-care words alone and an accountant's "general practice" are not general
-    practice; a locum practice manager is a manager): precision 0.571 (4 of 7), recall 1.0, no longer a
-    held-out figure. Still kept wrongly: a college's and a private "Health Centre" and a hospital's
-    "GP Emergency Services" general manager."""
+    practice; a locum practice manager is a manager): precision 0.571 (4 of 7), recall 1.0; after the second
+    round (a premises name does not outweigh another profession, an education employer, urgent and
+    emergency services, a firm whose clients are GPs): 1.0 / 1.0. Neither is a held-out figure any more:
+    the fresh set in heldout_relevance2/ is the test of these rules."""
     from bench.accuracy import RELEVANCE_HELDOUT
 
     score = relevance_score(load_rows(RELEVANCE_HELDOUT))
-    assert score.precision >= 0.55 and score.recall >= 0.75, "\n".join(score.misses)
+    assert score.precision >= 0.95 and score.recall >= 0.75, "\n".join(score.misses)
 
 
 def test_heldout_nhs_jobs_titles():
     """Held-out NHS Jobs adverts of GP practices, PCNs and federations and hard negatives (title, employer and
     category only): precision 0.947, recall 0.939 at the first measurement and since; with the 31 JobG8 hard
-    negatives appended later (one kept wrongly: "Tax Manager - GP Clients"), 0.939 / 0.939."""
+    negatives appended later (one kept wrongly: "Tax Manager - GP Clients"), 0.939 / 0.939; after the second
+    round of general rules (seen, so not held-out figures): 0.991 / 0.947."""
     from bench.accuracy import RELEVANCE_HELDOUT_NHS
 
     score = relevance_score(load_rows(RELEVANCE_HELDOUT_NHS))
-    assert score.precision >= 0.93 and score.recall >= 0.92, "\n".join(score.misses)
+    assert score.precision >= 0.98 and score.recall >= 0.94, "\n".join(score.misses)

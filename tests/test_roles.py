@@ -61,6 +61,18 @@ DEV_SET = Path(__file__).parent / "data" / "roles_dev.tsv"
         ("Maternity Hosted Network Manager", "NHS Sheffield Clinical Commissioning Group", "not_relevant"),
         ("Band 8b - General Manager", "University Hospitals Birmingham (Heartlands, Good Hope, Solihull)", "not_relevant"),
         ("General Manager", "East and North Hertfordshire NHS Trust", "not_relevant"),
+        # urgent, emergency and out-of-hours services are not general practice, even when GP-led
+        ("General Manager - Emergency Medicine, Acute Assessment and GP Emergency Services", "", "not_relevant"),
+        ("111 Contact Centre Team Manager", "Practice Plus Group", "not_relevant"),
+        # posts that support management or sit on a board, and a dispensary's team
+        ("PCN Management Assistant", "A1 Primary Care Network Limited", "not_relevant"),
+        ("ARRS finance, HR and Management Support Administrator", "Townships 2 PCN", "not_relevant"),
+        ("Non-Executive Director Part Time", "South Warwickshire GP Federation", "not_relevant"),
+        ("ASSISTANT DISPENSARY MANAGER", "Dr Parnell and Partners", "not_relevant"),
+        ("Tax Manager - GP Clients", "Richmond Accounting & Advisory", "not_relevant"),
+        # a partnership named for its doctors is a GP practice; QOF is general practice's contract
+        ("Digital, QOF & Maintenance Manager", "Dr Rozewicz & Partners", "other_primary_care_management"),
+        ("Deputy Practice Manager / Medical Receptionist", "Werrington Village Surgery", "assistant_or_deputy_practice_manager"),
         ("Deputy General Manager", "Guy's and St. Thomas' NHS Foundation Trust", "not_relevant"),
         (
             "Children and Young People East Midlands Diabetes Network Manager",

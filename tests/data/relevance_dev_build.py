@@ -2,7 +2,8 @@
 
 Run: `python tests/data/relevance_dev_build.py <nhs_jobs_data checkout>/data`. No classifier is run:
 a row's label is `roles_dev.tsv`'s hand label of the same record, the hand label below for the
-fixture adverts, or the label written with a constructed advert.
+fixture adverts, the label written with a constructed advert, or the hand label of a JobG8 advert
+in `relevance_dev_jobg8.tsv`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ if not FIXTURES.exists():
     FIXTURES = Path("/work/shared/fixtures-real")
 COLUMNS = ("title", "employer", "description", "category", "source", "relevant", "origin")
 REED_SEARCH_CUT = 450  # Reed's search results cut the advert text at about 450 characters
+# Real JobG8 feed adverts (2026) not in either held-out relevance set, labelled by hand when they
+# were picked: read and appended as they are (README.md, "relevance_dev.tsv").
+JOBG8 = HERE / "relevance_dev_jobg8.tsv"
 UMBRELLA = re.compile(r"^(?:Central Advertising|GP Practices|General Practices)\b")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -293,6 +297,8 @@ def main(records: Path) -> None:
         _row(title, employer, description, category, "adzuna" if category else "reed", relevant, f"constructed {n}")
         for n, (title, employer, description, category, relevant) in enumerate(CONSTRUCTED, 1)
     ]
+    with JOBG8.open(encoding="utf-8", newline="") as handle:
+        rows += list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     with (HERE / "relevance_dev.tsv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n")
         writer.writeheader()
