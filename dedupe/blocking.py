@@ -1,8 +1,8 @@
 """Which listings are compared: those that share a block, and within a block only near neighbours in time.
 
 Comparing every listing with every other grows with the square of the listings. Each listing joins a
-few blocks (one role family at one practice, employer, postcode district, town; a listing that names
-only its county joins its county's). Inside a block, listings are put in time order (closing date,
+few blocks (one role family at one practice, employer, postcode district, town, advert reference,
+opening words of the advert text; a listing that names only its county joins its county's). Inside a block, listings are put in time order (closing date,
 else posted date) and each is compared with the next WINDOW listings of the block, if they are
 fewer than MAX_DAYS_APART days apart: a small block is compared in full, while a large one
 ("Practice Manager, London") costs WINDOW comparisons a listing, so cost and memory grow linearly.
@@ -54,6 +54,7 @@ BLOCKS: tuple[Block, ...] = (
     Block("town", lambda c: c.town, "place"),
     Block("county and title, for listings that name only the county", lambda c: _both(c.county, c.title), "place", _county_only),
     Block("advert reference", lambda c: c.reference, "reference"),
+    Block("opening words of the advert text", lambda c: c.description_start, "description"),
 )
 
 

@@ -253,10 +253,15 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     total = (model.prior_bits + weights.sum(axis=0)).astype(np.float32)
     decision = np.where(total >= MATCH_THRESHOLD_BITS, MERGE, DISTINCT).astype(np.int8)
     reason = np.full(len(left), BY_TOTAL, dtype=np.int8)
+    overruled = np.zeros(len(left), dtype=bool)  # e.g. one advert's own reference: no "distinct" level settles the pair
+    for index, comparison in enumerate(COMPARISONS):
+        for number, level in enumerate(comparison.levels):
+            if level.overrules:
+                overruled |= levels[index] == number
     for index, comparison in reversed(list(enumerate(COMPARISONS))):  # the first comparison that decides wins
         for number, level in enumerate(comparison.levels):
             if level.decides:
-                hit = levels[index] == number
+                hit = (levels[index] == number) & (~overruled if level.decides == "distinct" else True)
                 rest = total - weights[index]
                 outcome = REPOST if level.decides == "repost" else DISTINCT
                 decision[hit] = np.where((outcome == REPOST) & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]
