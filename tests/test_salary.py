@@ -247,7 +247,8 @@ def test_salary_dev_set_accuracy():
 
     assert SALARY_DEV.exists(), f"{SALARY_DEV} (the hand-labelled salary set) is missing"
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
-    assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
+    # measured 99.83% (598/599; the miss: pay points with a word after each, "£31,795 appointed / £32,216 confirmed")
+    assert accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
 def test_long_text_parses_in_linear_time():
@@ -317,6 +318,11 @@ def test_another_currency_is_not_annualised_as_pounds():
         ("Live-in Carer Earn £800£1,050 per week Choose your own placements Nationwide", 800, 1050, "weekly", ""),
         ("£29000k pro rata", 29000, 29000, "annual", ""),
         ("Band 4 pay scale: £14.05 per hour", 14.05, 14.05, "hourly", "4"),
+        # JobG8 2026 salary lines of the development set (tests/data/salary_dev.tsv)
+        ("Grade E starting salary of £28,598 (level 1) rising to £31,022 (level 4) per annum", 28598, 31022, "annual", ""),
+        ("£45,000£50,000 DOE", 45000, 50000, "annual", ""),
+        ("DHU Band 4.0, £27,273 per annum (pro rata)", 27273, 27273, "annual", "4"),
+        ("Starting salary £11.05- £12,91 (experience depending)", 11.05, 12.91, "hourly", ""),
     ],
 )
 def test_new_board_strings(text, low, high, period, band):
