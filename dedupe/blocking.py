@@ -1,8 +1,8 @@
 """Which listings are compared: those that share a block, and within a block only near neighbours in time.
 
 Comparing every listing with every other grows with the square of the listings. Each listing joins a
-few blocks (one role family at one practice, employer, postcode district, town; a listing that names
-only its county joins its county's). Inside a block, listings are put in time order (closing date,
+few blocks (one role family at one practice, employer, postcode district, town, advert reference,
+opening words of the advert text; a listing that names only its county joins its county's). Inside a block, listings are put in time order (closing date,
 else posted date) and each is compared with the next WINDOW listings of the block, if they are
 fewer than MAX_DAYS_APART days apart: a small block is compared in full, while a large one
 ("Practice Manager, London") costs WINDOW comparisons a listing, so cost and memory grow linearly.
@@ -52,6 +52,7 @@ BLOCKS: tuple[Block, ...] = (
     Block("town", lambda c: c.town, "place"),
     Block("county and title, for listings that name only the county", lambda c: _both(c.county, c.title), "place", _county_only),
     Block("advert reference", lambda c: c.reference, "reference"),
+    Block("opening words of the advert text", lambda c: c.description_start, "description"),
 )
 
 
@@ -64,13 +65,13 @@ def _block_codes(columns: ListingColumns, key: Coded) -> np.ndarray:
 def neighbour_pairs(order: np.ndarray, key: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Each item of `order` (sorted so equal keys are adjacent) paired with the next `window` items sharing its key."""
     lefts, rights = [], []
+    sorted_key = key[order]  # read in order once, so that each step compares neighbouring memory
     for step in range(1, min(window, len(order) - 1) + 1):
-        a, b = order[:-step], order[step:]
-        same = key[a] == key[b]
-        if not same.any():
+        same = np.flatnonzero(sorted_key[:-step] == sorted_key[step:])
+        if not len(same):
             break
-        lefts.append(a[same])
-        rights.append(b[same])
+        lefts.append(order[same])
+        rights.append(order[same + step])
     if not lefts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(lefts), np.concatenate(rights)
@@ -95,7 +96,7 @@ class Candidates:
 def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates:
     """Every (i, j), i < j, compared by some block, each pair once."""
     size = max(len(columns), 1)
-    codes, bits = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    tagged = [np.zeros(0, np.int64)]  # (pair code << len(BLOCKS)) | the bit of the block that brought it
     for number, block in enumerate(BLOCKS):
         left, right = _neighbours(_block_codes(columns, block.key(columns)), columns.time_day, columns.title.codes, window)
         with np.errstate(invalid="ignore"):
@@ -103,13 +104,12 @@ def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates
         if block.keep is not None:
             near &= block.keep(columns, left, right)
         left, right = left[near], right[near]
-        codes.append(np.minimum(left, right) * size + np.maximum(left, right))
-        bits.append(np.full(len(left), 1 << number, dtype=np.int64))
-    every, which = np.concatenate(codes), np.concatenate(bits)
-    unique, inverse = np.unique(every, return_inverse=True)
-    blocks = np.zeros(len(unique), dtype=np.int64)
-    np.bitwise_or.at(blocks, inverse.ravel(), which)
-    return Candidates(unique // size, unique % size, blocks)
+        tagged.append(((np.minimum(left, right) * size + np.maximum(left, right)) << len(BLOCKS)) | (1 << number))
+    every = np.sort(np.concatenate(tagged))
+    pair = every >> len(BLOCKS)
+    starts = np.flatnonzero(np.diff(pair, prepend=-1))
+    blocks = np.bitwise_or.reduceat(every & ((1 << len(BLOCKS)) - 1), starts) if len(every) else np.zeros(0, np.int64)
+    return Candidates(pair[starts] // size, pair[starts] % size, blocks)
 
 
 def all_pairs(columns: ListingColumns) -> Candidates:

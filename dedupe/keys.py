@@ -8,6 +8,7 @@ and comparing are array operations, and each distinct title or employer is norma
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+from pipeline.places import parse_place
 from pipeline.practices import is_umbrella_employer, name_key, named_practices
 from pipeline.roles import title_words
 
@@ -42,6 +44,10 @@ TITLE_NOISE = frozenset(
         "in",
     }
 )
+#: Working pattern and contract words, which boards add or leave out ("Part Time Practice Nurse"): always dropped.
+TITLE_WORKING_PATTERN = frozenset({"part", "full", "time", "permanent", "experienced", "immediate", "start"})
+#: Hours a board writes into a title: "(30 hours per week)", "- 37.5 hrs".
+TITLE_HOURS = re.compile(r"\(?\b\d+(?:\.\d+)?\s*(?:hours|hrs)\b(?:\s*(?:per|a|/)\s*week|\s*pw)?\)?", re.I)
 #: Seniority words: two titles that disagree on these are different jobs at the same practice.
 SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head", "interim", "locum", "acting"})
 #: Words of a salary text that say nothing about the offer.
@@ -64,8 +70,16 @@ TITLE_SETTING_SUFFIX = re.compile(
     re.I,
 )
 
+#: The opening of an advert's text compared (characters, cut at a word): boards that cut the text keep its start.
+DESCRIPTION_OPENING_CHARS = 200
+#: A shorter opening says too little to compare ("Please see attached").
+DESCRIPTION_MIN_CHARS = 60
+#: Words of the opening that listings blocked on advert text share (a board's cut copy keeps them).
+DESCRIPTION_BLOCK_WORDS = 8
+
 _WORD = re.compile(r"[a-z0-9&']+")
-_TRAILING_PART = re.compile(r"\s+(?:[-–|,]|at)\s+((?!\s[-–|,]\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
+#: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
+_TRAILING_PART = re.compile(r"(?:\s*,\s+|\s+[-–|]\s+|\s+(?:at|in)\s+)(?:(?!\s[-–|]\s|,\s|\s(?:at|in)\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,10 @@ class Coded:
             combined = combined.ravel().astype(np.int64)
         return cls(combined, [str(code) for code in range(int(combined.max()) + 1)] if len(combined) else [])
 
+    def at(self, by: Coded) -> Coded:
+        """This column, keyed on `by`'s distinct values, as a column over `by`'s rows (missing where `by` is)."""
+        return Coded(np.where(by.codes >= 0, np.append(self.codes, -1)[by.codes], -1), self.values)
+
     def same(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         return (self.codes[left] == self.codes[right]) & (self.codes[left] >= 0)
 
@@ -135,38 +153,61 @@ def _folded_words(text: str) -> tuple[str, ...]:
 def _title_key_words(*parts: str) -> str:
     """The title's words without noise words (unless that is all: "GP"), folded part by part so that a common
     head ("Practice Manager") and a common tail (a practice's name) are each folded once."""
-    words = [word for part in parts for word in _folded_words(part)]
+    words = [word for part in parts for word in _folded_words(part) if word not in TITLE_WORKING_PATTERN]
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
 @lru_cache(maxsize=65536)
-def _title_parts(title: str) -> tuple[str, str, frozenset[str], bool]:
-    """(key of the whole title, key without a trailing "- Something", that something's words, whether it names a practice)."""
-    text = TITLE_SETTING_SUFFIX.sub("", title)
-    suffix = _TRAILING_PART.search(text)
-    if not suffix:
-        key = _title_key_words(text)
-        return key, key, frozenset(), False
-    head, tail = text[: suffix.start()], suffix.group()
-    return (_title_key_words(head, tail), _title_key_words(head), frozenset(_words(tail)), bool(named_practices(tail.strip(" -–|,()"))))
+def _title_parts(title: str) -> tuple[str, tuple[tuple[str, frozenset[str], bool], ...]]:
+    """(key of the whole title, and for each trailing part from the end: (key without it and the parts after it,
+    its words, whether it names a practice or a town)): "Nurse - Thorney Surgery - Octagon" has two."""
+    text = TITLE_HOURS.sub(" ", TITLE_SETTING_SUFFIX.sub("", title)).strip()
+    parts = []
+    while (suffix := _TRAILING_PART.search(text)) and suffix.start() > 0:
+        parts.append(text[suffix.start() :])
+        text = text[: suffix.start()]
+    parts = [text, *reversed(parts)]
+    cuts = tuple(
+        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), _names_site(parts[end].strip(" -–|,()")))
+        for end in range(len(parts) - 1, 0, -1)
+    )
+    return _title_key_words(*parts), cuts
 
 
-def title_key(title: str, place_text: str = "") -> str:
-    """The title's words for comparing; a trailing "- Town" or "- Yeading Medical Centre" naming the listing's
-    place or a practice is dropped, so boards that add it and boards that do not agree."""
-    whole, head, suffix_words, names_practice = _title_parts(title or "")
-    if head and (names_practice or (suffix_words and suffix_words & set(_words(place_text)))):
-        return head
-    return whole
+def _names_site(text: str) -> bool:
+    """Whether a part of a title names a practice ("Yeading Medical Centre") or is a town with its county ("Greenford")."""
+    if named_practices(text):
+        return True
+    place = parse_place(text)
+    return bool(place.county) and place.town.lower() == text.lower()
 
 
-def _title_keys(titles: list, places: Callable[[int], str]) -> list[str]:
-    """title_key of each title; the place text of row i is only built for titles that end in "- Something"."""
+def _chosen_title_key(parts: tuple[str, tuple[tuple[str, frozenset[str], bool], ...]], context: Callable[[], str]) -> str:
+    """The whole title's key without the trailing parts that name a practice or a town, or the listing's place or employer."""
+    key, cuts = parts
+    words: set[str] | None = None
+    for head, tail_words, names_practice in cuts:
+        if not head:
+            break
+        if not names_practice:
+            words = set(_words(context())) if words is None else words
+            if not tail_words & words:
+                break
+        key = head
+    return key
+
+
+def title_key(title: str, context: str = "") -> str:
+    """The title's words for comparing; trailing parts ("- Town", "- Yeading Medical Centre", ", Octagon") naming
+    a practice or a word of `context` (the listing's place and employer) are dropped, so boards that add them and
+    boards that do not agree."""
+    return _chosen_title_key(_title_parts(title or ""), lambda: context)
+
+
+def _title_keys(titles: list, context: Callable[[int], str]) -> list[str]:
+    """title_key of each title; the context text of row i is only built for titles with a trailing part."""
     parts = _mapped([str(title or "") for title in titles], _title_parts)
-    return [
-        head if head and (names or (suffix and suffix & set(_words(places(i))))) else whole
-        for i, (whole, head, suffix, names) in enumerate(parts)
-    ]
+    return [_chosen_title_key(part, lambda i=i: context(i)) for i, part in enumerate(parts)]
 
 
 def seniority_key(title_key_words: str) -> str:
@@ -216,6 +257,15 @@ def _salary_wording(text: object) -> str:
     return " ".join(word for word in _words(str(text or "")) if word not in SALARY_NOISE)
 
 
+def description_key(text: object) -> str:
+    """The opening of an advert's text as lower-case words ("" when too short to compare), so that a board's cut
+    copy ("... Please…") and the full advert share it."""
+    words = " ".join(_words(html.unescape(str(text or ""))))
+    if len(words) < DESCRIPTION_MIN_CHARS:
+        return ""
+    return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
+
+
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
@@ -237,6 +287,8 @@ class ListingColumns:
     ods_code: Coded
     practice: Coded
     reference: Coded
+    description: Coded
+    description_start: Coded
     signature: Coded
     location_text: Coded
     postcode: Coded
@@ -282,7 +334,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     def days(values: list) -> np.ndarray:
         return np.array(_mapped(values, _day), dtype=float)
 
-    locations = column("location")
+    locations, employer_texts = column("location"), column("employer")
     town, county = Coded.mapped(column("town"), _fold), Coded.mapped(column("county"), _fold)
     postcode, outward_code = Coded.mapped(column("postcode"), _fold), Coded.mapped(column("outward_code"), _fold)
     titles = _title_keys(
@@ -292,6 +344,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
                 town.values[town.codes[i]] if town.codes[i] >= 0 else "",
                 county.values[county.codes[i]] if county.codes[i] >= 0 else "",
                 str(locations[i] or ""),
+                str(employer_texts[i] or ""),
             ]
         ),
     )
@@ -310,6 +363,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         ]
     )
     title = Coded.of(titles)
+    description = Coded.mapped(column("description"), description_key)
     return ListingColumns(
         title=title,
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
@@ -318,6 +372,10 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         ods_code=Coded.mapped(column("ods_code"), _fold),
         practice=Coded.mapped(column("practice_name"), lambda name: name_key(str(name or ""))),
         reference=Coded.mapped(column("reference"), reference_key),
+        description=description,
+        description_start=Coded.mapped(description.values, lambda text: " ".join(str(text).split()[:DESCRIPTION_BLOCK_WORDS])).at(
+            description
+        ),
         signature=signature,
         location_text=Coded.mapped(locations, lambda text: " ".join(_words(str(text or "")))),
         postcode=postcode,

@@ -1,16 +1,19 @@
 """Fellegi–Sunter match weights: every field's level adds evidence for or against, and the total decides.
 
 For each comparison level, m = P(level | same vacancy) and u = P(level | different vacancies); its
-weight is log2(m / u) bits. A pair's total is the prior (log2 odds that a compared pair is one
-vacancy) plus its levels' weights; it is merged when the total reaches MATCH_THRESHOLD_BITS, unless
-a deciding level says otherwise (two seniorities, two ODS practices, closing dates far apart).
+weight is log2(m / u) bits. A pair's total is the prior (log2 odds that two listings close enough in
+time for blocking to compare them are one vacancy) plus its levels' weights; it is merged when the
+total reaches MATCH_THRESHOLD_BITS, unless a deciding level says otherwise (two seniorities, two ODS
+practices, closing dates far apart).
 
 m, u and the prior are estimated on the listings being deduplicated, as splink does: u from random
-pairs of listings (almost all different vacancies), m and the prior by expectation–maximisation over
-the compared pairs. The defaults declared with each level act as a prior of PRIOR_PAIRS pairs, so a
-handful of listings still gets sensible weights. A same-title or same-name level is term-frequency
-adjusted: agreeing on a common value ("Practice Manager", "Park Surgery", "London") counts for less
-than agreeing on a rare one.
+pairs of the listings blocking may compare (almost all different vacancies), m and the prior by
+expectation–maximisation over the compared pairs, grouped by their combination of levels. Prior and u
+are both taken over pairs no further apart in time than blocking compares, not over every pair, so
+they do not drift as the history grows (every pair of a ten-year history is mostly years apart). The
+defaults declared with each level act as a prior of PRIOR_PAIRS pairs, so a handful of listings still
+gets sensible weights. A same-title or same-name level is term-frequency adjusted: agreeing on a
+common value ("Practice Manager", "Park Surgery", "London") counts for less than agreeing on a rare one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe.blocking import BLOCKS
+from dedupe.blocking import BLOCKS, MAX_DAYS_APART
 from dedupe.keys import ListingColumns
 from dedupe.score import COMPARISONS, compare
 
@@ -29,9 +32,8 @@ MATCH_THRESHOLD_BITS = 2.0
 PRIOR_PAIRS = 50.0
 #: Default share of compared pairs that are one vacancy.
 PRIOR_MATCH_SHARE = 0.3
-#: Random pairs drawn to estimate u, and compared pairs used to estimate m (at most).
-U_SAMPLE_PAIRS = 100_000
-EM_SAMPLE_PAIRS = 100_000
+#: Random pairs drawn to estimate u.
+U_SAMPLE_PAIRS = 300_000
 EM_ITERATIONS = 20
 #: A term-frequency adjustment moves a level's weight by at most this many bits either way.
 TF_LIMIT_BITS = 4.0
@@ -69,8 +71,52 @@ def default_model() -> Model:
     )
 
 
-def _sample(count: int, limit: int, rng: np.random.Generator) -> np.ndarray:
-    return np.arange(count) if count <= limit else np.sort(rng.choice(count, limit, replace=False))
+def comparable_pairs(time_day: np.ndarray, draws: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, int]:
+    """Random pairs (with replacement; `draws`, or fewer if there are fewer) of the pairs blocking may compare,
+    and how many such pairs there are.
+
+    Blocking never compares listings more than MAX_DAYS_APART days apart (a listing with no date may meet
+    any), so these are the pairs the model decides among. Their number grows with the listings per
+    day, not with the square of the history kept, so the prior and u taken over them stay the same
+    whether the input spans one year or ten.
+    """
+    n = len(time_day)
+    dated = np.flatnonzero(~np.isnan(time_day))
+    undated = np.flatnonzero(np.isnan(time_day))
+    order = dated[np.argsort(time_day[dated], kind="stable")]
+    day = time_day[order]
+    low = np.searchsorted(day, day - MAX_DAYS_APART, side="left")
+    others = np.searchsorted(day, day + MAX_DAYS_APART, side="right") - low - 1  # dated listings within reach of each
+    dated_pairs = int(others.sum()) // 2
+    undated_pairs = len(undated) * (n - len(undated)) + len(undated) * (len(undated) - 1) // 2
+    total = dated_pairs + undated_pairs
+    draws = min(draws, total)
+    if draws == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), total
+    from_dated = int(rng.binomial(draws, dated_pairs / total))
+    first = rng.choice(len(order), from_dated, p=others / others.sum()) if from_dated else np.zeros(0, np.int64)
+    second = low[first] + rng.integers(0, np.maximum(others[first], 1))
+    second += second >= first  # skip the listing itself
+    left = rng.choice(undated, draws - from_dated) if draws > from_dated else np.zeros(0, np.int64)
+    right = (left + rng.integers(1, n, len(left))) % n
+    return np.concatenate([order[first], left]), np.concatenate([order[second], right]), total
+
+
+def histogram(levels: np.ndarray, blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (levels, blocks) combinations of compared pairs: their levels (comparisons x combinations),
+    block bits, and how many pairs share each. EM runs on these few thousand rows, not on every pair."""
+    base = max(len(c.levels) for c in COMPARISONS) + 1
+    packed = np.zeros(levels.shape[1], dtype=np.int64)
+    for row in levels:
+        packed = packed * base + row.astype(np.int64) + 1
+    packed = packed * (1 << len(BLOCKS)) + blocks
+    unique, counts = np.unique(packed, return_counts=True)
+    combination_blocks = unique % (1 << len(BLOCKS))
+    rest, rows = unique >> len(BLOCKS), []
+    for _ in range(len(levels)):
+        rows.append(rest % base - 1)
+        rest = rest // base
+    return np.array(rows[::-1], dtype=np.int8).reshape(len(levels), -1), combination_blocks, counts.astype(float)
 
 
 def _shares(levels: np.ndarray, weights: np.ndarray, sizes: list[int], defaults: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
@@ -90,8 +136,10 @@ def _log_likelihood(levels: np.ndarray, probabilities: tuple[np.ndarray, ...]) -
     return total
 
 
-def _em_m(levels: np.ndarray, u: tuple[np.ndarray, ...], defaults: tuple[np.ndarray, ...], used: list[bool]) -> list[np.ndarray]:
-    """m of the comparisons `used`, by EM over pairs with u fixed (the other comparisons are left out)."""
+def _em_m(
+    levels: np.ndarray, counts: np.ndarray, u: tuple[np.ndarray, ...], defaults: tuple[np.ndarray, ...], used: list[bool]
+) -> list[np.ndarray]:
+    """m of the comparisons `used`, by EM over level combinations (`counts` pairs each) with u fixed."""
     sizes = [len(c.levels) for c in COMPARISONS]
     rows = [index for index, use in enumerate(used) if use]
     m, share = list(defaults), PRIOR_MATCH_SHARE
@@ -99,55 +147,54 @@ def _em_m(levels: np.ndarray, u: tuple[np.ndarray, ...], defaults: tuple[np.ndar
     for _ in range(EM_ITERATIONS):
         log_match = np.log(share) + _log_likelihood(levels[rows], tuple(m[i] for i in rows))
         probability = 1 / (1 + np.exp(np.clip(np.log(1 - share) + log_u - log_match, -50, 50)))
-        estimated = _shares(levels[rows], probability, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
+        estimated = _shares(levels[rows], probability * counts, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
         for i, values in zip(rows, estimated):
             m[i] = values
-        share = float(np.clip((probability.sum() + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (len(probability) + PRIOR_PAIRS), 0.001, 0.999))
+        matches = float((probability * counts).sum())
+        share = float(np.clip((matches + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (counts.sum() + PRIOR_PAIRS), 0.001, 0.999))
     return m
 
 
-def _random_match_share(levels: np.ndarray, m: tuple[np.ndarray, ...], u: tuple[np.ndarray, ...], all_pairs: int) -> float:
-    """The prior over all pairs: compared pairs' match probabilities summed, as a share of every pair (by
-    fixed-point iteration; pairs never compared are taken as different vacancies)."""
+def _match_share(levels: np.ndarray, counts: np.ndarray, m: tuple[np.ndarray, ...], u: tuple[np.ndarray, ...], pairs: int) -> float:
+    """The prior over the pairs blocking may compare: compared pairs' match probabilities summed, as a share
+    of those pairs (by fixed-point iteration; pairs it did not compare are taken as different vacancies)."""
     ratio = _log_likelihood(levels, m) - _log_likelihood(levels, u)
-    share = min(PRIOR_MATCH_SHARE, max(levels.shape[1], 1) / max(all_pairs, 1))
+    share = min(PRIOR_MATCH_SHARE, max(counts.sum(), 1) / max(pairs, 1))
     for _ in range(EM_ITERATIONS):
         odds = np.log(share / (1 - share)) + ratio
-        share = float(np.clip((1 / (1 + np.exp(-np.clip(odds, -50, 50)))).sum() / max(all_pairs, 1), 1e-9, 0.999))
+        matches = (counts / (1 + np.exp(-np.clip(odds, -50, 50)))).sum()
+        share = float(np.clip(matches / max(pairs, 1), 1e-9, 0.999))
     return share
 
 
 def estimate(columns: ListingColumns, levels: np.ndarray, blocks: np.ndarray, seed: int = 0) -> Model:
     """m, u and the prior for these listings, from the compared pairs' `levels` and the blocks that brought them.
 
-    As in splink, m of a field is estimated only from pairs of blocks that do not fix that field (the
-    members of a town block agree on place by construction), and averaged over those blocks.
+    u comes from random pairs of those blocking may compare (comparable_pairs), the prior is a share of
+    those pairs too. As in splink, m of a field is estimated only from pairs of blocks that do not fix
+    that field (the members of a town block agree on place by construction), and averaged over those blocks.
     """
     rng = np.random.default_rng(seed)
     defaults = default_model()
     sizes = [len(c.levels) for c in COMPARISONS]
-    n = len(columns)
-    u = defaults.u
-    if n >= 2:
-        draws = min(U_SAMPLE_PAIRS, n * (n - 1) // 2)
-        left = rng.integers(0, n, draws)
-        right = (left + rng.integers(1, n, draws)) % n
-        u = _shares(compare(columns, left, right), np.ones(draws), sizes, defaults.u)
+    left, right, comparable = comparable_pairs(columns.time_day, U_SAMPLE_PAIRS, rng)
+    u = _shares(compare(columns, left, right), np.ones(len(left)), sizes, defaults.u) if len(left) else defaults.u
+    combinations, combination_blocks, counts = histogram(levels, blocks)
     fields = [c.field for c in COMPARISONS]
     sums = [np.zeros(size) for size in sizes]
-    counts = [0] * len(COMPARISONS)
+    weights = [0.0] * len(COMPARISONS)
     for number, block in enumerate(BLOCKS):
-        members = np.flatnonzero(blocks & (1 << number))
+        members = np.flatnonzero(combination_blocks & (1 << number))
         if not len(members):
             continue
-        sample = levels[:, members[_sample(len(members), EM_SAMPLE_PAIRS, rng)]]
         used = [field != block.fixes for field in fields]
-        for index, values in enumerate(_em_m(sample, u, defaults.m, used)):
+        pairs = float(counts[members].sum())
+        for index, values in enumerate(_em_m(combinations[:, members], counts[members], u, defaults.m, used)):
             if used[index]:
-                sums[index] += values * len(members)
-                counts[index] += len(members)
-    m = tuple(total / count if count else default for total, count, default in zip(sums, counts, defaults.m))
-    share = _random_match_share(levels, m, u, n * (n - 1) // 2)
+                sums[index] += values * pairs
+                weights[index] += pairs
+    m = tuple(total / weight if weight else default for total, weight, default in zip(sums, weights, defaults.m))
+    share = _match_share(combinations, counts, m, u, comparable)
     frequencies = tuple(c.term_frequency(columns).frequency(columns.signature) if c.term_frequency else None for c in COMPARISONS)
     return Model(share, m, u, frequencies)
 
@@ -206,10 +253,15 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     total = (model.prior_bits + weights.sum(axis=0)).astype(np.float32)
     decision = np.where(total >= MATCH_THRESHOLD_BITS, MERGE, DISTINCT).astype(np.int8)
     reason = np.full(len(left), BY_TOTAL, dtype=np.int8)
+    overruled = np.zeros(len(left), dtype=bool)  # e.g. one advert's own reference: no "distinct" level settles the pair
+    for index, comparison in enumerate(COMPARISONS):
+        for number, level in enumerate(comparison.levels):
+            if level.overrules:
+                overruled |= levels[index] == number
     for index, comparison in reversed(list(enumerate(COMPARISONS))):  # the first comparison that decides wins
         for number, level in enumerate(comparison.levels):
             if level.decides:
-                hit = levels[index] == number
+                hit = (levels[index] == number) & (~overruled if level.decides == "distinct" else True)
                 rest = total - weights[index]
                 outcome = REPOST if level.decides == "repost" else DISTINCT
                 decision[hit] = np.where((outcome == REPOST) & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]

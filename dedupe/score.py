@@ -33,6 +33,8 @@ class Level:
     m: float  # default P(level | same vacancy)
     u: float  # default P(level | different vacancies)
     decides: str = ""  # "distinct" or "repost" when this level settles a pair whatever the rest says
+    #: a pair at this level is not settled "distinct" by another comparison's deciding level (one advert's own reference)
+    overrules: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,28 +47,30 @@ class Comparison:
     term_frequency_level: int = 0
 
 
-def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
-    """scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing."""
-    similarity = np.full(len(left), np.nan)
+def _similarities(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorers: tuple[Callable, ...]) -> list[np.ndarray]:
+    """Each scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing.
+    The distinct pairs of strings are found once for all the scorers."""
+    similarities = [np.full(len(left), np.nan) for _ in scorers]
     codes_a, codes_b = a.codes[left], b.codes[right]
     known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
     if not len(known):
-        return similarity
+        return similarities
     if len(a.values) * len(b.values) <= max(len(known), 4096):  # few distinct strings (titles): score all, look up
-        matrix = process.cdist(a.values, b.values, scorer=scorer, dtype=np.uint8, workers=-1)
-        similarity[known] = matrix[codes_a[known], codes_b[known]] / 100.0
-        return similarity
+        for similarity, scorer in zip(similarities, scorers):
+            matrix = process.cdist(a.values, b.values, scorer=scorer, dtype=np.uint8, workers=-1)
+            similarity[known] = matrix[codes_a[known], codes_b[known]] / 100.0
+        return similarities
     width = max(len(b.values), 1)
     unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
-    scores = process.cpdist(
-        [a.values[i] for i in unique // width],
-        [b.values[j] for j in unique % width],
-        scorer=scorer,
-        dtype=np.uint8,
-        workers=-1 if len(unique) > PARALLEL_PAIRS else 1,
-    )
-    similarity[known] = scores[inverse.ravel()] / 100.0
-    return similarity
+    firsts, seconds = [a.values[i] for i in unique // width], [b.values[j] for j in unique % width]
+    for similarity, scorer in zip(similarities, scorers):
+        scores = process.cpdist(firsts, seconds, scorer=scorer, dtype=np.uint8, workers=-1 if len(unique) > PARALLEL_PAIRS else 1)
+        similarity[known] = scores[inverse.ravel()] / 100.0
+    return similarities
+
+
+def _similarity(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, scorer: Callable = fuzz.token_sort_ratio) -> np.ndarray:
+    return _similarities(a, left, b, right, (scorer,))[0]
 
 
 def _levels(conditions: list[np.ndarray], known: np.ndarray) -> np.ndarray:
@@ -78,8 +82,7 @@ def _levels(conditions: list[np.ndarray], known: np.ndarray) -> np.ndarray:
 def title_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     title = columns.title
     with np.errstate(invalid="ignore"):
-        ordered = _similarity(title, left, title, right)
-        within = _similarity(title, left, title, right, fuzz.token_set_ratio)
+        ordered, within = _similarities(title, left, title, right, (fuzz.token_sort_ratio, fuzz.token_set_ratio))
         return _levels([title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7], title.known(left) & title.known(right))
 
 
@@ -96,8 +99,9 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
     a, b = left[named], right[named]
     pairs = ((employer, a, employer, b), (employer, a, practice, b), (practice, a, employer, b))
     with np.errstate(invalid="ignore"):
-        ordered[named] = np.fmax.reduce([_similarity(*pair) for pair in pairs])
-        within[named] = np.fmax.reduce([_similarity(*pair, fuzz.token_set_ratio) for pair in pairs])
+        scores = [_similarities(*pair, (fuzz.token_sort_ratio, fuzz.token_set_ratio)) for pair in pairs]
+        ordered[named] = np.fmax.reduce([sort for sort, _ in scores])
+        within[named] = np.fmax.reduce([contained for _, contained in scores])
         return _levels(
             [both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9, within >= 1.0, within >= 0.6],
             both_ods | ~np.isnan(ordered),
@@ -119,10 +123,11 @@ def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
                 (coarse == 1) & same_town,
                 (coarse == 0) & columns.county.same(left, right),
                 (coarse >= 2) & (km <= 10),
+                (coarse >= 2) & (km > 10),
                 (coarse >= 1) & (km <= 10),
                 (coarse >= 1) & (km <= 25),
             ],
-            coarse >= 0,
+            (coarse >= 0) & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right))),
         )
 
 
@@ -165,28 +170,51 @@ def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) 
         figures = ~np.isnan(relative)
         words = np.full(len(left), np.nan)
         words[no_figures] = _similarity(wording, left[no_figures], wording, right[no_figures], fuzz.token_set_ratio)
+        rounded = (np.round(low_a / 1000) == np.round(low_b / 1000)) & (np.round(high_a / 1000) == np.round(high_b / 1000))
         return _levels(
-            [figures & (relative < 0.005), figures & (relative <= 0.05), figures & (relative <= 0.15), figures, words >= 0.95],
+            [
+                figures & (relative < 0.005),
+                figures & rounded,
+                figures & (relative <= 0.05),
+                figures & (relative <= 0.15),
+                figures,
+                words >= 0.95,
+            ],
             figures | ~np.isnan(words),
         )
 
 
-def days_apart(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Days between closing dates, else between posted dates; NaN when neither pair of dates is known."""
+def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """By the closing dates; where a side has none (aggregators drop it), by the posted dates, a weaker clue."""
     closing = np.abs(columns.closing_day[left] - columns.closing_day[right])
     posted = np.abs(columns.posted_day[left] - columns.posted_day[right])
-    return np.where(np.isnan(closing), posted, closing)
-
-
-def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    gap = days_apart(columns, left, right)
+    by_posted = np.isnan(closing)
     with np.errstate(invalid="ignore"):
-        return _levels([gap == 0, gap <= 3, gap <= 14, gap <= REPOST_AFTER_DAYS], ~np.isnan(gap))
+        return _levels(
+            [
+                closing == 0,
+                closing <= 3,
+                closing <= 14,
+                closing <= REPOST_AFTER_DAYS,
+                ~by_posted,
+                posted <= 7,
+                posted <= REPOST_AFTER_DAYS,
+            ],
+            ~by_posted | ~np.isnan(posted),
+        )
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    same = columns.reference.same(left, right)
-    return _levels([same], same)
+    reference = columns.reference
+    return _levels([reference.same(left, right)], reference.known(left) & reference.known(right))
+
+
+def description_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The openings of the advert texts: the shorter found in the other (a board's cut copy) is the same text."""
+    text = columns.description
+    with np.errstate(invalid="ignore"):
+        within = _similarity(text, left, text, right, fuzz.partial_ratio)
+        return _levels([text.same(left, right) | (within >= 0.9), within >= 0.6], ~np.isnan(within))
 
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -234,6 +262,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("same town", 0.25, 0.02),
             Level("same county, one names only the county", 0.05, 0.02),
             Level("neighbouring postcode districts", 0.002, 0.03),
+            Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
             Level("within 10 km", 0.02, 0.03),
             Level("within 25 km", 0.01, 0.07),
             Level("further apart", 0.005, 0.85, decides="distinct"),
@@ -246,6 +275,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "salary",
         (
             Level("same figures", 0.80, 0.10),
+            Level("same to the nearest thousand", 0.08, 0.02),
             Level("within 5%", 0.10, 0.15),
             Level("within 15%", 0.06, 0.30),
             Level("different figures", 0.04, 0.45),
@@ -262,10 +292,27 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("4-14 days apart", 0.06, 0.15),
             Level("15-45 days apart", 0.03, 0.35),
             Level("more than 45 days apart", 0.01, 0.43, decides="repost"),
+            Level("no closing date, posted within 7 days", 0.70, 0.10),
+            Level("no closing date, posted 8-45 days apart", 0.25, 0.40),
+            Level("no closing date, posted more than 45 days apart", 0.05, 0.50, decides="repost"),
         ),
         closing_levels,
     ),
-    Comparison("reference", (Level("same advert reference", 0.99, 0.00001),), reference_levels),
+    Comparison(
+        "reference",
+        (Level("same advert reference", 0.60, 0.00001, overrules=True), Level("different advert references", 0.40, 0.99999)),
+        reference_levels,
+    ),
+    Comparison(
+        "description",
+        (
+            Level("same advert text", 0.80, 0.01),
+            Level("similar advert text", 0.10, 0.04),
+            Level("different advert text", 0.10, 0.95),
+        ),
+        description_levels,
+        lambda c: c.description,
+    ),
 )
 
 

@@ -6,7 +6,7 @@ Shared by the Scrapy pipeline, `pmjobs normalise` and `pmjobs dedupe`, so every 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 
 from pipeline.dates import parse_closing_date, parse_date
@@ -23,7 +23,8 @@ def _iso(day: date | None) -> str | None:
 def _columns(parsed: object, prefix: str = "") -> dict[str, object]:
     """A parsed value's fields as listing columns (salary.min -> salary_min), dates as ISO, flags as 0/1."""
     columns = {}
-    for name, value in asdict(parsed).items():
+    for field in fields(parsed):  # shallow: the parsed values are flat, and asdict's deep copy is slow
+        name, value = field.name, getattr(parsed, field.name)
         if isinstance(value, bool):
             value = int(value)
         elif isinstance(value, date):

@@ -186,7 +186,8 @@ def resolve_practice(employer: str | None, names: tuple[str, ...], description: 
     matched among the practices at the advert's postcode, district or town; a name no other practice
     in the list bears settles it when the advert gives no district and lies near that practice.
     Failing that, a postcode of one practice settles it, and so does a nearby practice's name
-    written in the description.
+    written in the description, unless that name is only the place's ("Witham Health Centre" in an
+    advert that says it is in Witham).
     """
     if place.nation in UNLISTED_NATIONS:
         return NO_PRACTICE
@@ -204,7 +205,12 @@ def resolve_practice(employer: str | None, names: tuple[str, ...], description: 
         return index.by_postcode[place.postcode][0]
     if description and nearby:
         text = f" {' '.join(_WORD.findall(description.lower().replace(chr(39), '')))} "
-        mentioned = [p for p in nearby if len(name_key(p.name)) >= 4 and f" {name_key(p.name)} " in text]
+        place_words = set(_WORD.findall(f"{place.town} {place.county}".lower()))  # "Witham Health Centre" -> "witham": the town, not a name
+        mentioned = [
+            p
+            for p in nearby
+            if len(name_key(p.name)) >= 4 and f" {name_key(p.name)} " in text and not set(name_key(p.name).split()) <= place_words
+        ]
         if len(mentioned) == 1:
             return mentioned[0]
     return NO_PRACTICE

@@ -79,7 +79,7 @@ VACANCY_SEARCH_INDEXES = (
 )
 VACANCY_SEARCH_COLUMNS = ("title", "employer", "location", "salary_text")
 #: The fields dedupe compares, each with its comparison level and its weight in bits in a decision row.
-DECISION_FIELDS = ("title", "seniority", "employer", "place", "salary", "closing", "reference")
+DECISION_FIELDS = ("title", "seniority", "employer", "place", "salary", "closing", "reference", "description")
 DECISION_COLUMNS: dict[str, type] = {
     "listing_a": str,
     "listing_b": str,

@@ -64,6 +64,13 @@ AGENCY_PM = {
     "closing": "11/11/2020",
     "url": "u",
 }
+#: The opening of the real advert 916245694 (fixtures-real/nhs-jobs-legacy-jsonld), as NHS Jobs shows it.
+NHS_PM_TEXT = (
+    "Are you a looking for an exciting new opportunity and have previous experience of managing a GP practice? "
+    "Experience with CQC preparation and the ability to deliver growth to revenue streams? The ability to demonstrate "
+    "leadership and management capabilities and an excellent working knowledge of EMISweb? If this sounds like you, "
+    "Pathfinder Practice are looking for a Practice Manager for full time hours."
+)
 LEICESTER_PM = {
     "id": "916214017",
     "source": "nhs_jobs",
@@ -79,7 +86,8 @@ LEICESTER_PM = {
 @pytest.mark.parametrize("comparison", COMPARISONS, ids=lambda c: c.field)
 def test_every_comparison_weighs_an_identical_pair_for_a_match_and_a_different_one_less(comparison):
     index = COMPARISONS.index(comparison)
-    same = compare(*pair_columns(dict(NHS_PM, reference="NHS-916245694"), dict(NHS_PM, id="2", reference="NHS-916245694")))[index, 0]
+    advert = dict(NHS_PM, reference="NHS-916245694", description=NHS_PM_TEXT)
+    same = compare(*pair_columns(advert, dict(advert, id="2")))[index, 0]
     different = compare(*pair_columns(NHS_PM, dict(LEICESTER_PM, title="Deputy PCN Business Manager")))[index, 0]
     bits = default_model().level_bits(index)
     assert same >= 0 and bits[same] > 0
@@ -97,6 +105,7 @@ def test_rewrites_of_one_advert_agree_field_by_field():
         "salary": "same figures",  # "£33k pa" == "£33,000 per annum"
         "closing": "same closing date",  # 11/11/2020 == 2020-11-11
         "reference": "",
+        "description": "",
     }
     assert score(default_model(), *pair_columns(NHS_PM, AGENCY_PM)).decision[0] == MERGE
 
@@ -109,6 +118,15 @@ def test_rewrites_of_one_advert_agree_field_by_field():
         ("Primary Care Network Manager", "pcn manager"),
         ("Deputy Practice Mgr - Yeading Medical Centre", "deputy practice manager"),
         ("Snr Practice Mgr - Southam", "senior practice manager"),
+        ("ANP", "advanced nurse practitioner"),
+        ("HCA - Fixed Term", "healthcare assistant fixed term"),
+        ("FCP", "first contact practitioner"),
+        ("First Contact Physiotherapist", "first contact practitioner"),
+        ("Pharm Tech", "pharmacy technician"),
+        ("Part Time Practice Nurse (30 hours per week)", "practice nurse"),
+        ("Salaried GP in Rawcliffe Surgery", "salaried"),
+        ("Employed GP, Highbridge Medical Centre", "employed"),
+        ("Salaried GP - Greenford", "salaried"),  # a town with its county
     ],
 )
 def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
@@ -129,6 +147,31 @@ def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
 def test_employer_key_drops_stop_words_and_umbrella_advertisers(employer, key):
     assert employer_key(employer) == key
     assert is_umbrella_employer(employer) == (key == "")
+
+
+def test_a_boards_cut_copy_of_the_advert_text_is_the_same_text_and_another_advert_is_not():
+    cut = NHS_PM_TEXT[:150].rsplit(" ", 1)[0] + "…"
+    assert level_names(dict(NHS_PM, description=NHS_PM_TEXT), dict(AGENCY_PM, description=cut))["description"] == "same advert text"
+    other = "We are looking for an enthusiastic Practice Manager to lead our friendly team of 30 staff at a busy surgery."
+    assert level_names(dict(NHS_PM, description=NHS_PM_TEXT), dict(AGENCY_PM, description=other))["description"] == "different advert text"
+    assert level_names(dict(NHS_PM, description=NHS_PM_TEXT), dict(AGENCY_PM, description="See attached."))["description"] == ""
+
+
+def test_a_shared_advert_reference_outweighs_a_rewritten_title():
+    """DWP's copy of an NHS Jobs advert keeps its reference; a title rewritten beyond recognition does not decide."""
+    nhs = dict(NHS_PM, reference="916245694")
+    copy = dict(AGENCY_PM, title="Operations Lead", reference="916245694", employer="", location="Hertfordshire", salary="", closing="")
+    pair = score(default_model(), *pair_columns(nhs, copy))
+    assert level_names(nhs, copy)["title"] == "different titles"
+    assert pair.decision[0] == MERGE
+    assert score(default_model(), *pair_columns(dict(nhs, reference=""), dict(copy, reference=""))).decision[0] != MERGE
+
+
+def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
+    names = level_names(dict(NHS_PM, salary="£31,365 - £37,890 pa"), dict(AGENCY_PM, salary="£31k - £38k", closing="", posted="2020-10-20"))
+    assert names["salary"] == "same to the nearest thousand"
+    names = level_names(dict(NHS_PM, posted="2020-10-18"), dict(AGENCY_PM, closing="", posted="2020-10-20"))
+    assert names["closing"] == "no closing date, posted within 7 days"
 
 
 def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
