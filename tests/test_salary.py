@@ -230,11 +230,22 @@ def test_scottish_adverts_take_the_scottish_table():
     assert band_range("8a", 2026, "Scotland") is None  # not published in what could be read: not estimated
 
 
-def test_scottish_tables_agree_with_the_award_of_2026():
-    before, after = AFC_PAY_SCOTLAND[2025], AFC_PAY_SCOTLAND[2026]
+@pytest.mark.parametrize(("year", "award"), [(2024, 1.055), (2025, 1.0425), (2026, 1.0375)])
+def test_scottish_tables_agree_with_the_awards(year, award):
+    """The Scottish tables come from three pages; each year's award links the bands two of them hold."""
+    before, after = AFC_PAY_SCOTLAND[year - 1], AFC_PAY_SCOTLAND[year]
+    assert set(before) & set(after)
     for band in set(before) & set(after):
         for old, new in zip(before[band], after[band]):
-            assert new == pytest.approx(old * 1.0375, abs=2), band
+            assert new == pytest.approx(old * award, abs=2), (year, band)
+
+
+def test_scottish_senior_bands_of_2024():
+    """Band 8a-8c adverts in Scotland take Scottish figures for 2023/24 and 2024/25 (not England's lower ones)."""
+    assert band_range("8a", 2024, "Scotland") == (60126, 64906)
+    assert band_range("8a", 2024, "England") == (53755, 60504)
+    assert band_range("8b-8c", 2023, "Scotland") == (67285, 85181)
+    assert band_range("9", 2024, "Scotland") is None  # cut off the source page: not estimated
 
 
 def test_band_range_before_the_oldest_table_is_unknown():
