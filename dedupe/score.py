@@ -12,7 +12,9 @@ distinct pair of strings, however many listing pairs share it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -317,10 +319,10 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 
 def compare(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Level of each comparison (rows, in COMPARISONS order) for each pair (columns); int8, -1 = not known."""
+    """Level of each comparison (rows, in COMPARISONS order) for each pair (columns); int8, -1 = not known.
+    Many pairs are compared on every core, one comparison a thread (numpy and rapidfuzz release the GIL)."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    return (
-        np.stack([comparison.compare(columns, left, right) for comparison in COMPARISONS])
-        if len(left)
-        else np.zeros((len(COMPARISONS), 0), dtype=np.int8)
-    )
+    if not len(left):
+        return np.zeros((len(COMPARISONS), 0), dtype=np.int8)
+    with ThreadPoolExecutor(len(os.sched_getaffinity(0)) if len(left) > PARALLEL_PAIRS else 1) as pool:
+        return np.stack(list(pool.map(lambda comparison: comparison.compare(columns, left, right), COMPARISONS)))
