@@ -149,6 +149,17 @@ COLLEGE = (
             "not_relevant",
             ["term time only", "employer college"],
         ),
+        # a partnership named for its doctors is a GP practice; a community pharmacy is not
+        ("Practice Manager", "Dr Patel & Partners", "Lead our team of receptionists", "", "reed", "practice_manager", ["dr patel"]),
+        (
+            "Practice Manager",
+            "",
+            "Manage our community pharmacy team beside the medical centre",
+            "",
+            "reed",
+            "not_relevant",
+            ["community pharmacy"],
+        ),
         # "general practice" beside the NHS or patients is the GPs' kind
         ("Deputy Reception Manager", "", DEPUTY_RECEPTION, "", "reed", "other_primary_care_management", ["general practice ... nhs"]),
     ],
