@@ -112,11 +112,18 @@ def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates
     size = max(len(columns), 1)
     with ThreadPoolExecutor(len(os.sched_getaffinity(0))) as pool:
         tagged = list(pool.map(lambda number: _block_pairs(columns, number, window), range(len(BLOCKS))))
-    every = np.sort(np.concatenate([np.zeros(0, np.int64), *tagged]))
-    pair = every >> len(BLOCKS)
-    starts = np.flatnonzero(np.diff(pair, prepend=-1))
-    blocks = np.bitwise_or.reduceat(every & ((1 << len(BLOCKS)) - 1), starts) if len(every) else np.zeros(0, np.int64)
-    return Candidates(pair[starts] // size, pair[starts] % size, blocks)
+    every = np.concatenate([np.zeros(0, np.int64), *tagged])
+    del tagged
+    every.sort()  # in place: this array is the run's largest
+    bits = (every & ((1 << len(BLOCKS)) - 1)).astype(np.int8 if len(BLOCKS) < 8 else np.int64)
+    every >>= len(BLOCKS)  # now the pair codes
+    first = np.ones(len(every), dtype=bool)
+    np.not_equal(every[1:], every[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    pair = every[starts]
+    del every
+    blocks = np.bitwise_or.reduceat(bits, starts) if len(bits) else np.zeros(0, bits.dtype)
+    return Candidates(pair // size, pair % size, blocks)
 
 
 def all_pairs(columns: ListingColumns) -> Candidates:

@@ -25,6 +25,8 @@ from pipeline.places import distance_km
 
 #: Fewer distinct string pairs than this are compared on one thread (starting the pool costs more).
 PARALLEL_PAIRS = 20_000
+#: Pairs compared at once: bounds the working memory of the comparisons, whatever the input's size.
+CHUNK_PAIRS = 2_000_000
 #: Closing dates further apart than this are different adverts (a re-advert of the same job, or another job).
 REPOST_AFTER_DAYS = 45
 
@@ -355,9 +357,13 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 def compare(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Level of each comparison (rows, in COMPARISONS order) for each pair (columns); int8, -1 = not known.
-    Many pairs are compared on every core, one comparison a thread (numpy and rapidfuzz release the GIL)."""
+    Many pairs are compared in chunks of CHUNK_PAIRS (so the comparisons' working arrays stay small), on
+    every core, one comparison a thread (numpy and rapidfuzz release the GIL)."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    if not len(left):
-        return np.zeros((len(COMPARISONS), 0), dtype=np.int8)
+    levels = np.zeros((len(COMPARISONS), len(left)), dtype=np.int8)
     with ThreadPoolExecutor(len(os.sched_getaffinity(0)) if len(left) > PARALLEL_PAIRS else 1) as pool:
-        return np.stack(list(pool.map(lambda comparison: comparison.compare(columns, left, right), COMPARISONS)))
+        for start in range(0, len(left), CHUNK_PAIRS):
+            a, b = left[start : start + CHUNK_PAIRS], right[start : start + CHUNK_PAIRS]
+            for row, found in enumerate(pool.map(lambda comparison, a=a, b=b: comparison.compare(columns, a, b), COMPARISONS)):
+                levels[row, start : start + len(a)] = found
+    return levels
