@@ -71,6 +71,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _scored_pairs(columns: ListingColumns, candidates: Callable[[ListingColumns], Candidates]) -> tuple[Model, ScoredPairs]:
+    """The model, and every pair decided: those blocking compares, then those the complete-linkage check will ask
+    about (the blocking's own arrays are let go on return, before clustering)."""
+    found = candidates(columns)
+    levels = compare(columns, found.left, found.right)
+    model = estimate(columns, levels, found.blocks)
+    pairs = score(model, columns, found.left, found.right, levels)
+    linked = linked_pairs(len(columns), found.left, found.right, pairs.decision)
+    return model, ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, found.left, found.right, len(columns))))
+
+
 def deduplicate(
     rows: Sequence[Mapping[str, object]],
     existing_ids: Sequence[str | None] | None = None,
@@ -79,13 +90,7 @@ def deduplicate(
     """Vacancies of `rows` (each with a listing_id, in founding order); rows with an existing id keep it."""
     with _collector_paused():
         columns = listing_columns(rows)
-        found = candidates(columns)
-        left, right = found.left, found.right
-        levels = compare(columns, left, right)
-        model = estimate(columns, levels, found.blocks)
-        pairs = score(model, columns, left, right, levels)
-        linked = linked_pairs(len(columns), left, right, pairs.decision)
-        pairs = ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, left, right, len(columns))))
+        model, pairs = _scored_pairs(columns, candidates)
 
         def decide_pairs(more_left: np.ndarray, more_right: np.ndarray) -> np.ndarray:
             return score(model, columns, more_left, more_right).decision
