@@ -8,9 +8,11 @@ pipeline/places.py) and are already normalised as they sit in the database; each
 resolved from what the listing shows (pipeline.practices), never copied from the generator. A vacancy
 is listed 1-5 times the way boards rewrite adverts (abbreviated titles, the practice's name added to
 the title or prefixed with the partners, umbrella advertisers, postcode cut to the district or the
-town, salary or closing date missing or a day off); look-alikes (same title and town, another
-practice, same weeks) and re-adverts (60-110 days later) are separate vacancies. History grows with
-size (10k listings span about a year), as it does for a database that keeps every listing.
+town, salary or closing date missing or a day off; its advert text, an opening naming the post,
+practice and town followed by a real NHS Jobs advert's text, shown whole, cut short or not at all);
+look-alikes (same title and town, another practice, same weeks) and re-adverts (60-110 days later,
+same text) are separate vacancies. History grows with size (10k listings span about a year), as it does
+for a database that keeps every listing.
 
 With the optional `[bench]` extra installed, splink (unsupervised: u from random sampling, m by EM
 with two blocking rules) is run on the same 10k and 100k listings and shown beside pmjobs.
@@ -19,6 +21,7 @@ with two blocking rules) is run on the same 10k and 100k listings and shown besi
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import json
 import os
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.resources import files
 
+from bench.accuracy import DEDUPE_DEV
 from bench.report import write_section
 from dedupe.blocking import MAX_DAYS_APART
 from dedupe.evaluate import pairwise_scores
@@ -60,6 +64,14 @@ ABBREVIATIONS = (
     ("Manager", "Mgr"),
 )
 PARTNERS = ("Dr Patel & Partners", "Dr Smith and Partners", "Drs Khan, Jones & Ahmed", "The Partners")
+#: How an advert's own text opens (the rest is a real NHS Jobs advert's text).
+OPENINGS = (
+    "{practice} is seeking an experienced {title} to join our team in {town}.",
+    "An exciting opportunity has arisen for a {title} at {practice}, {town}.",
+    "We are looking for a {title} to lead the team at {practice} in {town}.",
+)
+#: How another board shows the advert's text: whole, cut short (aggregators), or not at all.
+TEXT_SHOWN = (("whole", 50), ("cut", 30), ("none", 20))
 LISTINGS_PER_VACANCY = ((1, 35), (2, 30), (3, 20), (4, 10), (5, 5))
 SAME_POST_GAP_DAYS = 120
 
@@ -86,9 +98,16 @@ def real_practices() -> list[RealPractice]:
     return practices
 
 
+def advert_texts() -> list[str]:
+    """The distinct real NHS Jobs advert texts of the development set (tests/data/dedupe_dev.csv)."""
+    with open(DEDUPE_DEV, newline="", encoding="utf-8") as file:
+        return sorted({row["description"] for row in csv.DictReader(file) if row["source"] == "nhs_jobs" and row["description"]})
+
+
 class Synthesiser:
-    def __init__(self, rng: random.Random, practices: list[RealPractice]):
+    def __init__(self, rng: random.Random, practices: list[RealPractice], text_rng: random.Random):
         self.rng, self.practices = rng, practices
+        self.text_rng, self.texts = text_rng, advert_texts()  # a second stream, so the other fields do not depend on the texts
         self.by_town: dict[str, list[RealPractice]] = {}
         for practice in practices:
             self.by_town.setdefault(practice.town, []).append(practice)
@@ -129,6 +148,17 @@ class Synthesiser:
             "same": title,
         }[how]
 
+    def advert_text(self, practice: RealPractice, title: str) -> str:
+        """A vacancy's own advert: an opening naming the post, practice and town, then a real advert's text."""
+        opening = self.text_rng.choice(OPENINGS).format(title=title, practice=practice.name, town=practice.town)
+        return f"{opening} {self.text_rng.choice(self.texts)}"
+
+    def shown_text(self, text: str, first: bool) -> str:
+        how = "whole" if first else self.text_rng.choices([k for k, _ in TEXT_SHOWN], [w for _, w in TEXT_SHOWN])[0]
+        if how == "cut":
+            return text[: self.text_rng.randint(150, 300)].rsplit(" ", 1)[0] + "…"
+        return text if how == "whole" else ""
+
     def employer(self, practice: RealPractice, umbrella: bool, first: bool) -> str:
         if first:
             return UMBRELLA if umbrella else practice.name
@@ -141,12 +171,16 @@ class Synthesiser:
             "blank": "",
         }[how]
 
-    def vacancy(self, label: str, practice: RealPractice, role: str, title: str, closing: date, umbrella: bool) -> None:
-        """One vacancy's listings: the first as NHS Jobs shows it, the rest rewritten by other boards."""
+    def vacancy(
+        self, label: str, practice: RealPractice, role: str, title: str, closing: date, umbrella: bool, text: str | None = None
+    ) -> str:
+        """One vacancy's listings: the first as NHS Jobs shows it, the rest rewritten by other boards; returns its
+        advert text (a re-advert reuses it)."""
         rng = self.rng
         salary_min = rng.randrange(24_000, 56_000, 500) if rng.random() < 0.6 else None
         salary_max = salary_min + rng.choice((0, 5_000, 10_000)) if salary_min else None
         count = rng.choices([k for k, _ in LISTINGS_PER_VACANCY], [w for _, w in LISTINGS_PER_VACANCY])[0]
+        text = text or self.advert_text(practice, title)
         for number in range(count):
             first = number == 0
             precision = "postcode" if first else rng.choices(("postcode", "outward", "town", "county"), (30, 30, 33, 7))[0]
@@ -170,6 +204,7 @@ class Synthesiser:
                     "employer": employer,
                     "location": location,
                     "salary_text": f"£{salary_min:,} - £{salary_max:,}" if salary_known else "Competitive",
+                    "description": self.shown_text(text, first),
                     "role": role,
                     "postcode": place.postcode,
                     "outward_code": place.outward_code,
@@ -186,12 +221,13 @@ class Synthesiser:
                 }
             )
             self.labels.append(label)
+        return text
 
 
 def synthetic_listings(size: int, seed: int = SEED) -> tuple[list[dict], list[str]]:
     """About `size` listings of real practices and the vacancy each belongs to, in posting order."""
     rng = random.Random(seed)
-    synth = Synthesiser(rng, real_practices())
+    synth = Synthesiser(rng, real_practices(), random.Random(seed + 1))
     span_days = max(60, round(365 * size / 10_000))
     roles, weights = list(ROLES), [ROLES[role][0] for role in ROLES]
     vacancies = 0
@@ -206,9 +242,9 @@ def synthetic_listings(size: int, seed: int = SEED) -> tuple[list[dict], list[st
         last_advert[(practice.postcode, role)] = closing
         label = f"v{vacancies}"
         vacancies += 1
-        synth.vacancy(label, practice, role, title, closing, umbrella)
-        if rng.random() < 0.08:  # re-advertised after the first closed: a new vacancy
-            synth.vacancy(f"{label}-repost", practice, role, title, closing + timedelta(days=rng.randint(60, 110)), umbrella)
+        text = synth.vacancy(label, practice, role, title, closing, umbrella)
+        if rng.random() < 0.08:  # re-advertised after the first closed, with the same text: a new vacancy
+            synth.vacancy(f"{label}-repost", practice, role, title, closing + timedelta(days=rng.randint(60, 110)), umbrella, text)
         if rng.random() < 0.10:  # look-alike: same title and town, another practice, same weeks
             synth.vacancy(
                 f"{label}-lookalike", synth.neighbour(practice), role, title, closing + timedelta(days=rng.randint(-3, 3)), umbrella

@@ -77,6 +77,8 @@ DESCRIPTION_OPENING_CHARS = 200
 DESCRIPTION_MIN_CHARS = 60
 #: Words of the opening that listings blocked on advert text share (a board's cut copy keeps them).
 DESCRIPTION_BLOCK_WORDS = 8
+#: Characters of an advert's text read for its opening (more only when these hold too few words).
+DESCRIPTION_READ_CHARS = 400
 
 _WORD = re.compile(r"[a-z0-9&']+")
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
@@ -264,7 +266,10 @@ def _salary_wording(text: object) -> str:
 def description_key(text: object) -> str:
     """The opening of an advert's text as lower-case words ("" when too short to compare), so that a board's cut
     copy ("... Please…") and the full advert share it."""
-    words = " ".join(_words(html.unescape(str(text or ""))))
+    raw = str(text or "")
+    words = " ".join(_words(html.unescape(raw[:DESCRIPTION_READ_CHARS]))[:-1])  # the cut may split the last word
+    if len(words) <= DESCRIPTION_OPENING_CHARS:  # a short text, or one mostly markup: read it whole
+        words = " ".join(_words(html.unescape(raw)))
     if len(words) < DESCRIPTION_MIN_CHARS:
         return ""
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
