@@ -10,7 +10,9 @@ fewer than MAX_DAYS_APART days apart: a small block is compared in full, while a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,19 +95,24 @@ class Candidates:
     blocks: np.ndarray
 
 
+def _block_pairs(columns: ListingColumns, number: int, window: int) -> np.ndarray:
+    """The pairs BLOCKS[number] compares, each as (pair code << len(BLOCKS)) | the block's bit."""
+    block, size = BLOCKS[number], max(len(columns), 1)
+    left, right = _neighbours(_block_codes(columns, block.key(columns)), columns.time_day, columns.title.codes, window)
+    with np.errstate(invalid="ignore"):
+        near = ~(np.abs(columns.time_day[left] - columns.time_day[right]) > MAX_DAYS_APART)
+    if block.keep is not None:
+        near &= block.keep(columns, left, right)
+    left, right = left[near], right[near]
+    return ((np.minimum(left, right) * size + np.maximum(left, right)) << len(BLOCKS)) | (1 << number)
+
+
 def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates:
-    """Every (i, j), i < j, compared by some block, each pair once."""
+    """Every (i, j), i < j, compared by some block, each pair once (the blocks are built on every core)."""
     size = max(len(columns), 1)
-    tagged = [np.zeros(0, np.int64)]  # (pair code << len(BLOCKS)) | the bit of the block that brought it
-    for number, block in enumerate(BLOCKS):
-        left, right = _neighbours(_block_codes(columns, block.key(columns)), columns.time_day, columns.title.codes, window)
-        with np.errstate(invalid="ignore"):
-            near = ~(np.abs(columns.time_day[left] - columns.time_day[right]) > MAX_DAYS_APART)
-        if block.keep is not None:
-            near &= block.keep(columns, left, right)
-        left, right = left[near], right[near]
-        tagged.append(((np.minimum(left, right) * size + np.maximum(left, right)) << len(BLOCKS)) | (1 << number))
-    every = np.sort(np.concatenate(tagged))
+    with ThreadPoolExecutor(len(os.sched_getaffinity(0))) as pool:
+        tagged = list(pool.map(lambda number: _block_pairs(columns, number, window), range(len(BLOCKS))))
+    every = np.sort(np.concatenate([np.zeros(0, np.int64), *tagged]))
     pair = every >> len(BLOCKS)
     starts = np.flatnonzero(np.diff(pair, prepend=-1))
     blocks = np.bitwise_or.reduceat(every & ((1 << len(BLOCKS)) - 1), starts) if len(every) else np.zeros(0, np.int64)

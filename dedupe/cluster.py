@@ -121,6 +121,7 @@ def cluster(
 
     vacancy_of_root: dict[int, str] = {}
     vacancy_ids: list[str] = []
+    group = label.copy()  # one listing of each vacancy, by listing
     for i, (settled_here, founder) in enumerate(zip(settled[label].tolist(), label.tolist())):
         if settled_here:  # the founder of a settled group is its first listing, which is its label
             vacancy_ids.append(vacancy_ids[founder] if founder < i else vacancy_id(listing_ids[i]))
@@ -129,7 +130,8 @@ def cluster(
         if root not in vacancy_of_root:
             vacancy_of_root[root] = groups.vacancy.get(root) or vacancy_id(listing_ids[i])
         vacancy_ids.append(vacancy_of_root[root])
-    return Clusters(vacancy_ids, _repost_links(vacancy_ids, left, right, decision, time_day))
+        group[i] = root
+    return Clusters(vacancy_ids, _repost_links(vacancy_ids, group, left, right, decision, time_day))
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -158,19 +160,20 @@ def linked_pairs(n: int, left: np.ndarray, right: np.ndarray, decision: np.ndarr
 
 
 def _repost_links(
-    vacancy_ids: list[str], left: np.ndarray, right: np.ndarray, decision: np.ndarray, time_day: np.ndarray
+    vacancy_ids: list[str], group: np.ndarray, left: np.ndarray, right: np.ndarray, decision: np.ndarray, time_day: np.ndarray
 ) -> dict[str, str]:
-    """Each re-advertised vacancy -> the latest earlier vacancy it repeats."""
-    started: dict[str, float] = {}
-    for vacancy, day in zip(vacancy_ids, time_day.tolist()):
-        if day == day:  # not NaN
-            started[vacancy] = min(started.get(vacancy, day), day)
+    """Each re-advertised vacancy -> the latest earlier vacancy it repeats (`group`: one listing of each vacancy, by listing)."""
+    started = np.full(len(group), np.inf)
+    np.fmin.at(started, group, time_day)  # a vacancy's first day; inf when none of its listings has a date
     links: dict[str, str] = {}
-    for a, b in zip(left[decision == REPOST].tolist(), right[decision == REPOST].tolist()):
-        va, vb = vacancy_ids[a], vacancy_ids[b]
-        if va == vb or va not in started or vb not in started or started[va] == started[vb]:
+    start_of: dict[str, float] = {}
+    reposts = np.flatnonzero(decision == REPOST)
+    for a, b in zip(group[left[reposts]].tolist(), group[right[reposts]].tolist()):
+        if a == b or np.isinf(started[a]) or np.isinf(started[b]) or started[a] == started[b]:
             continue
-        earlier, later = (va, vb) if started[va] < started[vb] else (vb, va)
-        if later not in links or started[links[later]] < started[earlier]:
-            links[later] = earlier
+        earlier, later = (a, b) if started[a] < started[b] else (b, a)
+        va, vb = vacancy_ids[earlier], vacancy_ids[later]
+        start_of[va] = started[earlier]
+        if vb not in links or start_of[links[vb]] < started[earlier]:
+            links[vb] = va
     return links

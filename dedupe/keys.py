@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -76,6 +77,8 @@ DESCRIPTION_OPENING_CHARS = 200
 DESCRIPTION_MIN_CHARS = 60
 #: Words of the opening that listings blocked on advert text share (a board's cut copy keeps them).
 DESCRIPTION_BLOCK_WORDS = 8
+#: Characters of an advert's text read for its opening (more only when these hold too few words).
+DESCRIPTION_READ_CHARS = 400
 
 _WORD = re.compile(r"[a-z0-9&']+")
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
@@ -95,12 +98,7 @@ class Coded:
 
     @classmethod
     def of(cls, strings: Sequence[str], empty_is_missing: bool = True) -> Coded:
-        table: dict[str, int] = {}
-        if empty_is_missing:
-            codes = [table.setdefault(value, len(table)) if value else -1 for value in strings]
-        else:
-            codes = [table.setdefault(value, len(table)) for value in strings]
-        return cls(np.array(codes, dtype=np.int64), list(table))
+        return cls.mapped(strings, lambda value: value, empty_is_missing)  # type: ignore[arg-type, return-value]
 
     @classmethod
     def mapped(cls, values: Sequence[object], key: Callable[[object], str], empty_is_missing: bool = True) -> Coded:
@@ -110,7 +108,7 @@ class Coded:
         for raw in dict.fromkeys(values):
             value = key(raw)
             code_of[raw] = -1 if empty_is_missing and not value else table.setdefault(value, len(table))
-        return cls(np.array([code_of[raw] for raw in values], dtype=np.int64), list(table))
+        return cls(np.fromiter(map(code_of.__getitem__, values), np.int64, len(values)), list(table))
 
     @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
@@ -252,6 +250,14 @@ def _number(value: object) -> float:
         return np.nan
 
 
+def _floats(values: list) -> np.ndarray:
+    """A column of numbers, NaN where missing or unreadable; floats and None (as the database holds them) convert in C."""
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        return np.array(_mapped(values, _number), dtype=float)
+
+
 def _salary_wording(text: object) -> str:
     """The words of a salary text ("Salary: Competitive, DOE" -> "competitive doe"), compared when it has no figures."""
     return " ".join(word for word in _words(str(text or "")) if word not in SALARY_NOISE)
@@ -260,7 +266,10 @@ def _salary_wording(text: object) -> str:
 def description_key(text: object) -> str:
     """The opening of an advert's text as lower-case words ("" when too short to compare), so that a board's cut
     copy ("... Please…") and the full advert share it."""
-    words = " ".join(_words(html.unescape(str(text or ""))))
+    raw = str(text or "")
+    words = " ".join(_words(html.unescape(raw[:DESCRIPTION_READ_CHARS]))[:-1])  # the cut may split the last word
+    if len(words) <= DESCRIPTION_OPENING_CHARS:  # a short text, or one mostly markup: read it whole
+        words = " ".join(_words(html.unescape(raw)))
     if len(words) < DESCRIPTION_MIN_CHARS:
         return ""
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
@@ -273,7 +282,7 @@ def _fold(text: object) -> str:
 def _mapped(values: list, function: Callable[[object], object]) -> list:
     """function(value) for each value, computed once per distinct value."""
     cache = {value: function(value) for value in dict.fromkeys(values)}
-    return [cache[value] for value in values]
+    return list(map(cache.__getitem__, values))
 
 
 @dataclass(frozen=True)
@@ -321,7 +330,7 @@ def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarr
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
 
     def floats(name: str) -> np.ndarray:
-        return np.array(_mapped(column(name), _number), dtype=float)
+        return _floats(column(name))
 
     low, high = floats("salary_annual_fte_min"), floats("salary_annual_fte_max")
     stated = np.isnan(low) & np.isnan(high)
@@ -334,10 +343,10 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
 
     @cache
     def column(name: str) -> list:
-        return [row.get(name) for row in rows]
-
-    def floats(values: list) -> np.ndarray:
-        return np.array(_mapped(values, _number), dtype=float)
+        try:
+            return list(map(itemgetter(name), rows))
+        except KeyError:  # some rows lack the field
+            return [row.get(name) for row in rows]
 
     def days(values: list) -> np.ndarray:
         return np.array(_mapped(values, _day), dtype=float)
@@ -363,7 +372,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     salary_min, salary_max = _salary_figures(column)
     closing, posted = days(column("closing_date")), days(column("posted_date"))
     time_day = np.where(np.isnan(posted), closing - _typical_open_days(closing, posted), posted)
-    time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
+    if np.isnan(time_day).any():
+        time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
     signature = Coded.combined(
         [
             Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
@@ -393,8 +403,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         precision=np.select(
             [postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1
         ).astype(np.int8),
-        latitude=floats(column("latitude")),
-        longitude=floats(column("longitude")),
+        latitude=_floats(column("latitude")),
+        longitude=_floats(column("longitude")),
         salary_min=salary_min,
         salary_max=salary_max,
         salary_wording=Coded.mapped(column("salary_text"), _salary_wording),

@@ -153,7 +153,40 @@ AFC_PAY: dict[int, PayTable] = {
     2025: _2025,
 }
 
-# Scotland 2025/26 (4.4%, year one of the two-year deal). Source: the 2025-26 band ranges of
+# Scotland 2023/24 and 2024/25 (5.5% award). Source: the table "Scottish Pay Settlement 2023-24 |
+# Scottish Pay in 2024-25 after 5.5% Uplift" of https://graemedey.info/nhs-pay-rise-agreed/ (every
+# pay point of bands 1-8c; bands 8d and 9 are cut off there, so they are left out). Cross-checks:
+# HSJ, https://www.hsjjobs.com/article/english-band-8-and-9-staff-now-paid-12pc-less-than-scottish-peers
+# gives the same 2023-24 entry points of bands 8a (£56,992) and 8b (£67,285); each 2024/25 figure of
+# bands 5-7 times 1.0425 is the 2025/26 figure below.
+_SCOTLAND_2023: PayTable = {
+    "1": (23240, 23240),
+    "2": (23362, 25368),
+    "3": (25468, 27486),
+    "4": (27598, 30019),
+    "5": (30229, 37664),
+    "6": (37831, 46100),
+    "7": (46244, 53789),
+    "8a": (56992, 61522),
+    "8b": (67285, 71978),
+    "8c": (79466, 85181),
+}
+_SCOTLAND_2024: PayTable = {
+    "1": (24518, 24518),
+    "2": (24647, 26763),
+    "3": (26869, 28998),
+    "4": (29116, 31670),
+    "5": (31892, 39735),
+    "6": (39912, 48635),
+    "7": (48788, 56747),
+    "8a": (60126, 64906),
+    "8b": (70986, 75937),
+    "8c": (83837, 89866),
+}
+
+# Scotland 2025/26 (year one of the two-year deal: 4.25%, described as adjusted to 4.4% to keep the
+# inflation margin, https://salaryaftertaxuk.co.uk/blog/nhs-scotland-pay-rise-2026-27; the figures
+# here are the 2024/25 ones times 1.0425). Source: the 2025-26 band ranges of
 # https://nhstakehomepaycalculator.co.uk/guides/nurse-salary-scotland-2025-27 (bands 5-7; the page
 # gives bands 8a-9 only as one span, so they are left out, and bands 2-4 are not on it). Each figure
 # times the 3.75% award of 2026/27 gives the Scottish 2026/27 figure below (band 5) or its first
@@ -171,7 +204,12 @@ _SCOTLAND_2026: PayTable = {
     "5": (34494, 42978),
 }
 
-AFC_PAY_SCOTLAND: dict[int, PayTable] = {2025: _SCOTLAND_2025, 2026: _SCOTLAND_2026}
+AFC_PAY_SCOTLAND: dict[int, PayTable] = {
+    2023: _SCOTLAND_2023,
+    2024: _SCOTLAND_2024,
+    2025: _SCOTLAND_2025,
+    2026: _SCOTLAND_2026,
+}
 
 
 def band_range(band: str, pay_year: int | None = None, nation: str = "") -> tuple[int, int] | None:

@@ -52,6 +52,9 @@ _OPEN_ENDED = re.compile(
     re.I,
 )
 _ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
+# "We review applications on an ongoing basis ... regardless of the closing date": the advert has a
+# closing date and may close before it, so rolling review does not make it open-ended.
+_BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
 # "Interviews will be held on 16th November" or "... on a rolling basis" says nothing about closing.
 _INTERVIEW_CLAUSE = re.compile(r"\binterview\w*\b(?:(?!clos)[^.;!?])*$", re.I)
 
@@ -189,7 +192,8 @@ def _parse(text: str, reference: datetime.date) -> ClosingDate:
     written, found = _find(text, reference)
     if written:
         return ClosingDate(found, False)
-    if _OPEN_ENDED.search(text) or any(not _in_interview_clause(text, match.start()) for match in _ROLLING.finditer(text)):
+    rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_interview_clause(text, m.start()) for m in _ROLLING.finditer(text))
+    if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
     return ClosingDate(_dateparser(text, reference), False)
 

@@ -42,9 +42,9 @@ GP_CONTEXT_PHRASES = {
 #: Words of health care that, beside "general practice", show it is the GPs' kind ("a General Practice
 #: environment ... our patients"), not an accountant's general work.
 HEALTH_CARE_WORDS = r"patients?|nhs|cqc"
-#: An employer named for a surgery or practice premises ("Werrington Village Surgery"): once no other
-#: profession is named, a general practice.
-PRACTICE_NAMES = r"surger(?:y|ies)|medical practice|medical cent(?:re|er)|health cent(?:re|er)"
+#: An employer named for a surgery, practice premises or its doctors ("Werrington Village Surgery",
+#: "Dr Rozewicz & Partners"): once no other profession is named, a general practice.
+PRACTICE_NAMES = r"surger(?:y|ies)|medical practice|medical cent(?:re|er)|health cent(?:re|er)|dr \w+(?: \w+)? and partners"
 #: Phrases other professions use too: accountants' and surveyors' "general practice" is their general
 #: work. Alone they do not place an advert in general practice on a general board.
 AMBIGUOUS_PHRASES = frozenset({"general practice"})
@@ -53,6 +53,7 @@ OTHER_PRACTICE_PHRASES = {
     "dental": r"dent(?:al|ists?|istry)|orthodont\w*|hygienists?|udas?|gdc",
     "veterinary": r"vet(?:erinary|s)?|rcvs|animals?|pets?|equine|small animal|kennels?",
     "optical": r"optic(?:ians?|al)|optometr\w*|eye (?:tests?|exams?|care)|contact lens\w*",
+    "community pharmacy": r"community pharmac\w*|pharmacy (?:store|branch|counter)s?",
     "legal": r"solicitors?|law firms?|legal (?:practice|sector|services|team)|litigation|conveyanc\w*|paralegals?"
     r"|sra|barristers?|probate",
     "accountancy": r"accountan\w*|accounting (?:practice|firm|and advisory)|chartered accountants|bookkeep\w*"

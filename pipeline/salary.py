@@ -142,7 +142,8 @@ _RANGE_GAP = re.compile(
     r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
     r"(?:(?:fte|wte)\b\.?\s*)?"  # "19,807 FTE - £20,392 FTE"
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
-    r"(?:-+|~|to|up\s*to|upto|until|(?:rising|increasing|rises)\s*to)\s*(?:[a-z]{2,5}\d{1,2}\s*)?(?:£\s*)?"
+    r"(?:-+|~|to|up\s*to|upto|until|(?:\([^()£]*\)\s*)?(?:rising|increasing|rises)\s*to)"  # "£28,598 (level 1) rising to"
+    r"\s*(?:[a-z]{2,5}\d{1,2}\s*)?(?:£\s*)?"
 )  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00"
 # A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
 # "£10k/session - negotiable subject to experience" is £10k).

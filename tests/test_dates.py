@@ -155,6 +155,9 @@ def test_numeric_order(text: str, expected: date) -> None:
         "*This is a rolling advert and candidates will be contacted as and when they apply*",
         "We intend to interview on an ongoing basis for this role, so we won’t be waiting for a closing date, – it "
         "means we will get you in even sooner to start with us.",
+        # JobG8 2026 (closing_dev.tsv)
+        "We will be reviewing applications on an ongoing basis until the position is filled.",
+        "Rolling Advert: We're continuously reviewing and interviewing applicants weekly for this job posting.",
     ],
 )
 def test_open_ended(text: str) -> None:
@@ -178,6 +181,10 @@ def test_open_ended(text: str) -> None:
         "chat about your aspirations.",
         "The Trust reserves the right to close this vacancy prior to the closing date should we receive 50 applications "
         "prior to the advertised closing date.",
+        # JobG8 2026 (closing_dev.tsv): rolling review of an advert that has a closing date
+        "Please note that we operate a rolling recruitment process and may interview suitable candidates before the closing date.",
+        "We review applications on an ongoing basis from the time that the role is advertised and will close the "
+        "position as soon as we have found the right person, regardless of the closing date.",
     ],
 )
 def test_no_date(text: str | None) -> None:
@@ -187,7 +194,16 @@ def test_no_date(text: str | None) -> None:
 def test_dev_set_row_exact_accuracy() -> None:
     assert CLOSING_DEV.exists(), f"{CLOSING_DEV} (the hand-labelled closing-date set) is missing"
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)]
-    assert mismatches and accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
+    assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (295)
+
+
+def test_closing_heldout2_accuracy():
+    """Fresh held-out closing texts (heldout_parsers2/), first and only measurement on the code frozen before they
+    arrived: 98.00% (147/150). Misses: three "Expected start date: dd/mm/yyyy" lines read as closing dates."""
+    from bench.accuracy import CLOSING_HELDOUT2, accuracy, closing_mismatch, load_rows
+
+    mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT2)]
+    assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
 
 
 def test_closing_heldout_accuracy():

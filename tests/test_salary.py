@@ -230,11 +230,22 @@ def test_scottish_adverts_take_the_scottish_table():
     assert band_range("8a", 2026, "Scotland") is None  # not published in what could be read: not estimated
 
 
-def test_scottish_tables_agree_with_the_award_of_2026():
-    before, after = AFC_PAY_SCOTLAND[2025], AFC_PAY_SCOTLAND[2026]
+@pytest.mark.parametrize(("year", "award"), [(2024, 1.055), (2025, 1.0425), (2026, 1.0375)])
+def test_scottish_tables_agree_with_the_awards(year, award):
+    """The Scottish tables come from three pages; each year's award links the bands two of them hold."""
+    before, after = AFC_PAY_SCOTLAND[year - 1], AFC_PAY_SCOTLAND[year]
+    assert set(before) & set(after)
     for band in set(before) & set(after):
         for old, new in zip(before[band], after[band]):
-            assert new == pytest.approx(old * 1.0375, abs=2), band
+            assert new == pytest.approx(old * award, abs=2), (year, band)
+
+
+def test_scottish_senior_bands_of_2024():
+    """Band 8a-8c adverts in Scotland take Scottish figures for 2023/24 and 2024/25 (not England's lower ones)."""
+    assert band_range("8a", 2024, "Scotland") == (60126, 64906)
+    assert band_range("8a", 2024, "England") == (53755, 60504)
+    assert band_range("8b-8c", 2023, "Scotland") == (67285, 85181)
+    assert band_range("9", 2024, "Scotland") is None  # cut off the source page: not estimated
 
 
 def test_band_range_before_the_oldest_table_is_unknown():
@@ -247,7 +258,8 @@ def test_salary_dev_set_accuracy():
 
     assert SALARY_DEV.exists(), f"{SALARY_DEV} (the hand-labelled salary set) is missing"
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
-    assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
+    # measured 99.83% (584/585; the miss: pay points with a word after each, "£31,795 appointed / £32,216 confirmed")
+    assert accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
 def test_long_text_parses_in_linear_time():
@@ -317,11 +329,27 @@ def test_another_currency_is_not_annualised_as_pounds():
         ("Live-in Carer Earn £800£1,050 per week Choose your own placements Nationwide", 800, 1050, "weekly", ""),
         ("£29000k pro rata", 29000, 29000, "annual", ""),
         ("Band 4 pay scale: £14.05 per hour", 14.05, 14.05, "hourly", "4"),
+        # JobG8 2026 salary lines of the development set (tests/data/salary_dev.tsv)
+        ("Grade E starting salary of £28,598 (level 1) rising to £31,022 (level 4) per annum", 28598, 31022, "annual", ""),
+        ("£45,000£50,000 DOE", 45000, 50000, "annual", ""),
+        ("DHU Band 4.0, £27,273 per annum (pro rata)", 27273, 27273, "annual", "4"),
+        ("Starting salary £11.05- £12,91 (experience depending)", 11.05, 12.91, "hourly", ""),
     ],
 )
 def test_new_board_strings(text, low, high, period, band):
     salary = parse_salary(text)
     assert (salary.min, salary.max, salary.period, salary.band) == (low, high, period, band)
+
+
+def test_salary_heldout2_accuracy():
+    """Fresh held-out strings (heldout_parsers2/), first and only measurement on the code frozen before they
+    arrived: 96.85% (338/349); the target, 99%, is missed. Misses (tests/data/README.md): a range's upper end
+    after a remark or word ("£43430 basic - and up to £47486"), "56000USD", "Basic to 115,000", a piece rate,
+    two payment routes labelled lowest-highest."""
+    from bench.accuracy import SALARY_HELDOUT2, accuracy, load_rows, salary_mismatch
+
+    mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT2)]
+    assert accuracy(mismatches) >= 0.968, "\n".join(m for m in mismatches if m)
 
 
 def test_salary_heldout_accuracy():
