@@ -318,6 +318,14 @@ class ListingColumns:
         return len(self.precision)
 
 
+def _typical_open_days(closing: np.ndarray, posted: np.ndarray) -> float:
+    """Median days from posting to closing over the listings with both, so that a listing with a closing date
+    but no posted date is placed in time near copies with a posted date; 0 when no listing has both."""
+    with np.errstate(invalid="ignore"):
+        open_days = (closing - posted)[~np.isnan(closing) & ~np.isnan(posted)]
+    return float(np.median(open_days)) if len(open_days) else 0.0
+
+
 def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarray]:
     """Annual full-time figures when known, else the stated ones; one-sided ranges fill the other side."""
 
@@ -363,7 +371,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         employers[i] = key
     salary_min, salary_max = _salary_figures(column)
     closing, posted = days(column("closing_date")), days(column("posted_date"))
-    time_day = np.where(np.isnan(closing), posted, closing)
+    time_day = np.where(np.isnan(posted), closing - _typical_open_days(closing, posted), posted)
     if np.isnan(time_day).any():
         time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
     signature = Coded.combined(

@@ -12,7 +12,7 @@ import numpy as np
 from dedupe.blocking import Candidates, candidate_pairs
 from dedupe.cluster import Clusters, cluster, linked_pairs
 from dedupe.keys import ListingColumns, listing_columns
-from dedupe.model import Model, ScoredPairs, estimate, score
+from dedupe.model import Model, ScoredPairs, estimate, score, without_ambiguous
 from dedupe.score import compare
 
 
@@ -83,7 +83,7 @@ def deduplicate(
         left, right = found.left, found.right
         levels = compare(columns, left, right)
         model = estimate(columns, levels, found.blocks)
-        pairs = score(model, columns, left, right, levels)
+        pairs = without_ambiguous(columns, score(model, columns, left, right, levels))
         linked = linked_pairs(len(columns), left, right, pairs.decision)
         pairs = ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, left, right, len(columns))))
 
