@@ -3,7 +3,7 @@
 Scotland negotiates its own Agenda for Change pay (its 2026/27 award is 3.75%), so a Scottish
 advert's band is read from the Scottish table; every other nation's from the English one. The
 Scottish tables lack bands 8d and 9 of every year, bands 1-4 and 8a-8c of 2025/26 and bands 6-9 of
-2026/27: no published figure could be read for them.
+2026/27 (band 1 is closed there): no published figure could be read for them.
 
 A pay year runs 1 April to 31 March and is keyed by the calendar year it starts in (2024 = 2024/25).
 An advert's calendar year maps to the pay year that starts in it: most of a calendar year (April to

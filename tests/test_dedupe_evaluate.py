@@ -5,7 +5,7 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2
 from dedupe.csvio import csv_listings
 from dedupe.evaluate import LABELLED_TODAY, load_labelled, pairwise_scores, predict, recall_by_pattern, same_group_pairs
 from dedupe.model import MERGE
@@ -87,3 +87,19 @@ def test_pairwise_quality_on_the_independent_set():
     assert scores.precision >= 0.90
     assert scores.recall >= 0.89
     assert scores.f1 >= 0.895
+
+
+def test_pairwise_quality_on_independent_set_2():
+    """Independent set 2 (tests/data/heldout_dedupe2/: 2026 NHS Jobs and JobG8 adverts, labelled by a second
+    labeller who never saw the code), copied in after the model was frozen and measured once: precision 0.933,
+    recall 0.872, F1 0.901. Target (issue 15): precision 0.97, F1 0.95, missed; the thresholds sit just below
+    what was measured, and the set is not tuned on (docs/dedupe.md section 8)."""
+    rows = load_labelled(DEDUPE_INDEPENDENT2)
+    predicted = predict(rows)
+    scores = pairwise_scores([row["cluster"] for row in rows], predicted)
+    assert scores.true_pairs == 1399
+    assert scores.precision >= 0.925
+    assert scores.recall >= 0.865
+    assert scores.f1 >= 0.895
+    # its ";"-separated tags are read whole, so recall is printed per pattern as the labeller named them
+    assert {"location county only", "employer hidden", "real cross-post"} <= set(recall_by_pattern(rows, predicted))
