@@ -68,11 +68,14 @@ def load_labelled(path: Path) -> list[dict[str, str]]:
 
 
 def patterns(row: dict[str, str]) -> set[str]:
-    """How a row was written ("rewrite:title-case+town-only" -> {"title-case", "town-only"}; tags may also be
-    separated by ";")."""
+    """How a row was written: "rewrite:title-case+town-only" -> {"title-case", "town-only"}; tags separated by ";"
+    (outside brackets) are taken whole ("location town, county; posted +2 days"), and a long "real repost in JobG8
+    feed (...)" or "synthetic re-advert of X ..." by its first words."""
     text = row.get("pattern") or row.get("kind") or ""
-    tags = {tag for tag in re.split(r"[+;]", text.split(":")[-1]) if tag and tag not in ("original", "base")}
-    return tags or {text.split(":")[0] or "unlabelled"}
+    tags = re.split(r";\s*(?![^()]*\))", text) if ";" in text else re.split(r"\+", re.sub(r"^[a-z-]+:", "", text))
+    tags = {re.split(r" \(| of ", tag)[0] if tag.startswith(("real ", "synthetic ")) else tag for tag in map(str.strip, tags)}
+    tags = {tag for tag in tags if tag and tag not in ("original", "base")}
+    return tags or {re.sub(r":.*", "", text) or "unlabelled"}
 
 
 def recall_by_pattern(rows: Sequence[dict[str, str]], predicted: Sequence[str]) -> dict[str, tuple[int, int]]:

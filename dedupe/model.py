@@ -18,7 +18,7 @@ common value ("Practice Manager", "Park Surgery", "London") counts for less than
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -43,7 +43,7 @@ FLOOR = 1e-6
 DISTINCT, MERGE, REPOST = 0, 1, 2
 DECISIONS = ("distinct", "merge", "repost")
 #: Reasons a pair was decided: by the total, by identical advert text, or by a comparison's deciding level.
-BY_TOTAL, BY_IDENTICAL_TEXT = -1, -2
+BY_TOTAL, BY_IDENTICAL_TEXT, BY_AMBIGUITY = -1, -2, -3
 
 
 @dataclass(frozen=True)
@@ -271,10 +271,51 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     return ScoredPairs(left, right, levels, weights, total, decision, reason)
 
 
+#: An ambiguous listing joins the practice it matches best only by this margin over the next (bits).
+AMBIGUITY_MARGIN_BITS = 2.0
+#: Why a listing that names no practice was kept from a practice's vacancy.
+AMBIGUOUS = "could be either of two practices' adverts"
+
+
+def without_ambiguous(columns: ListingColumns, pairs: ScoredPairs) -> ScoredPairs:
+    """The pairs with the merges of an ambiguous listing made distinct. A listing that names no ODS practice
+    ("Practice Nurse, Chingford" from an aggregator) but would merge with adverts of two different ODS
+    practices keeps only its merges with the practice it matches best by at least AMBIGUITY_MARGIN_BITS;
+    failing that it could be either vacancy, and joins neither (exact repeats of it still merge)."""
+    site = columns.ods_code.codes
+    merged = np.flatnonzero((pairs.decision == MERGE) & (pairs.reason != BY_IDENTICAL_TEXT))
+    vague = np.concatenate([pairs.left[merged], pairs.right[merged]])
+    partner = np.concatenate([pairs.right[merged], pairs.left[merged]])
+    edge = np.concatenate([merged, merged])
+    known = (site[vague] < 0) & (site[partner] >= 0)
+    vague, partner, edge = vague[known], partner[known], edge[known]
+    width = int(site.max()) + 1 if len(site) else 1
+    keys, inverse = np.unique(vague * width + site[partner], return_inverse=True)
+    best = np.full(len(keys), -np.inf)
+    np.maximum.at(best, inverse.ravel(), pairs.total[edge].astype(float))
+    listing = keys // width
+    order = np.lexsort((-best, listing))  # per listing, its practices from the best match down
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = listing[order][1:] != listing[order][:-1]
+    second = np.zeros(len(order), dtype=bool)
+    second[1:] = first[:-1] & ~first[1:]
+    top = np.full(len(columns), -1)
+    top[listing[order][first]] = (keys % width)[order][first]
+    gap = np.full(len(columns), np.inf)
+    gap[listing[order][second]] = best[order][np.flatnonzero(second) - 1] - best[order][second]
+    settled = gap >= AMBIGUITY_MARGIN_BITS
+    hit = edge[(top[vague] != site[partner]) | ~settled[vague]]
+    decision, reason = pairs.decision.copy(), pairs.reason.copy()
+    decision[hit], reason[hit] = DISTINCT, BY_AMBIGUITY
+    return replace(pairs, decision=decision, reason=reason)
+
+
 def reason_text(reason: int, levels_of_pair: np.ndarray) -> str:
     """What decided a pair, in words."""
     if reason == BY_TOTAL:
         return "total weight"
     if reason == BY_IDENTICAL_TEXT:
         return "identical advert text"
+    if reason == BY_AMBIGUITY:
+        return AMBIGUOUS
     return COMPARISONS[reason].levels[levels_of_pair[reason]].name

@@ -12,7 +12,7 @@ import numpy as np
 from dedupe.blocking import Candidates, candidate_pairs
 from dedupe.cluster import Clusters, cluster, linked_pairs
 from dedupe.keys import ListingColumns, listing_columns
-from dedupe.model import Model, ScoredPairs, estimate, score
+from dedupe.model import Model, ScoredPairs, estimate, score, without_ambiguous
 from dedupe.score import compare
 
 
@@ -77,7 +77,7 @@ def _scored_pairs(columns: ListingColumns, candidates: Callable[[ListingColumns]
     found = candidates(columns)
     levels = compare(columns, found.left, found.right)
     model = estimate(columns, levels, found.blocks)
-    pairs = score(model, columns, found.left, found.right, levels)
+    pairs = without_ambiguous(columns, score(model, columns, found.left, found.right, levels))
     linked = linked_pairs(len(columns), found.left, found.right, pairs.decision)
     return model, ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, found.left, found.right, len(columns))))
 

@@ -16,12 +16,13 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from dedupe.keys import Coded, ListingColumns
-from pipeline.places import distance_km
+from pipeline.places import distance_km, places_named
 
 #: Fewer distinct string pairs than this are compared on one thread (starting the pool costs more).
 PARALLEL_PAIRS = 20_000
@@ -130,7 +131,9 @@ def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
 
 
 def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's)."""
+    """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's). Two
+    employers' own names with nothing in common decide; an employer against only the practice the other side was
+    resolved to does not ("Virgin Care" runs "Silver End Surgery")."""
     ods, employer, practice = columns.ods_code, columns.employer, columns.practice
     both_ods = ods.known(left) & ods.known(right)
     named = ~both_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
@@ -142,7 +145,15 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
         ordered[named] = np.fmax.reduce([sort for sort, _ in scores])
         within[named] = np.fmax.reduce([contained for _, contained in scores])
         return _levels(
-            [both_ods & ods.same(left, right), both_ods, employer.same(left, right), ordered >= 0.9, within >= 1.0, within >= 0.6],
+            [
+                both_ods & ods.same(left, right),
+                both_ods,
+                employer.same(left, right),
+                ordered >= 0.9,
+                within >= 1.0,
+                within >= 0.6,
+                ~(employer.known(left) & employer.known(right)),
+            ],
             both_ods | ~np.isnan(ordered),
         )
 
@@ -160,14 +171,36 @@ def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
                 same_outward & (coarse < 3),
                 same_outward,
                 (coarse == 1) & same_town,
-                (coarse == 0) & columns.county.same(left, right),
+                (coarse == 0) & (columns.county.same(left, right) | _town_in_county(columns, left, right, coarse)),
                 (coarse >= 2) & (km <= 10),
                 (coarse >= 2) & (km > 10),
                 (coarse >= 1) & (km <= 10),
                 (coarse >= 1) & (km <= 25),
             ],
-            (coarse >= 0) & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right))),
+            (coarse >= 0)
+            & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right)) | _town_in_county(columns, left, right, coarse)),
         )
+
+
+def _town_in_county(columns: ListingColumns, left: np.ndarray, right: np.ndarray, coarse: np.ndarray) -> np.ndarray:
+    """One side names only a county, the other a town whose county is not known (a name several counties have:
+    "Nottingham"), and a town of that name lies in that county."""
+    found = np.zeros(len(left), dtype=bool)
+    county, town = columns.county, columns.town
+    for county_side, town_side in ((left, right), (right, left)):
+        rows = np.flatnonzero((coarse == 0) & (columns.precision[county_side] == 0) & ~county.known(town_side) & town.known(town_side))
+        if not len(rows):
+            continue
+        width = max(len(town.values), 1)
+        unique, inverse = np.unique(county.codes[county_side[rows]] * width + town.codes[town_side[rows]], return_inverse=True)
+        inside = np.array([_has_town_in(town.values[code % width], county.values[code // width]) for code in unique.tolist()], dtype=bool)
+        found[rows] |= inside[inverse.ravel()]
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _has_town_in(town: str, county: str) -> bool:
+    return any(place.county.lower() == county for place in places_named(town))
 
 
 def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndarray) -> np.ndarray:
@@ -286,6 +319,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("nearly the same name", 0.08, 0.01),
             Level("one name within the other", 0.06, 0.03),
             Level("similar names", 0.04, 0.10),
+            Level("employer unlike the other's practice", 0.02, 0.20),
             Level("different names", 0.01, 0.45, decides="distinct"),
         ),
         employer_levels,

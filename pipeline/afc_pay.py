@@ -1,7 +1,9 @@
 """Agenda for Change band minimum and maximum annual pay, by pay year, for England and for Scotland.
 
 Scotland negotiates its own Agenda for Change pay (its 2026/27 award is 3.75%), so a Scottish
-advert's band is read from the Scottish table; every other nation's from the English one.
+advert's band is read from the Scottish table; every other nation's from the English one. The
+Scottish tables lack bands 8d and 9 of every year, bands 1-4 and 8a-8c of 2025/26 and bands 6-9 of
+2026/27 (band 1 is closed there): no published figure could be read for them.
 
 A pay year runs 1 April to 31 March and is keyed by the calendar year it starts in (2024 = 2024/25).
 An advert's calendar year maps to the pay year that starts in it: most of a calendar year (April to
@@ -184,9 +186,10 @@ _SCOTLAND_2024: PayTable = {
     "8c": (83837, 89866),
 }
 
-# Scotland 2025/26 (year one of the two-year deal: 4.25%, described as adjusted to 4.4% to keep the
-# inflation margin, https://salaryaftertaxuk.co.uk/blog/nhs-scotland-pay-rise-2026-27; the figures
-# here are the 2024/25 ones times 1.0425). Source: the 2025-26 band ranges of
+# Scotland 2025/26 (year one of the two-year deal: 4.25%, then 3.75% in 2026/27, as RCN Scotland
+# reports the accepted offer, https://www.rcn.org.uk/scotland/Get-involved/Pay-and-other-campaigns/Fair-pay-for-nursing-Scotland;
+# https://salaryaftertaxuk.co.uk/blog/nhs-scotland-pay-rise-2026-27 adds an adjustment to 4.4%; the
+# figures here are the 2024/25 ones times 1.0425). Source: the 2025-26 band ranges of
 # https://nhstakehomepaycalculator.co.uk/guides/nurse-salary-scotland-2025-27 (bands 5-7; the page
 # gives bands 8a-9 only as one span, so they are left out, and bands 2-4 are not on it). Each figure
 # times the 3.75% award of 2026/27 gives the Scottish 2026/27 figure below (band 5) or its first

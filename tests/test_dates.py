@@ -194,7 +194,16 @@ def test_no_date(text: str | None) -> None:
 def test_dev_set_row_exact_accuracy() -> None:
     assert CLOSING_DEV.exists(), f"{CLOSING_DEV} (the hand-labelled closing-date set) is missing"
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)]
-    assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (302)
+    assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (295)
+
+
+def test_closing_heldout2_accuracy():
+    """Fresh held-out closing texts (heldout_parsers2/), first and only measurement on the code frozen before they
+    arrived: 98.00% (147/150). Misses: three "Expected start date: dd/mm/yyyy" lines read as closing dates."""
+    from bench.accuracy import CLOSING_HELDOUT2, accuracy, closing_mismatch, load_rows
+
+    mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT2)]
+    assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
 
 
 def test_closing_heldout_accuracy():

@@ -212,8 +212,8 @@ def test_heldout_general_boards():
     rules that followed (health-care words alone and an accountant's "general practice" are not general
     practice; a locum practice manager is a manager): precision 0.571 (4 of 7), recall 1.0; after the second
     round (a premises name does not outweigh another profession, an education employer, urgent and
-    emergency services, a firm whose clients are GPs): 1.0 / 1.0. Neither is a held-out figure any more:
-    the fresh set in heldout_relevance2/ is the test of these rules."""
+    emergency services, a firm whose clients are GPs): 1.0 / 1.0. Neither is a held-out figure any more;
+    the fresh set (heldout_relevance2/, test below) holds no relevant advert and no advert the title alone keeps."""
     from bench.accuracy import RELEVANCE_HELDOUT
 
     score = relevance_score(load_rows(RELEVANCE_HELDOUT))
@@ -229,3 +229,16 @@ def test_heldout_nhs_jobs_titles():
 
     score = relevance_score(load_rows(RELEVANCE_HELDOUT_NHS))
     assert score.precision >= 0.98 and score.recall >= 0.94, "\n".join(score.misses)
+
+
+def test_heldout2_general_boards():
+    """Fresh held-out general-board adverts (373, none relevant: heldout_relevance2/README.md), first and only
+    measurement on the code frozen before they arrived: none kept wrongly. With nothing relevant and nothing
+    kept, precision and recall are undefined; issue 16's target (precision >= 0.95, recall >= 0.90) is not
+    measurable here. The title classifier alone keeps none of them either."""
+    from bench.accuracy import RELEVANCE_HELDOUT2
+
+    rows = load_rows(RELEVANCE_HELDOUT2)
+    score = relevance_score(rows)
+    assert len(rows) >= 370 and score.relevant == 0
+    assert score.kept == 0, "\n".join(score.misses)

@@ -258,7 +258,7 @@ def test_salary_dev_set_accuracy():
 
     assert SALARY_DEV.exists(), f"{SALARY_DEV} (the hand-labelled salary set) is missing"
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
-    # measured 99.83% (598/599; the miss: pay points with a word after each, "£31,795 appointed / £32,216 confirmed")
+    # measured 99.83% (584/585; the miss: pay points with a word after each, "£31,795 appointed / £32,216 confirmed")
     assert accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
@@ -339,6 +339,17 @@ def test_another_currency_is_not_annualised_as_pounds():
 def test_new_board_strings(text, low, high, period, band):
     salary = parse_salary(text)
     assert (salary.min, salary.max, salary.period, salary.band) == (low, high, period, band)
+
+
+def test_salary_heldout2_accuracy():
+    """Fresh held-out strings (heldout_parsers2/), first and only measurement on the code frozen before they
+    arrived: 96.85% (338/349); the target, 99%, is missed. Misses (tests/data/README.md): a range's upper end
+    after a remark or word ("£43430 basic - and up to £47486"), "56000USD", "Basic to 115,000", a piece rate,
+    two payment routes labelled lowest-highest."""
+    from bench.accuracy import SALARY_HELDOUT2, accuracy, load_rows, salary_mismatch
+
+    mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT2)]
+    assert accuracy(mismatches) >= 0.968, "\n".join(m for m in mismatches if m)
 
 
 def test_salary_heldout_accuracy():

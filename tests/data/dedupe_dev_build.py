@@ -385,6 +385,7 @@ class Builder:
         self.practices, self.rng, self.rows = practices, rng, []
         self.used_postcodes: set[str] = set()
         self.bases: list[dict] = []
+        self.posts: dict[str, set[str]] = {}  # titles advertised at each postcode
 
     def add(self, source: str, number: str, fields: dict, cluster: str, kind: str, origin: str) -> None:
         self.rows.append(
@@ -493,10 +494,21 @@ class Builder:
             variant("other-seniority", title=f"Assistant {base['title']}", closing=base["closing"], description="")
         if base["id"] in PRIMARY_CARE_RECORDS and self.rng.random() < 0.5:
             # another post at the same practice at the same time, its advert the practice's template with the title swapped
+            posts = self.posts.setdefault(
+                base["postcode"], {without_site(b["title"], town_of(b)).lower() for b in self.bases if b["postcode"] == base["postcode"]}
+            )
+            role_words = {word for word in re.findall(r"[a-z]{5,}", base["title"].lower())}
             other = self.rng.choice(
-                [b for b in self.bases if b["id"] in PRIMARY_CARE_RECORDS and b["title"].lower() != base["title"].lower()]
+                [
+                    b
+                    for b in self.bases
+                    if b["id"] in PRIMARY_CARE_RECORDS
+                    and without_site(b["title"], town_of(b)).lower() not in posts
+                    and not role_words & set(re.findall(r"[a-z]{5,}", b["title"].lower()))  # another role, not another site's
+                ]
             )
             title = without_site(other["title"], town_of(other))
+            posts.add(title.lower())  # one post of each title at a practice
             text = re.sub(re.escape(without_site(base["title"], town)), title, base["description"], flags=re.I)
             variant("other-role-same-practice", title=title, salary=other["salary"], description=text)
         if self.rng.random() < 0.3:
