@@ -79,6 +79,9 @@ DESCRIPTION_MIN_CHARS = 60
 DESCRIPTION_BLOCK_WORDS = 8
 #: Characters of an advert's text read for its opening (more only when these hold too few words).
 DESCRIPTION_READ_CHARS = 400
+#: Characters of a title, employer or location line keyed: longer text names nothing more (a broken page
+#: or CSV cell of a megabyte), and fuzzy comparisons cost the product of the two lengths.
+NAME_READ_CHARS = 300
 
 _WORD = re.compile(r"[a-z0-9&']+")
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
@@ -204,7 +207,7 @@ def title_key(title: str, context: str = "") -> str:
 
 def _title_keys(titles: list, context: Callable[[int], str]) -> list[str]:
     """title_key of each title; the context text of row i is only built for titles with a trailing part."""
-    parts = _mapped([str(title or "") for title in titles], _title_parts)
+    parts = _mapped([str(title or "")[:NAME_READ_CHARS] for title in titles], _title_parts)
     return [_chosen_title_key(part, lambda i=i: context(i)) for i, part in enumerate(parts)]
 
 
@@ -213,11 +216,12 @@ def seniority_key(title_key_words: str) -> str:
 
 
 def _own_employer_key(employer: object) -> str:
-    return "" if is_umbrella_employer(str(employer or "")) else name_key(str(employer))
+    employer = str(employer or "")[:NAME_READ_CHARS]
+    return "" if is_umbrella_employer(employer) else name_key(employer)
 
 
 def _location_practice_key(location: object) -> str:
-    return next((key for key in map(name_key, named_practices(str(location or ""))) if key), "")
+    return next((key for key in map(name_key, named_practices(str(location or "")[:NAME_READ_CHARS])) if key), "")
 
 
 def employer_key(employer: str | None, location: str | None = "") -> str:
@@ -395,7 +399,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
             description
         ),
         signature=signature,
-        location_text=Coded.mapped(locations, lambda text: " ".join(_words(str(text or "")))),
+        location_text=Coded.mapped(locations, lambda text: " ".join(_words(str(text or "")[:NAME_READ_CHARS]))),
         postcode=postcode,
         outward_code=outward_code,
         town=Coded.mapped(column("town"), lambda text: " ".join(_words(_fold(text)))),
