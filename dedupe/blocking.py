@@ -23,6 +23,9 @@ from dedupe.keys import Coded, ListingColumns
 WINDOW = 12
 #: Listings further apart than this are never compared (a re-advert within it is still found).
 MAX_DAYS_APART = 150
+#: An advert is copied to a handful of boards; an opening that more listings share is a template phrase
+#: ("An exciting opportunity has arisen for a ...") that says nothing about which advert it is.
+MAX_SHARED_OPENING = 50
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,12 @@ def _both(first: Coded, second: Coded) -> Coded:
     return Coded(np.where((first.codes >= 0) & (second.codes >= 0), combined.codes, -1), combined.values)
 
 
+def _distinctive(key: Coded, most: int) -> Coded:
+    """The key where at most `most` listings share its value; missing (-1) where more do."""
+    shared = np.append(np.bincount(key.codes[key.codes >= 0], minlength=len(key.values)), 0)[key.codes]  # -1 reads the 0
+    return Coded(np.where(shared <= most, key.codes, -1), key.values)
+
+
 def _county_only(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return (columns.precision[left] == 0) | (columns.precision[right] == 0)
 
@@ -54,7 +63,11 @@ BLOCKS: tuple[Block, ...] = (
     Block("town", lambda c: c.town, "place"),
     Block("county and title, for listings that name only the county", lambda c: _both(c.county, c.title), "place", _county_only),
     Block("advert reference", lambda c: c.reference, "reference"),
-    Block("opening words of the advert text", lambda c: c.description_start, "description"),
+    Block(
+        "opening words of the advert text, unless a template phrase",
+        lambda c: _distinctive(c.description_start, MAX_SHARED_OPENING),
+        "description",
+    ),
 )
 
 

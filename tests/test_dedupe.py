@@ -202,6 +202,19 @@ def test_blocking_cost_is_capped_in_a_large_block():
     assert len(found.left) < 200 * 199 // 2
 
 
+def test_a_template_phrase_forms_no_block_but_a_shared_advert_text_does():
+    """60 adverts open with one stock phrase; two copies of one advert share its own opening. With no
+    place, employer or reference to block on, only the copies are compared."""
+    stock = "An exciting opportunity has arisen for a motivated and experienced Practice Manager to join our friendly team."
+    own = "Bower Mount Medical Practice in Maidstone is looking for a Practice Manager to lead our team of forty staff."
+    rows = [
+        listing({**NHS_PM, "id": f"t{i}", "employer": "", "location": "", "description": text, "closing": "2020-11-06"})
+        for i, text in enumerate([stock] * 60 + [own, own[:80]])
+    ]
+    found = candidate_pairs(listing_columns(rows))
+    assert list(zip(found.left.tolist(), found.right.tolist())) == [(60, 61)]
+
+
 def test_look_alikes_are_kept_apart():
     other_branch = {**NHS_PM, "id": "b2", "location": "Tipton DY4 8PX"}  # same employer and salary text, elsewhere
     other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title and town
