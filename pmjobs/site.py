@@ -326,6 +326,7 @@ async def home(datasette, request) -> Response:
             "roles": formatting.ROLE_CHOICES,
             "radii": RADIUS_CHOICES,
             "query_string": query,
+            "csv_limit": CSV_ROW_LIMIT,
             "is_demo": TODAY_VARIABLE in os.environ,
         },
     )

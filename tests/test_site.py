@@ -19,6 +19,7 @@ from datasette.app import Datasette
 from parsel import Selector
 
 from pipeline.store import upsert_listing
+from pmjobs import site
 from pmjobs.serve import datasette_app
 from pmjobs.site import DEMO_TODAY
 
@@ -217,6 +218,21 @@ def test_csv_cells_that_excel_would_run_are_neutralised(demo_db, tmp_path, monke
     rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
     employers = [row["employer"] for row in rows]
     assert "'" + hostile in employers and hostile not in employers
+
+
+def test_a_csv_cut_at_its_row_limit_says_so_on_the_link(demo_db, monkeypatch):
+    monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
+    monkeypatch.setattr(site, "CSV_ROW_LIMIT", 2)
+
+    async def fetch():
+        app = in_process(demo_db)
+        return (await app.client.get("/?place=IG9&miles=20")).text, (await app.client.get("/search.csv?place=IG9&miles=20")).text
+
+    page, body = asyncio.run(fetch())
+    link = Selector(text=page).css(".pm-actions a::text").get()
+    total = len(cards(page))
+    assert total > 2 and link == f"Download the first 2 of these {total} vacancies (CSV for Excel)"
+    assert len(list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))) == 2
 
 
 def test_vacancy_page_shows_a_closing_date_extension(demo_db, tmp_path, monkeypatch):
