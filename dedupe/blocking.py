@@ -137,9 +137,3 @@ def candidate_pairs(columns: ListingColumns, window: int = WINDOW) -> Candidates
     del every
     blocks = np.bitwise_or.reduceat(bits, starts) if len(bits) else np.zeros(0, bits.dtype)
     return Candidates(pair // size, pair % size, blocks)
-
-
-def all_pairs(columns: ListingColumns) -> Candidates:
-    """Every pair, no blocking: the naive baseline the benchmark compares blocking against."""
-    left, right = np.triu_indices(len(columns), k=1)
-    return Candidates(left.astype(np.int64), right.astype(np.int64), np.full(len(left), (1 << len(BLOCKS)) - 1))

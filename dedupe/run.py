@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe.blocking import Candidates, candidate_pairs
+from dedupe.blocking import candidate_pairs
 from dedupe.cluster import Clusters, cluster, linked_pairs
 from dedupe.keys import ListingColumns, listing_columns
 from dedupe.model import Model, ScoredPairs, estimate, score, without_ambiguous
@@ -71,10 +71,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _scored_pairs(columns: ListingColumns, candidates: Callable[[ListingColumns], Candidates]) -> tuple[Model, ScoredPairs]:
+def _scored_pairs(columns: ListingColumns) -> tuple[Model, ScoredPairs]:
     """The model, and every pair decided: those blocking compares, then those the complete-linkage check will ask
     about (the blocking's own arrays are let go on return, before clustering)."""
-    found = candidates(columns)
+    found = candidate_pairs(columns)
     levels = compare(columns, found.left, found.right)
     model = estimate(columns, levels, found.blocks)
     pairs = without_ambiguous(columns, score(model, columns, found.left, found.right, levels))
@@ -82,15 +82,11 @@ def _scored_pairs(columns: ListingColumns, candidates: Callable[[ListingColumns]
     return model, ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, found.left, found.right, len(columns))))
 
 
-def deduplicate(
-    rows: Sequence[Mapping[str, object]],
-    existing_ids: Sequence[str | None] | None = None,
-    candidates: Callable[[ListingColumns], Candidates] = candidate_pairs,
-) -> Deduplication:
+def deduplicate(rows: Sequence[Mapping[str, object]], existing_ids: Sequence[str | None] | None = None) -> Deduplication:
     """Vacancies of `rows` (each with a listing_id, in founding order); rows with an existing id keep it."""
     with _collector_paused():
         columns = listing_columns(rows)
-        model, pairs = _scored_pairs(columns, candidates)
+        model, pairs = _scored_pairs(columns)
 
         def decide_pairs(more_left: np.ndarray, more_right: np.ndarray) -> np.ndarray:
             return score(model, columns, more_left, more_right).decision
