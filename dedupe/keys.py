@@ -19,7 +19,7 @@ from operator import itemgetter
 import numpy as np
 
 from pipeline.places import parse_place
-from pipeline.practices import is_umbrella_employer, name_key, named_practices
+from pipeline.practices import CONFIDENT, is_umbrella_employer, name_key, named_practices
 from pipeline.roles import title_words
 
 #: Words that say where or how, not which job: dropped from titles (unless that is all: "GP").
@@ -279,6 +279,12 @@ def description_key(text: object) -> str:
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
 
 
+def _confident_evidence(evidence: object) -> bool:
+    """Whether an ODS code was found by name at the listing's postcode or district; a code stored before its
+    evidence was (no evidence) is taken as found so."""
+    return not evidence or evidence in CONFIDENT
+
+
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
@@ -298,8 +304,11 @@ class ListingColumns:
     family: Coded
     employer: Coded
     ods_code: Coded
+    #: whether the ODS code was found by a name at the listing's postcode or district (pipeline.practices.CONFIDENT)
+    ods_confident: np.ndarray
     practice: Coded
     reference: Coded
+    source: Coded
     description: Coded
     description_start: Coded
     signature: Coded
@@ -385,15 +394,18 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         ]
     )
     title = Coded.of(titles)
+    ods_code = Coded.mapped(column("ods_code"), _fold)
     description = Coded.mapped(column("description"), description_key)
     return ListingColumns(
         title=title,
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
         family=Coded.mapped(column("role"), lambda role: ROLE_FAMILIES.get(str(role or ""), "other")),
         employer=Coded.of(employers),
-        ods_code=Coded.mapped(column("ods_code"), _fold),
+        ods_code=ods_code,
+        ods_confident=(ods_code.codes >= 0) & np.array(_mapped(column("ods_evidence"), _confident_evidence), dtype=bool),
         practice=Coded.mapped(column("practice_name"), lambda name: name_key(str(name or ""))),
         reference=Coded.mapped(column("reference"), reference_key),
+        source=Coded.mapped(column("source"), _fold),
         description=description,
         description_start=Coded.mapped(description.values, lambda text: " ".join(str(text).split()[:DESCRIPTION_BLOCK_WORDS])).at(
             description

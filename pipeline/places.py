@@ -107,6 +107,11 @@ def find_postcode(text: str | None) -> str:
     return _normalised(first) if first else ""
 
 
+def postcodes_in(text: str | None) -> tuple[str, ...]:
+    """Every full UK postcode in a text, in order ("Nottingham, NG4 3DQ, Nottingham, NG14 7BG": a multi-site advert)."""
+    return tuple(dict.fromkeys(_normalised(match) for match in _postcodes(text))) if text else ()
+
+
 def distance_km(lat1, lon1, lat2, lon2):
     """Equirectangular approximation, exact enough at the scale of a postcode district; numbers or numpy arrays."""
     x = np.radians(np.subtract(lon2, lon1)) * np.cos(np.radians(np.add(lat1, lat2) / 2))

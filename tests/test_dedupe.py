@@ -174,6 +174,31 @@ def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
     assert names["closing"] == "no closing date, posted within 7 days"
 
 
+def test_two_practices_found_by_name_decide_but_a_groups_site_found_by_postcode_does_not():
+    """Farnham Road and Wexham Road are two Slough practices, each found by its name at its postcode: two employers.
+    Mendip Vale Medical Group's advert at BS10 6DF (where ODS lists only another name) and its copy found by the
+    group's name in Bristol are one employer's (real adverts A0219-26-0043 and a Reed copy, 2026)."""
+    farnham = {**NHS_PM, "employer": "Farnham Road Practice", "location": "Slough SL2 1HD"}
+    wexham = {**NHS_PM, "id": "w", "employer": "Wexham Road Surgery", "location": "Slough SL2 5JP"}
+    assert level_names(farnham, wexham)["employer"] == "different ODS practices"
+    assert score(default_model(), *pair_columns(farnham, wexham)).decision[0] == DISTINCT
+    site = {**NHS_PM, "title": "Patient Co-ordinator", "employer": "Mendip Vale Medical Group", "location": "Bristol, BS10 6DF"}
+    copy = {**site, "id": "r", "source": "reed", "location": "Bristol, County of Bristol"}
+    assert level_names(site, copy)["employer"] == "one employer's name, different ODS practices"
+    assert score(default_model(), *pair_columns(site, copy)).decision[0] == MERGE
+
+
+def test_two_references_on_one_board_are_two_adverts():
+    """NHS Jobs gives each advert its own reference; another board's reference for its copy says nothing."""
+    first = dict(NHS_PM, reference="A0219-26-0043")
+    second = dict(NHS_PM, id="2", reference="A0219-26-0044", location="South Oxhey WD19 7SD")
+    assert level_names(first, second)["reference"] == "two references on one board"
+    assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
+    jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")
+    assert level_names(first, jobg8)["reference"] == "different advert references"
+    assert score(default_model(), *pair_columns(first, jobg8)).decision[0] == MERGE
+
+
 def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
     umbrella = {
         **NHS_PM,
