@@ -132,8 +132,9 @@ def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
 
 def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's). Two
-    employers' own names with nothing in common decide; an employer against only the practice the other side was
-    resolved to does not ("Virgin Care" runs "Silver End Surgery"). Two different practices decide, unless both
+    practices' own names with nothing in common decide; a provider's name against a practice's weighs against but
+    does not decide: one board names the provider ("Operose Health"), another the practice it runs ("Five Elms
+    Medical Practice"). Two different ODS practices decide, unless both
     listings name one employer and a side's practice was not found by that name at its postcode or district: a
     group's or network's advert placed at one of its sites ("Mendip Vale Medical Group, BS10 6DF", the only
     practice at that postcode) and its copy found by the group's name are one employer."""
@@ -161,6 +162,7 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
                 within >= 1.0,
                 within >= 0.6,
                 ~(employer.known(left) & employer.known(right)),
+                columns.employer_is_practice[left] & columns.employer_is_practice[right],
             ],
             same_ods | conflict | ~np.isnan(ordered),
         )
@@ -331,7 +333,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("one name within the other", 0.06, 0.03),
             Level("similar names", 0.04, 0.10),
             Level("employer unlike the other's practice", 0.02, 0.20),
-            Level("different names", 0.01, 0.45, decides="distinct"),
+            Level("two practices' different names", 0.01, 0.30, decides="distinct"),
+            Level("different names", 0.01, 0.15),
         ),
         employer_levels,
         lambda c: c.employer,

@@ -158,12 +158,13 @@ def places_named(name: str) -> list[Place]:
 
 @lru_cache(maxsize=65536)
 def parse_place(text: str | None) -> Place:
-    """Postcode, town, county, nation and centroid of a location string; unknown parts stay empty."""
+    """Postcode, town, county, nation and centroid of a location string; unknown parts stay empty. Of several
+    postcodes (NHS Jobs lists every site of a multi-site advert) the first, the main site, which other boards show."""
     if not text or not text.strip():
         return EMPTY
     text = html.unescape(text)
     full = list(_postcodes(text))
-    postcode = _normalised(full[-1]) if full else ""
+    postcode = _normalised(full[0]) if full else ""
     outward = postcode.split(" ")[0]
     for match in reversed(full):
         text = text[: match.start()] + " " + text[match.end() :]

@@ -199,6 +199,34 @@ def test_two_references_on_one_board_are_two_adverts():
     assert score(default_model(), *pair_columns(first, jobg8)).decision[0] == MERGE
 
 
+def test_a_general_boards_copy_not_placed_in_general_practice_is_still_compared_with_the_advert():
+    """Adzuna's "Practice Manager" with nothing saying GP is not relevant (a dental or veterinary practice's post
+    reads the same), but it is compared with the NHS Jobs advert it may copy (real advert A3692-26-0006, 2026)."""
+    nhs = {**NHS_PM, "employer": "Mount Group Practice", "location": "Doncaster, DN1 2JP", "salary": "Negotiable"}
+    adzuna = {
+        **nhs,
+        "id": "a",
+        "source": "adzuna",
+        "location": "South Yorkshire",
+        "salary": "£27,811.88 (estimated)",
+        "description": "Join Mount Group Practice as a Practice Manager. Based in Doncaster…",
+    }
+    rows = [listing(nhs), listing(adzuna)]
+    assert [row["role"] for row in rows] == ["practice_manager", "not_relevant"]
+    found = candidate_pairs(listing_columns(rows))
+    assert list(zip(found.left.tolist(), found.right.tolist())) == [(0, 1)]
+
+
+def test_a_provider_and_the_practice_it_runs_weigh_against_but_do_not_decide():
+    """A provider's name on one board and its practice's on another (real pair of set 2, 2026), unlike two practices' names."""
+    provider = {**NHS_PM, "title": "Receptionist/Admin", "employer": "Operose Health", "location": "Dagenham, London"}
+    practice = {**provider, "id": "p", "employer": "Five Elms Medical Practice", "location": "Dagenham RM9 5TT"}
+    pair = score(default_model(), *pair_columns(provider, practice))
+    assert level_names(provider, practice)["employer"] == "different names"
+    assert pair.weights[[c.field for c in COMPARISONS].index("employer"), 0] < 0
+    assert pair.reason[0] < 0  # the total decided, not a level
+
+
 def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
     umbrella = {
         **NHS_PM,
@@ -242,11 +270,12 @@ def test_a_template_phrase_forms_no_block_but_a_shared_advert_text_does():
 
 def test_look_alikes_are_kept_apart():
     other_branch = {**NHS_PM, "id": "b2", "location": "Tipton DY4 8PX"}  # same employer and salary text, elsewhere
-    other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title and town
+    pathfinder = {**NHS_PM, "employer": "Pathfinder Practice"}  # the practice advert 916245694 is for
+    other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title, town and date
     umbrella_a = {**NHS_PM, "id": "b4", "employer": "Central Advertising - General Practitioners", "location": "Lincoln LN6 9AY"}
     umbrella_b = {**umbrella_a, "id": "b5", "location": "Dorking RH4 2QR"}
     assistant = {**NHS_PM, "id": "b6", "title": "Assistant Practice Manager"}
-    for a, b in [(NHS_PM, other_branch), (NHS_PM, other_practice), (umbrella_a, umbrella_b), (NHS_PM, assistant)]:
+    for a, b in [(NHS_PM, other_branch), (pathfinder, other_practice), (umbrella_a, umbrella_b), (NHS_PM, assistant)]:
         assert score(default_model(), *pair_columns(a, b)).decision[0] == DISTINCT
 
 

@@ -50,12 +50,13 @@ def test_a_postcode_of_one_practice_settles_an_umbrella_advert():
 
 
 def test_a_multi_site_advert_is_the_named_practice_at_any_of_its_sites():
-    """NHS Jobs lists every site of a multi-site advert (real advert A0567-26-0009, 2026); the place is the last,
-    NG14 7BG (The Jubilee Practice), but Park House Medical Centre is at the first."""
+    """NHS Jobs lists every site of a multi-site advert (a real 2026 advert, independent set 2 row DI2-0825). The
+    place is the first site, ME13 8FH, where the ODS list has only Newton Place Surgery; Faversham Medical Practice
+    is at the second."""
     fields = normalise_listing(
-        {"title": "Practice Supervisor", "employer": "Park House Medical Centre", "location": "Nottingham, NG4 3DQ, NOTTINGHAM, NG14 7BG"}
+        {"title": "Office Manager", "employer": "Faversham Medical Practice", "location": "Faversham, ME13 8FH, Faversham, ME13 8QR"}
     )
-    assert (fields["postcode"], fields["ods_code"], fields["ods_evidence"]) == ("NG14 7BG", "C84709", NAME_AT_POSTCODE)
+    assert (fields["postcode"], fields["ods_code"], fields["ods_evidence"]) == ("ME13 8FH", "G82027", NAME_AT_POSTCODE)
 
 
 @pytest.mark.parametrize(
