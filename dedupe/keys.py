@@ -83,7 +83,9 @@ DESCRIPTION_READ_CHARS = 400
 #: or CSV cell of a megabyte), and fuzzy comparisons cost the product of the two lengths.
 NAME_READ_CHARS = 300
 
-_WORD = re.compile(r"[a-z0-9&']+")
+#: Bytes kept in a word (a-z, digits, & and '); any other byte of the lower-cased ASCII text, and any non-ASCII
+#: character, becomes a space. (A translation table reads advert texts about twice as fast as a regular expression.)
+_WORD_BYTES = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789&'" else 32 for byte in range(256))
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
 _TRAILING_PART = re.compile(r"(?:\s*,\s+|\s+[-–|]\s+|\s+(?:at|in)\s+)(?:(?!\s[-–|]\s|,\s|\s(?:at|in)\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
 
@@ -142,8 +144,13 @@ class Coded:
         return counts / max(counts.sum(), 1.0)
 
 
+def _word_text(text: str | None) -> str:
+    """The text's lower-case words joined by single spaces."""
+    return b" ".join((text or "").lower().encode("ascii", "replace").translate(_WORD_BYTES).split()).decode("ascii")
+
+
 def _words(text: str | None) -> list[str]:
-    return _WORD.findall((text or "").lower().replace(".", " "))
+    return _word_text(text).split()
 
 
 @lru_cache(maxsize=65536)
@@ -271,9 +278,11 @@ def description_key(text: object) -> str:
     """The opening of an advert's text as lower-case words ("" when too short to compare), so that a board's cut
     copy ("... Please…") and the full advert share it."""
     raw = str(text or "")
-    words = " ".join(_words(html.unescape(raw[:DESCRIPTION_READ_CHARS]))[:-1])  # the cut may split the last word
+    words = ""
+    if len(raw) > DESCRIPTION_READ_CHARS:
+        words = _word_text(html.unescape(raw[:DESCRIPTION_READ_CHARS])).rpartition(" ")[0]  # the cut may split the last word
     if len(words) <= DESCRIPTION_OPENING_CHARS:  # a short text, or one mostly markup: read it whole
-        words = " ".join(_words(html.unescape(raw)))
+        words = _word_text(html.unescape(raw))
     if len(words) < DESCRIPTION_MIN_CHARS:
         return ""
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words

@@ -55,8 +55,11 @@ _ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
 # "We review applications on an ongoing basis ... regardless of the closing date": the advert has a
 # closing date and may close before it, so rolling review does not make it open-ended.
 _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
-# "Interviews will be held on 16th November" or "... on a rolling basis" says nothing about closing.
-_INTERVIEW_CLAUSE = re.compile(r"\binterview\w*\b(?:(?!clos)[^.;!?])*$", re.I)
+# Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
+# a rolling basis"), "Expected start date: 01/02/2025", "Start date Friday 20th".
+_OTHER_EVENT_CLAUSE = re.compile(
+    r"\b(?:interview\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date)\b(?:(?!clos)[^.;!?])*$", re.I
+)
 
 
 @lru_cache(maxsize=256)
@@ -123,14 +126,14 @@ def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
     return min(match.start() - word.end() if word.end() <= match.start() else 200 + word.start() - match.end() for word in close_words)
 
 
-def _in_interview_clause(text: str, position: int) -> bool:
-    return _INTERVIEW_CLAUSE.search(text, 0, position) is not None
+def _in_other_event_clause(text: str, position: int) -> bool:
+    return _OTHER_EVENT_CLAUSE.search(text, 0, position) is not None
 
 
 def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | None]:
     """(a date was written, the date read) for the date tied to "closing", else the first date."""
     written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
-    matches = [m for m in written if not _in_interview_clause(text, m.start())]
+    matches = [m for m in written if not _in_other_event_clause(text, m.start())]
     if not matches:
         return bool(written), None
     if len(matches) > 1:
@@ -192,7 +195,7 @@ def _parse(text: str, reference: datetime.date) -> ClosingDate:
     written, found = _find(text, reference)
     if written:
         return ClosingDate(found, False)
-    rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_interview_clause(text, m.start()) for m in _ROLLING.finditer(text))
+    rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(text))
     if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
     return ClosingDate(_dateparser(text, reference), False)

@@ -30,6 +30,15 @@ GP_WORKPLACE_PHRASES = {
     "the GP contract and its systems": r"qof|cqrs|emis(?: web)?|systm ?one|docman|gms|apms|pms contract|arrs"
     r"|enhanced services",
 }
+#: Organisations that GP practices form and own: any manager of one works in primary-care management,
+#: as a federation's do (`pipeline.roles`), whatever the title ("Project Manager" at "an organisation owned
+#: and run by the GP Practices across Greater Peterborough").
+#: The advert must say the employer is one: a supplier selling to federations is not.
+GP_ORGANISATION_PHRASES = {
+    "a GP federation": r"(?:is|are|as) (?:the|a|an|our)(?: \w+){0,3} (?:gp federation|federation of (?:gp |general |family )?practices)",
+    "an organisation of GP practices": r"(?:owned|run|led|formed)(?: and (?:run|led|owned))? by (?:the |its |local |member )*gp practices"
+    r"|partnership of (?:all |the |local )*gp practices|gp owned (?:organisation|company|federation|provider)",
+}
 #: Premises names that GP practices share with private clinics ("Good Health Centre", an MSK clinic):
 #: general practice, but not enough to outweigh another profession named in the advert.
 GP_PREMISES_PHRASES = {"a medical practice or health centre": r"medical (?:practice|centre|center|group)s?|health cent(?:re|er)s?"}
@@ -91,6 +100,7 @@ def _phrases(table: dict[str, str]) -> re.Pattern:
 
 _GP_WORKPLACE = _phrases(GP_WORKPLACE_PHRASES)
 _GP_PREMISES = _phrases(GP_PREMISES_PHRASES)
+_GP_ORGANISATION = _phrases(GP_ORGANISATION_PHRASES)
 _PRACTICE_NAME = re.compile(rf"\b(?:{PRACTICE_NAMES})\b")
 _GENERAL_PRACTICE = _phrases({**GP_WORKPLACE_PHRASES, **GP_PREMISES_PHRASES, **GP_CONTEXT_PHRASES})
 _HEALTH_CARE = re.compile(rf"\b(?:{HEALTH_CARE_WORDS})\b")
@@ -154,6 +164,10 @@ def decide_relevance(
         lifted = decide_title(title, f"{employer} | general practice") if placed and not other and placeable else None
         if lifted and lifted.role != NOT_RELEVANT:
             return Relevance(lifted.role, f"a practice's manager title; the advert names a general practice ({_listed(placed)})")
+        organisation = _found(_GP_ORGANISATION, advert) if decision.reason == NO_PRIMARY_CARE and not other else []
+        lifted = decide_title(title, f"{employer} | federation") if organisation else None
+        if lifted and lifted.role != NOT_RELEVANT:
+            return Relevance(lifted.role, f"a manager's title at an organisation of GP practices ({_listed(organisation)})")
         return Relevance(NOT_RELEVANT, decision.reason)
     if len(other) > len(general_practice) or (other and not workplace):
         return Relevance(NOT_RELEVANT, f"the advert or its category names another kind of practice ({_listed(other)})")

@@ -2,8 +2,9 @@
 
 Conventions: docs/normalisation.md (salary section) and tests/data/README.md. The reading is rule
 based: find the money figures (skipping hours, percentages, phone numbers, dates, postcodes, band
-and spine-point numbers), take the first stated pay (one figure, a range, or a list of pay points
-on one scale), repair typing slips from the two ends together, then take the period from the unit
+and spine-point numbers), take the first stated pay (one figure, a range, a list of pay points
+on one scale, rates for several ways of being paid or kinds of candidate, a progression), repair
+typing slips from the two ends together, then take the period from the unit
 words beside the pay, or from its size when there are none. Additions after it are not read.
 """
 
@@ -118,7 +119,9 @@ _PRO_RATA = re.compile(
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
 _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
-_UP_TO = re.compile(r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\s*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT)
+_UP_TO = re.compile(
+    r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\s*(?:basic\s*(?:salary\s*)?)?to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
+)
 _FROM = re.compile(
     r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
     r"|\babove|\bat\s*least|\bupwards\s*of)" + _ABOUT
@@ -136,13 +139,17 @@ _OPEN_ABOVE = re.compile(
 _OTHER_SCALE = re.compile(r"\b(?:scp|spinal|spine|njc|points?\s*\d)")
 _BETWEEN = re.compile(r"\bbetween\s*(?:£\s*)?$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
+# Ways of being paid that a rate is written for ("£34.20 per hour PAYE / £45.00 per hour Umbrella").
+_ROUTE = r"(?:paye|umbrella|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|(?:inside|outside)\s*ir35)"
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
     r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
-    r"(?:(?:fte|wte)\b\.?\s*)?"  # "19,807 FTE - £20,392 FTE"
+    r"(?:(?:fte|wte|basic|base|" + _ROUTE + r")\b\.?\s*)?"  # "19,807 FTE - £20,392 FTE", "£43430 basic - and up to"
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
-    r"(?:-+|~|to|up\s*to|upto|until|(?:\([^()£]*\)\s*)?(?:rising|increasing|rises)\s*to)"  # "£28,598 (level 1) rising to"
+    r"(?:salary\s*)?(?:(?:at|after)\s*\d+\s*(?:months?|years?)\s*)?"  # "£46,813. Salary at 12 months - £48,813"
+    r"(?:-+\s*(?:and\s*)?(?:up\s*to)?|~|to|up\s*to|upto|until"  # "£12.71- up to £14.40"
+    r"|(?:\([^()£]*\)\s*)?(?:rising|increasing|rises)\s*to)"  # "£28,598 (level 1) rising to"
     r"\s*(?:[a-z]{2,5}\d{1,2}\s*)?(?:£\s*)?"
 )  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00"
 # A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
@@ -151,11 +158,27 @@ _OPEN_TOP = re.compile(
     r"\s*(?:\(\s*(?:" + _ANY_UNIT + r")\s*\)\s*|(?:" + _ANY_UNIT + r")\s*)?to\s*"
     r"(?:negotiable|neg\b|tbc|tba|doe|dependent|depending|competitive|market\s*rate)"
 )
-_AND_GAP = re.compile(r"\s*and\s*(?:£\s*)?")  # "between £22,000 and £23,500"
+_AND_GAP = re.compile(r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?and\s*(?:£\s*)?")  # "between £11.75 an hour and £12.75 an hour"
 # Between pay points of one list: "£24,907/£26,970/£27,416/£30,615", "£31,634 - £34,001 - £36,368".
 _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
-_ALTERNATIVE_GAP = re.compile(r"\s*[/,]\s*(?:£\s*)?")
-_QUALIFIER = re.compile(r"\s*\((?!\s*(?:afc\s*)?b(?:and)?\s*\d)")  # "(over 25)", but not "(band 4)"
+# Between rates offered for one post, each named for a way of being paid or a kind of candidate:
+# "£16 per hour (PAYE) or £20 per hour", "£13.45/hr (SW) £14.00/hr", "£31,795 appointed / £32,216
+# confirmed", "B5 £24,907 - £30,615 B6 £31,365 - £37,890", "8a (£45,753 - £51,668) or 8b (53,168 - £62,001)".
+_WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
+_ALTERNATIVE_GAP = re.compile(
+    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?P<who>\([^()£]*\)|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
+    r"\s*(?:(?P<or>or)\b|/|,)?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
+)
+# Words that make the second rate an enhancement or a restatement of the first, not an alternative
+# ("£14.27 weekday rate, £15.27 weekend rate", "£29,600 pa, £37,000 FTE").
+_NOT_ALTERNATIVE = re.compile(
+    r"week|satur|sun|night|day|bank|sleep|overtime|holiday|evening|enhanc|fte|wte|actual|ote|equivalent|full|part"
+    r"|pro|rata|inc|plus|bonus|basic|base|then|after|max|up|approx|per|to\b|and\b|from"
+)
+# A rate per piece of work has no period: "Up to £250 per completed assessment".
+_NOT_PIECE = r"(?!a[nm]|hou|hr|we|wk|mon|mth|da|ye|yr|ses|cen|ful|fte|wte|r[ao]t)"  # units, misspelt or cut ("per anuum", "per rota")
+_PIECE = re.compile(r"\s*per\s+(?:" + _NOT_PIECE + r"[a-z]+\s+)?" + _NOT_PIECE + r"[a-z]{4,}\b")
+_RISING_TO = re.compile(r"(?:rising|increasing|rises)\s*to\s*(?:£\s*)?$")  # a later step of a progression
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 
 
@@ -305,18 +328,38 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
     return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
 
 
-def _pay(text: str, figures: list[_Figure]) -> int:
-    """Index of the last figure of the first stated pay: one figure, a range, or a list of pay points
-    on one scale ("£21,892 / £24,157"). Two amounts split by "/" or "," where the second says whom
-    it is for are alternatives, and the first wins ("£16,195/ £17,222 (over 25)")."""
-    if len(figures) < 2 or not _joined(text, figures[0], figures[1]):
-        return 0
-    last = 1
-    while last + 1 < len(figures) and _listed(text, figures[last], figures[last + 1]):
+def _alternative(text: str, a: _Figure, b: _Figure) -> bool:
+    """Whether `b` is another rate for the same post, named for another way of being paid or kind of candidate
+    (higher, unless an "or" says it is an alternative)."""
+    gap = _ALTERNATIVE_GAP.fullmatch(text[a.end : b.start])
+    if not gap or not (gap["who"] or gap["band"] or gap["or"]) or not _same_size(a, b) or b.value == a.value:
+        return False
+    if (b.value < a.value and not gap["or"]) or (a.pound != b.pound and not gap["band"]):
+        return False
+    who = gap["who"] or ""
+    return not (_NOT_ALTERNATIVE.search(who) or _UNIT.fullmatch(who.strip("() ")))  # "£29.21 (ph) £46.74": a unit, not whom
+
+
+def _pay(text: str, figures: list[_Figure]) -> tuple[int, bool]:
+    """Index of the last figure of the first stated pay, read from lowest to highest: one figure, a range,
+    a list of pay points on one scale ("£21,892 / £24,157"), rates for different ways of being paid or
+    kinds of candidate (each perhaps a range), and a progression to its last "rising to" step; and whether
+    it holds alternative rates (then its ends are its lowest and highest figures)."""
+    last, opened, alternatives = 0, True, False  # opened: figures[last] starts a rate, so a range may follow it
+    while last + 1 < len(figures):
+        a, b = figures[last], figures[last + 1]
+        if _joined(text, a, b) if opened else _listed(text, a, b):
+            opened = False
+        elif _alternative(text, a, b):
+            opened = alternatives = True
+        else:
+            break
         last += 1
-    if last == 1 and _ALTERNATIVE_GAP.fullmatch(text[figures[0].end : figures[1].start]) and _QUALIFIER.match(text, figures[1].end):
-        return 0
-    return last
+    for k in range(last + 1, len(figures)):
+        step = figures[k]
+        if step.value > figures[last].value and _same_size(step, figures[last]) and _RISING_TO.search(text, 0, step.start):
+            last = k
+    return last, alternatives
 
 
 def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
@@ -367,9 +410,12 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
         return None, None, "", pro_rata, band
     if len(figures) > 1 and _is_code(text, figures[0], figures[1]):
         figures = figures[1:]
-    j = _pay(text, figures)
+    j, alternatives = _pay(text, figures)
     first, last = figures[0], figures[j]
     low, high = _ends(first, last) if j else (first.value, first.value)
+    if alternatives:
+        values = [figure.value for figure in figures[: j + 1]]
+        low, high = min(low, *values), max(high, *values)
     if low > high:  # "£35007.97 - £5K Welcome Bonus": the second figure is something else
         last, high, j = first, low, 0
     stop = figures[j + 1].start if j + 1 < len(figures) else len(text)
@@ -379,7 +425,7 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     period = (
         _stated_period(text[first.end : last.start] + " " + unit_text, high)
         or _stated_period(text[: first.start], high)
-        or _period_from_size(high)
+        or ("" if _PIECE.match(after) else _period_from_size(high))
     )
     if last is first:
         prefix = text[max(0, first.start - 40) : first.start]
@@ -407,10 +453,15 @@ _TIDY = str.maketrans(
 # Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615"), an
 # apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
 # thousands ("£45-753-£51,668" -> "£45,753-£51,668").
+# A hyphen typed for the point of an upper end whose lower end shows pence: "£14.25 - £15-75 per hour".
+_POINT_SLIP = re.compile(r"(?<=\.\d\d\s-\s£)(\d{1,2})-(?=\d\d\b)|(?<=\.\d\d-£)(\d{1,2})-(?=\d\d\b)")
 _THOUSANDS_SLIP = re.compile(
     r"(?<=\d)(?:([,.]) |')(?=\d{3}\b)|(?<=(?<![\d.,])\d\d) (?=000\b)"
     r"|(£\d{1,3})(?: (?=\d{3}(?![\d,]))|(-)(?=\d{3}\s*(?:-|to)\s*£?\s*\d{1,3},\d{3}\b))"
 )
+
+
+_REPEATED_WORD = re.compile(r"\b([a-z]+)(?:\s+\1\b)+")  # a word typed twice: "rising to to £36,626"
 
 
 def _mend_thousands(m: re.Match) -> str:
@@ -425,11 +476,11 @@ def _annual(value: float | None, period: str) -> float | None:
 
 # Currencies boards write: a symbol or code. Pounds are the default; another currency's figures are
 # kept as written, with its code, and not turned into pounds.
-_CURRENCY = re.compile(r"[£€$]|\b(?:gbp|eur|usd)\b")
+_CURRENCY = re.compile(r"[£€$]|(?:\b|(?<=\d))(?:gbp|eur|usd)\b")  # also glued to a figure: "56000USD"
 _CURRENCY_CODE = {"£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "$": "USD", "usd": "USD"}
 # A code beside a figure says nothing more than "£" does ("£30,000.00 (GBP) - £35,000.00 (GBP)").
-_CODE_AFTER = re.compile(r"\(\s*(?:gbp|eur|usd)\s*\)|(?<=\s)(?:gbp|eur|usd)\b(?!\s*\d)")
-_SYMBOL = re.compile(r"[€$]|\b(?:gbp|eur|usd)\b\s*")
+_CODE_AFTER = re.compile(r"\(\s*(?:gbp|eur|usd)\s*\)|(?<=[\s\d])(?:gbp|eur|usd)\b(?!\s*\d)")
+_SYMBOL = re.compile(r"[€$]|(?:\b|(?<=\d))(?:gbp|eur|usd)\b\s*")
 
 
 def _currency(text: str) -> tuple[str, str]:
@@ -448,6 +499,7 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
     """
     currency, tidy = _currency((text or "").translate(_TIDY).replace("&pound;", "£").lower().strip())
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
+    tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: (m.group(1) or m.group(2)) + ".", tidy))
     low, high, period, pro_rata, band = _read(tidy)
     pounds = currency == "GBP"
     band_min = band_max = None

@@ -185,6 +185,9 @@ def test_open_ended(text: str) -> None:
         "Please note that we operate a rolling recruitment process and may interview suitable candidates before the closing date.",
         "We review applications on an ongoing basis from the time that the role is advertised and will close the "
         "position as soon as we have found the right person, regardless of the closing date.",
+        # Indeed UK 2024 (closing_dev.tsv): a start date is not a deadline
+        "Expected start date: 01/04/2025",
+        "Start date Friday 20th",
     ],
 )
 def test_no_date(text: str | None) -> None:
@@ -194,16 +197,17 @@ def test_no_date(text: str | None) -> None:
 def test_dev_set_row_exact_accuracy() -> None:
     assert CLOSING_DEV.exists(), f"{CLOSING_DEV} (the hand-labelled closing-date set) is missing"
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)]
-    assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (295)
+    assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (299)
 
 
 def test_closing_heldout2_accuracy():
-    """Fresh held-out closing texts (heldout_parsers2/), first and only measurement on the code frozen before they
-    arrived: 98.00% (147/150). Misses: three "Expected start date: dd/mm/yyyy" lines read as closing dates."""
+    """Held-out closing texts set 2 (heldout_parsers2/): first and only blind measurement 98.00% (147/150), the
+    misses three "Expected start date: dd/mm/yyyy" lines; since a start date's clause is not read for closing,
+    100% (no longer a held-out figure)."""
     from bench.accuracy import CLOSING_HELDOUT2, accuracy, closing_mismatch, load_rows
 
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT2)]
-    assert accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
+    assert accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
 def test_closing_heldout_accuracy():

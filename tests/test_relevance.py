@@ -35,6 +35,16 @@ MSK_CLINIC = (
     "musculoskeletal clinic ... Our team of 25+ practitioners covers osteopathy, physiotherapy, acupuncture, and "
     "complementary therapies"
 )
+# Federation posts of the development set, as a general board's snippet shows them
+PETERBOROUGH = (
+    "As part of a national focus on GP Practices co-ordinating the delivery of Enhanced Health in Care Homes, Greater "
+    "Peterborough Network, an organisation owned and run by the GP Practices across Greater Peterborough, are looking "
+    "to recruit a Project Manager."
+)
+VIADUCT = (
+    "Base: Kingsgate House, Stockport / Home-Working Viaduct Care is the GP Federation and is a partnership of all GP "
+    "practices across Stockport."
+)
 COLLEGE = (
     "A Career at St Edmunds College Part-time Health Centre Manager Term-time only Maternity Cover (Required for "
     "September 2026 to December 2026)"
@@ -160,6 +170,28 @@ COLLEGE = (
             "not_relevant",
             ["community pharmacy"],
         ),
+        # any manager of an organisation of GP practices works in primary-care management; a supplier's does not
+        ("Care Home Project Manager", "", PETERBOROUGH, "", "reed", "other_primary_care_management", ["owned and run by the gp practices"]),
+        (
+            "Corporate Services & Business Development Manager",
+            "Viaduct Care CIC",
+            VIADUCT,
+            "",
+            "reed",
+            "other_primary_care_management",
+            ["is the gp federation"],
+        ),
+        ("Sales Manager", "", "Sell our software to GP federations and PCNs", "", "reed", "not_relevant", []),
+        (
+            "Administrative Assistant",
+            "Derry GP Federation",
+            "Derry GP Federation is a GP federation",
+            "",
+            "jobg8",
+            "not_relevant",
+            ["no manager"],
+        ),
+        ("Lead Nurse", "", VIADUCT, "", "reed", "not_relevant", ["clinical"]),
         # "general practice" beside the NHS or patients is the GPs' kind
         ("Deputy Reception Manager", "", DEPUTY_RECEPTION, "", "reed", "other_primary_care_management", ["general practice ... nhs"]),
     ],
@@ -188,12 +220,12 @@ def _split(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[
 
 
 def test_dev_set_relevance():
-    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.886
-    (misses: relevant only by what the whole advert says; federation project posts);
-    health boards 1.000 / 0.889."""
+    """Development set (tuned on: an upper bound). Measured: general boards precision 1.000, recall 0.943
+    (was 0.886 before organisations of GP practices placed their managers; misses: a snippet cut at "Primary
+    Car...", and OxFed's project manager, whose advert never says what OxFed is); health boards 1.000 / 0.963."""
     general, health = _split(load_rows(RELEVANCE_DEV))
     assert len(general) >= 300 and sum(r["relevant"] == "1" for r in general) >= 30
-    for rows, precision, recall in ((general, 0.98, 0.88), (health, 0.98, 0.88)):
+    for rows, precision, recall in ((general, 0.98, 0.92), (health, 0.98, 0.92)):
         score = relevance_score(rows)
         assert score.precision >= precision and score.recall >= recall, "\n".join(score.misses)
 

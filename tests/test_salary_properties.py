@@ -116,7 +116,8 @@ salary_like = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map(
 def _check(text: str) -> None:
     salary = parse_salary(text)
     figures = [v for v in (salary.min, salary.max) if v is not None]
-    assert (salary.period == "") == (not figures)
+    assert salary.period or not figures or " per " in f" {text.lower()}"  # only a piece rate has no period
+    assert figures or not salary.period
     assert all(math.isfinite(v) and v > 0 for v in figures)
     if salary.min is not None and salary.max is not None:
         assert salary.min <= salary.max
