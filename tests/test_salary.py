@@ -260,7 +260,7 @@ def test_salary_dev_set_accuracy():
 
     assert SALARY_DEV.exists(), f"{SALARY_DEV} (the hand-labelled salary set) is missing"
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_DEV)]
-    # measured 100% (598/598) since pay points and rates for several kinds of candidate read lowest to highest
+    # measured 100% (604/604) since pay points and rates for several kinds of candidate read lowest to highest
     assert accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
@@ -313,6 +313,15 @@ def test_no_text_is_no_salary():
         ("Basic to 115,000 + excellent bonus", None, 115000, "annual", "GBP"),
         ("23 per hour LTD to 29 per hour LTD per hour", 23, 29, "hourly", "GBP"),
         ("Up to £250 per completed assessment", None, 250, "", ""),
+        # JobG8 feed Salary lines, August 2026 (Jopa10/ontapjobsearch.com pipeline/input-jobg8-archive/2026-08/)
+        ("PAYE £310 or Umbrella £434", 310, 434, "daily", "GBP"),
+        ("Grade 5 salary scale (5.11 starting point): £27,241 - £31,325 per annum, plus annual £3,000", 27241, 31325, "annual", "GBP"),
+        # a bare single-digit lower end is pay when the upper end is (Adzuna 2013 strips the £ signs)
+        ("5 to 7 per hour", 5, 7, "hourly", "GBP"),
+        ("6 - 7/hour", 6, 7, "hourly", "GBP"),
+        ("8 to 8.50 per hour", 8, 8.5, "hourly", "GBP"),
+        ("5 to 7 days a week", None, None, "", ""),
+        ("Monday to Friday 9 - 5", None, None, "", ""),
         # two rates for two ways of being paid or two kinds of candidate: lowest to highest
         ("£16 per hour (PAYE) or £20 per hour (self-employed/freelance)", 16, 20, "hourly", "GBP"),
         ("£34.20 per hour PAYE / £45.00 per hour Umbrella", 34.2, 45, "hourly", "GBP"),
