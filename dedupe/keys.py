@@ -425,7 +425,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     signature = Coded.combined(
         [
             Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
-            for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date")
+            for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date", "reference")
         ]
     )
     title = Coded.of(titles)

@@ -1,9 +1,8 @@
 """Resolve free-text UK locations ("Shap, Penrith, Cumbria CA10 3LW", "ST145JP") to a Place.
 
 The lookup table (pipeline/data/places.json.gz) is derived from GeoNames GB postal codes by
-bench/build_places_table.py. A town is resolved through its postcode or county, or as the only place of
-its name that postcode districts are named after ("Nottingham" is the city, not the Highland hamlet); a
-town name that is still ambiguous (Newport, Gillingham) stays unresolved rather than guessed.
+bench/build_places_table.py. A town is resolved through its postcode or county; a town name that
+is still ambiguous (Newport, Holywell) stays unresolved rather than guessed.
 """
 
 from __future__ import annotations
@@ -201,7 +200,7 @@ def _resolve_without_postcode(
     if county:
         chosen = [c for _s, cands in towns if (c := _town_in_county(cands, county))]
     else:
-        chosen = [c for _s, cands in towns if (c := _one_place(cands))]
+        chosen = [cands[0] for _s, cands in towns if not _far_apart(cands)]
     if chosen and not _far_apart(chosen):
         name, t_county, t_nation, lat, lon = chosen[0]
         return Place(postcode, outward, name, t_county, t_nation, lat, lon)
@@ -210,21 +209,6 @@ def _resolve_without_postcode(
         name, c_nation, lat, lon, _members = county
         return Place(postcode, outward, town, name, c_nation, lat, lon)
     return Place(postcode, outward, town, "", nation, None, None)
-
-
-@cache
-def _post_towns() -> frozenset[tuple[str, str]]:
-    """(town, county) of each postcode district's main town: the places the districts are named after."""
-    return frozenset((entry[0], entry[1]) for entry in _table()["outward"].values())
-
-
-def _one_place(candidates: list[Candidate]) -> Candidate | None:
-    """The place a town name means with no county given: its places when they are one area, else the only one
-    a postcode district is named after ("Nottingham", "Leeds"); None when that does not settle it ("Newport")."""
-    if not _far_apart(candidates):
-        return candidates[0]
-    post_towns = [candidate for candidate in candidates if (candidate[0], candidate[1]) in _post_towns()]
-    return post_towns[0] if len(post_towns) == 1 else None
 
 
 def _far_apart(places: list[Candidate]) -> bool:

@@ -205,7 +205,7 @@ def test_two_practices_found_by_name_decide_but_a_groups_site_found_by_postcode_
 def test_two_references_on_one_board_are_two_adverts():
     """NHS Jobs gives each advert its own reference; another board's reference for its copy says nothing."""
     first = dict(NHS_PM, reference="A0219-26-0043")
-    second = dict(NHS_PM, id="2", reference="A0219-26-0044", location="South Oxhey WD19 7SD")
+    second = dict(NHS_PM, id="2", reference="A0219-26-0044")  # every other field the same: two posts, two adverts
     assert level_names(first, second)["reference"] == "two references on one board"
     assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
     jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")
