@@ -33,6 +33,7 @@ UMBRELLA_EMPLOYERS = re.compile(
             r"^gp (practices?|surger(y|ies))\b",
             r"^general practices?\b",
             r"^(nhs )?jobs\b",
+            r"\bcareers\b",  # a recruitment brand ("Primary Care Careers" advertises for many practices)
             rf"\b({AGENCY_WORDS})\b",
             r"^confidential\b",
             r"^(not specified|n/?a|unknown|various)$",

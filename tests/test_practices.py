@@ -89,6 +89,7 @@ def test_a_nearby_practice_named_in_the_description_settles_it():
         ("Central Advertising - General Practitioners", True),
         ("GP Practices - Aneurin Bevan University Health Board", True),
         ("Public Practice Recruitment Ltd", True),
+        ("Primary Care Careers", True),  # a recruitment brand on NHS Jobs, advertising for many practices
         ("", True),
         ("The Hollies Surgery & Partners", False),
     ],
