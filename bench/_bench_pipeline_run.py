@@ -1,6 +1,6 @@
 """One timed crawl for bench/bench_pipeline.py (Twisted runs once per process).
 
-python bench/_bench_pipeline_run.py URL DB bare|full PAGES   -> one JSON line: adverts, stored, seconds
+python bench/_bench_pipeline_run.py URL DB bare|full PAGES   -> one JSON line: adverts, stored, seconds, CPU seconds
 """
 
 import json
@@ -27,8 +27,12 @@ overrides = {**OFFLINE_SETTINGS, "LOG_LEVEL": "ERROR", **({"ITEM_PIPELINES": {}}
 process = CrawlerProcess(project_settings(db, **overrides))
 crawler = process.create_crawler(HtmlSearch)
 clock = {}
-crawler.signals.connect(lambda spider: clock.update(opened=time.perf_counter()), signals.spider_opened, weak=False)
-crawler.signals.connect(lambda spider, reason: clock.update(closed=time.perf_counter()), signals.spider_closed, weak=False)
+crawler.signals.connect(
+    lambda spider: clock.update(opened=time.perf_counter(), opened_cpu=time.process_time()), signals.spider_opened, weak=False
+)
+crawler.signals.connect(
+    lambda spider, reason: clock.update(closed=time.perf_counter(), closed_cpu=time.process_time()), signals.spider_closed, weak=False
+)
 process.crawl(crawler, base_url=url, max_pages=pages)
 process.start()
 stats = crawler.stats.get_stats()
@@ -39,6 +43,7 @@ print(
             "stored": stats.get(keys.STORED, 0),
             "pages": stats.get(keys.PAGES_READ, 0),
             "seconds": clock["closed"] - clock["opened"],
+            "cpu_seconds": clock["closed_cpu"] - clock["opened_cpu"],
         }
     )
 )

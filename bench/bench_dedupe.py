@@ -41,7 +41,7 @@ from dedupe.evaluate import pairwise_scores
 from dedupe.keys import ROLE_FAMILIES
 from dedupe.run import deduplicate
 from pipeline.places import Place, parse_place
-from pipeline.practices import Practice, named_practices, resolve_practice
+from pipeline.practices import Resolution, named_practices, resolve_practice
 
 SIZES = (10_000, 100_000, 1_000_000)
 SPLINK_SIZES = (10_000, 100_000)
@@ -116,7 +116,7 @@ class Synthesiser:
         self.rows: list[dict] = []
         self.labels: list[str] = []
         self._places: dict[str, Place] = {}
-        self._practices: dict[tuple[str, str, str], Practice] = {}
+        self._practices: dict[tuple[str, str, str], Resolution] = {}
 
     def place(self, location: str) -> Place:
         """parse_place, once per distinct location line (a practice's few ways of writing it recur)."""
@@ -124,7 +124,7 @@ class Synthesiser:
             self._places[location] = parse_place(location)
         return self._places[location]
 
-    def resolved(self, employer: str, title: str, location: str) -> Practice:
+    def resolved(self, employer: str, title: str, location: str) -> Resolution:
         """The ODS practice the listing shows (pipeline.practices), once per distinct (employer, title, location)."""
         key = (employer, title, location)
         if key not in self._practices:
@@ -218,8 +218,9 @@ class Synthesiser:
                     "salary_annual_fte_max": salary_max if salary_known else None,
                     "closing_date": shown_closing.isoformat() if shown_closing else None,
                     "posted_date": (closing - timedelta(days=28)).isoformat(),
-                    "ods_code": found.ods_code,
-                    "practice_name": found.name,
+                    "ods_code": found.practice.ods_code,
+                    "practice_name": found.practice.name,
+                    "ods_evidence": found.evidence,
                 }
             )
             self.labels.append(label)

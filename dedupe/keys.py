@@ -19,8 +19,8 @@ from operator import itemgetter
 import numpy as np
 
 from pipeline.places import parse_place
-from pipeline.practices import is_umbrella_employer, name_key, named_practices
-from pipeline.roles import title_words
+from pipeline.practices import CONFIDENT, PRACTICE_NAME_WORDS, is_umbrella_employer, name_key, named_practices
+from pipeline.roles import NOT_RELEVANT, classify_title, title_words
 
 #: Words that say where or how, not which job: dropped from titles (unless that is all: "GP").
 TITLE_NOISE = frozenset(
@@ -292,6 +292,27 @@ def description_key(text: object) -> str:
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
 
 
+def _names_a_practice(employer: object) -> bool:
+    text = str(employer or "")[:NAME_READ_CHARS]
+    return not is_umbrella_employer(text) and bool(PRACTICE_NAME_WORDS.search(text))
+
+
+def _family(role_and_title: tuple[object, object]) -> str:
+    """The role family blocked on. A title a board's advert did not place in general practice ("Practice Manager"
+    on Adzuna with nothing saying GP: not relevant) is taken as the practice's post it may be, so that it is
+    compared with the NHS Jobs advert it copies."""
+    role, title = role_and_title
+    if role == NOT_RELEVANT:
+        role = classify_title(str(title or "")[:NAME_READ_CHARS], "general practice")
+    return ROLE_FAMILIES.get(str(role or ""), "other")
+
+
+def _confident_evidence(evidence: object) -> bool:
+    """Whether an ODS code was found by name at the listing's postcode or district; a code stored before its
+    evidence was (no evidence) is taken as found so."""
+    return not evidence or evidence in CONFIDENT
+
+
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
@@ -310,9 +331,14 @@ class ListingColumns:
     seniority: Coded
     family: Coded
     employer: Coded
+    #: whether the listing's own employer is named as a practice ("... Surgery", "... Medical Practice"), not a provider
+    employer_is_practice: np.ndarray
     ods_code: Coded
+    #: whether the ODS code was found by a name at the listing's postcode or district (pipeline.practices.CONFIDENT)
+    ods_confident: np.ndarray
     practice: Coded
     reference: Coded
+    source: Coded
     description: Coded
     description_start: Coded
     signature: Coded
@@ -374,8 +400,12 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         """Coded.mapped(column(name), key, empty_is_missing): the same codes, without hashing every listing's value again."""
         return Coded.mapped(raw(name).values, key, empty_is_missing).at(raw(name))
 
+    def each(name: str, function: Callable[[object], object], dtype: type) -> np.ndarray:
+        """function of each listing's raw value, as an array, computed once per distinct value."""
+        return np.array(list(map(function, raw(name).values)), dtype=dtype)[raw(name).codes]
+
     def days(name: str) -> np.ndarray:
-        return np.array(list(map(_day, raw(name).values)), dtype=float)[raw(name).codes]
+        return each(name, _day, float)
 
     locations, employer_texts = column("location"), column("employer")
     town, county = keyed("town", _fold), keyed("county", _fold)
@@ -408,15 +438,19 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         ]
     )
     title = Coded.of(titles)
+    ods_code = keyed("ods_code", _fold)
     description = Coded.mapped(column("description"), description_key)  # nearly one text a listing: no gain in coding them first
     return ListingColumns(
         title=title,
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
-        family=keyed("role", lambda role: ROLE_FAMILIES.get(str(role or ""), "other")),
+        family=Coded.of(_mapped(list(zip(column("role"), column("title"))), _family)),
         employer=Coded.of(employers),
-        ods_code=keyed("ods_code", _fold),
+        employer_is_practice=each("employer", _names_a_practice, bool),
+        ods_code=ods_code,
+        ods_confident=(ods_code.codes >= 0) & each("ods_evidence", _confident_evidence, bool),
         practice=keyed("practice_name", lambda name: name_key(str(name or ""))),
         reference=keyed("reference", reference_key),
+        source=keyed("source", _fold),
         description=description,
         description_start=Coded.mapped(description.values, lambda text: " ".join(text.split(" ", DESCRIPTION_BLOCK_WORDS)[:DESCRIPTION_BLOCK_WORDS])).at(
             description

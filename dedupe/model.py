@@ -282,7 +282,7 @@ def without_ambiguous(columns: ListingColumns, pairs: ScoredPairs) -> ScoredPair
     ("Practice Nurse, Chingford" from an aggregator) but would merge with adverts of two different ODS
     practices keeps only its merges with the practice it matches best by at least AMBIGUITY_MARGIN_BITS;
     failing that it could be either vacancy, and joins neither (exact repeats of it still merge)."""
-    site = columns.ods_code.codes
+    site = np.where(columns.ods_confident, columns.ods_code.codes, -1)
     merged = np.flatnonzero((pairs.decision == MERGE) & (pairs.reason != BY_IDENTICAL_TEXT))
     vague = np.concatenate([pairs.left[merged], pairs.right[merged]])
     partner = np.concatenate([pairs.right[merged], pairs.left[merged]])

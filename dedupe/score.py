@@ -140,29 +140,39 @@ def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
 
 def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The ODS practice when both sides have one; else names (the employer's, or the resolved practice's). Two
-    employers' own names with nothing in common decide; an employer against only the practice the other side was
-    resolved to does not ("Virgin Care" runs "Silver End Surgery")."""
+    practices' own names with nothing in common decide; a provider's name against a practice's weighs against but
+    does not decide: one board names the provider ("Operose Health"), another the practice it runs ("Five Elms
+    Medical Practice"). Two different ODS practices decide, unless both
+    listings name one employer and a side's practice was not found by that name at its postcode or district: a
+    group's or network's advert placed at one of its sites ("Mendip Vale Medical Group, BS10 6DF", the only
+    practice at that postcode) and its copy found by the group's name are one employer."""
     ods, employer, practice = columns.ods_code, columns.employer, columns.practice
     both_ods = ods.known(left) & ods.known(right)
-    named = ~both_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
-    ordered, within = np.full(len(left), np.nan), np.full(len(left), np.nan)
+    same_ods = both_ods & ods.same(left, right)
+    named = ~same_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
+    ordered, within, own = np.full(len(left), np.nan), np.full(len(left), np.nan), np.full(len(left), np.nan)
     a, b = left[named], right[named]
     pairs = ((employer, a, employer, b), (employer, a, practice, b), (practice, a, employer, b))
     with np.errstate(invalid="ignore"):
         scores = [_similarities(*pair, (fuzz.token_sort_ratio, fuzz.token_set_ratio)) for pair in pairs]
         ordered[named] = np.fmax.reduce([sort for sort, _ in scores])
         within[named] = np.fmax.reduce([contained for _, contained in scores])
+        own[named] = scores[0][0]
+        sites = both_ods & ~same_ods & ~(columns.ods_confident[left] & columns.ods_confident[right]) & (own >= 0.9)
+        conflict = both_ods & ~same_ods & ~sites
         return _levels(
             [
-                both_ods & ods.same(left, right),
-                both_ods,
+                same_ods,
+                conflict,
+                sites,
                 employer.same(left, right),
                 ordered >= 0.9,
                 within >= 1.0,
                 within >= 0.6,
                 ~(employer.known(left) & employer.known(right)),
+                columns.employer_is_practice[left] & columns.employer_is_practice[right],
             ],
-            both_ods | ~np.isnan(ordered),
+            same_ods | conflict | ~np.isnan(ordered),
         )
 
 
@@ -285,8 +295,10 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """One board gives each advert its own reference, so two references on one board are two adverts; across boards
+    two references say little (each board numbers adverts its own way)."""
     reference = columns.reference
-    return _levels([reference.same(left, right)], reference.known(left) & reference.known(right))
+    return _levels([reference.same(left, right), columns.source.same(left, right)], reference.known(left) & reference.known(right))
 
 
 def description_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -323,16 +335,18 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level("same ODS practice", 0.55, 0.002),
             Level("different ODS practices", 0.01, 0.40, decides="distinct"),
+            Level("one employer's name, different ODS practices", 0.05, 0.01),
             Level("same name", 0.25, 0.01),
             Level("nearly the same name", 0.08, 0.01),
             Level("one name within the other", 0.06, 0.03),
             Level("similar names", 0.04, 0.10),
             Level("employer unlike the other's practice", 0.02, 0.20),
-            Level("different names", 0.01, 0.45, decides="distinct"),
+            Level("two practices' different names", 0.01, 0.30, decides="distinct"),
+            Level("different names", 0.01, 0.15),
         ),
         employer_levels,
         lambda c: c.employer,
-        2,
+        3,
     ),
     Comparison(
         "place",
@@ -381,7 +395,11 @@ COMPARISONS: tuple[Comparison, ...] = (
     ),
     Comparison(
         "reference",
-        (Level("same advert reference", 0.60, 0.00001, overrules=True), Level("different advert references", 0.40, 0.99999)),
+        (
+            Level("same advert reference", 0.60, 0.00001, overrules=True),
+            Level("two references on one board", 0.01, 0.30, decides="distinct"),
+            Level("different advert references", 0.39, 0.69999),
+        ),
         reference_levels,
     ),
     Comparison(

@@ -2,8 +2,8 @@
 
 Scotland negotiates its own Agenda for Change pay (its 2026/27 award is 3.75%), so a Scottish
 advert's band is read from the Scottish table; every other nation's from the English one. The
-Scottish tables lack bands 8d and 9 of every year, bands 1-4 and 8a-8c of 2025/26 and bands 6-9 of
-2026/27 (band 1 is closed there): no published figure could be read for them.
+Scottish tables lack bands 8d and 9 of 2023/24 and 2024/25 and bands 1-4 and 8a-9 of 2025/26: no
+published figure could be read for them. 2026/27 is complete, as NHS Scotland's own job board lists it.
 
 A pay year runs 1 April to 31 March and is keyed by the calendar year it starts in (2024 = 2024/25).
 An advert's calendar year maps to the pay year that starts in it: most of a calendar year (April to
@@ -192,19 +192,30 @@ _SCOTLAND_2024: PayTable = {
 # figures here are the 2024/25 ones times 1.0425). Source: the 2025-26 band ranges of
 # https://nhstakehomepaycalculator.co.uk/guides/nurse-salary-scotland-2025-27 (bands 5-7; the page
 # gives bands 8a-9 only as one span, so they are left out, and bands 2-4 are not on it). Each figure
-# times the 3.75% award of 2026/27 gives the Scottish 2026/27 figure below (band 5) or its first
-# digits ("£43,1..." for band 6), as published.
+# times 1.0375 is the calculator site's own 2026/27 figure, not NHS Scotland's (see below).
 _SCOTLAND_2025: PayTable = {"5": (33247, 41424), "6": (41608, 50702), "7": (50861, 59159)}
 
-# Scotland 2026/27 (3.75%, year two). Source: "Scotland Annual Pay Scales 2026/27" of
-# https://nhstakehomepaycalculator.co.uk/guides/agenda-for-change-2026-27 (bands 2-5 are all that
-# could be read of it; bands 6-9 are left out rather than computed from the award). Band 1 is closed
-# in Scotland.
+# Scotland 2026/27 (3.75%, year two). Source: NHS Scotland's own job board (Jobtrain,
+# apply.jobs.scot.nhs.uk), its salary filter as saved about 11 July 2026 in
+# shared/fixtures-real/nhs-scotland/search-results-junior-clinical-fellow-2026-07.html (options
+# "Band 1 (£26,557)" to "Band 9 (£127,521 - £133,044)"; the page is from saksak218/whatsapp-jobs,
+# tmp-nhs-scotland.html). Each figure is the 2024/25 one times 1.044 (2025/26 with its adjustment to
+# 4.4%) times 1.0375. It replaces the bands 2-5 read before from a calculator site
+# (nhstakehomepaycalculator.co.uk), which had applied 4.25% for 2025/26 and so ran about 0.15% low;
+# the 2025/26 figures above are that site's too, and may be low by as much.
 _SCOTLAND_2026: PayTable = {
-    "2": (26519, 28946),
-    "3": (29062, 31364),
-    "4": (31491, 34254),
-    "5": (34494, 42978),
+    "1": (26557, 26557),
+    "2": (26696, 28988),
+    "3": (29103, 31409),
+    "4": (31537, 34303),
+    "5": (34544, 43039),
+    "6": (43231, 52679),
+    "7": (52845, 61466),
+    "8a": (65125, 70303),
+    "8b": (76888, 82251),
+    "8c": (90808, 97338),
+    "8d": (107810, 112426),
+    "9": (127521, 133044),
 }
 
 AFC_PAY_SCOTLAND: dict[int, PayTable] = {

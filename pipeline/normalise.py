@@ -10,7 +10,7 @@ from dataclasses import fields
 from datetime import date
 
 from pipeline.dates import parse_closing_date, parse_date
-from pipeline.places import find_postcode, parse_place
+from pipeline.places import find_postcode, parse_place, postcodes_in
 from pipeline.practices import named_practices, resolve_practice
 from pipeline.relevance import decide_relevance
 from pipeline.salary import parse_salary
@@ -50,7 +50,11 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         if body_postcode:
             place = parse_place(f"{raw.get('location') or ''} {body_postcode}")
     practice = resolve_practice(
-        raw.get("employer"), tuple(named_practices(raw.get("title"), raw.get("location"))), raw.get("description"), place
+        raw.get("employer"),
+        tuple(named_practices(raw.get("title"), raw.get("location"))),
+        raw.get("description"),
+        place,
+        postcodes_in(raw.get("location")),
     )
     salary = parse_salary(raw.get("salary_text"), pay_year=(posted or reference).year, nation=place.nation)
     relevance = decide_relevance(
@@ -63,8 +67,9 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         **_columns(closing, "closing"),
         "posted_date": _iso(posted),
         **_columns(place),
-        "ods_code": practice.ods_code,
-        "practice_name": practice.name,
+        "ods_code": practice.practice.ods_code,
+        "practice_name": practice.practice.name,
+        "ods_evidence": practice.evidence,
     }
 
 

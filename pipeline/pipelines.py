@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from scrapy import signals
@@ -13,8 +14,9 @@ from pipeline.crawl_log import CrawlSummary
 from pipeline.normalise import normalise_listing, unread_fields
 from pipeline.roles import is_relevant
 from pipeline.safety import web_url, xml_safe
-from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, utc_now
+from pipeline.store import open_database, recent_good_items, record_crawl, upsert_listing, upsert_listings, utc_now
 from spiders import stats as keys
+from spiders.items import Listing
 
 #: Sent with the CrawlSummary once the store has logged a finished crawl, for the conductor's report.
 crawl_summarised = object()
@@ -39,8 +41,8 @@ class NormalisePipeline(_CrawlerAware):
         self.today = date.fromisoformat(today) if today else date.today()
 
     def process_item(self, item, spider=None):
-        for name, value in item.items():
-            if isinstance(value, str):
+        for name, value in dict(item).items():
+            if isinstance(value, str) and xml_safe(value) != value:
                 item[name] = xml_safe(value)
         item.update(normalise_listing(item, reference=self.today))
         for name in unread_fields(item, item):
@@ -89,10 +91,17 @@ class ValidatePipeline(_CrawlerAware):
 
 
 class StorePipeline(_CrawlerAware):
-    """Upsert every item into `listings` as it arrives, and log the crawl in `crawls` at the end."""
+    """Upsert items into `listings` a batch at a time, and log the crawl in `crawls` at the end.
+
+    The items a response yields reach the store in one turn of the event loop; they wait, and are
+    written in one transaction on the next turn (one commit per page, not per advert). An item
+    counts as stored, and Scrapy reports it scraped, only once its transaction has committed, so a
+    killed crawl loses at most the one uncommitted page, which the next run reads again.
+    """
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
+        self.waiting: list[tuple[Listing, asyncio.Future]] = []
         # The finish reason is only known once the spider has closed, after the pipelines.
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
@@ -101,11 +110,43 @@ class StorePipeline(_CrawlerAware):
         self.db = open_database(self.crawler.settings.get("PMJOBS_DB"))
         self.started = utc_now()
 
-    def process_item(self, item, spider=None):
-        if upsert_listing(self.db, item, seen_at=self.started):
-            self.stats.inc_value(keys.NEW_LISTINGS)
-        self.stats.inc_value(keys.STORED)
+    async def process_item(self, item, spider=None):
+        stored = asyncio.get_running_loop().create_future()
+        if not self.waiting:
+            asyncio.get_running_loop().call_soon(self.write_waiting)
+        self.waiting.append((item, stored))
+        await stored
         return item
+
+    def write_waiting(self) -> None:
+        """Commit the waiting items in one transaction; if it fails, each on its own, so one bad
+        item costs only itself (its error reaches Scrapy's item_error)."""
+        batch, self.waiting = self.waiting, []
+        try:
+            outcomes: list[bool | Exception] = [*upsert_listings(self.db, [item for item, _ in batch], seen_at=self.started)]
+        except Exception:  # every waiting item must hear back, or the crawl never ends
+            outcomes = [self._upsert_alone(item) for item, _ in batch]
+        for (_, stored), outcome in zip(batch, outcomes):
+            if not isinstance(outcome, Exception):
+                self.stats.inc_value(keys.STORED)
+                if outcome:
+                    self.stats.inc_value(keys.NEW_LISTINGS)
+            if stored.cancelled():
+                continue
+            if isinstance(outcome, Exception):
+                stored.set_exception(outcome)
+            else:
+                stored.set_result(None)
+
+    def _upsert_alone(self, item: Listing) -> bool | Exception:
+        try:
+            return upsert_listing(self.db, item, seen_at=self.started)
+        except Exception as error:
+            return error
+
+    def close_spider(self, spider=None):
+        if self.waiting:
+            self.write_waiting()
 
     def item_error(self, item, response, spider, failure):
         self.stats.inc_value(keys.ITEM_ERRORS)

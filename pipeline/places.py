@@ -107,6 +107,11 @@ def find_postcode(text: str | None) -> str:
     return _normalised(first) if first else ""
 
 
+def postcodes_in(text: str | None) -> tuple[str, ...]:
+    """Every full UK postcode in a text, in order ("Nottingham, NG4 3DQ, Nottingham, NG14 7BG": a multi-site advert)."""
+    return tuple(dict.fromkeys(_normalised(match) for match in _postcodes(text))) if text else ()
+
+
 def distance_km(lat1, lon1, lat2, lon2):
     """Equirectangular approximation, exact enough at the scale of a postcode district; numbers or numpy arrays."""
     x = np.radians(np.subtract(lon2, lon1)) * np.cos(np.radians(np.add(lat1, lat2) / 2))
@@ -153,12 +158,13 @@ def places_named(name: str) -> list[Place]:
 
 @lru_cache(maxsize=65536)
 def parse_place(text: str | None) -> Place:
-    """Postcode, town, county, nation and centroid of a location string; unknown parts stay empty."""
+    """Postcode, town, county, nation and centroid of a location string; unknown parts stay empty. Of several
+    postcodes (NHS Jobs lists every site of a multi-site advert) the first, the main site, which other boards show."""
     if not text or not text.strip():
         return EMPTY
     text = html.unescape(text)
     full = list(_postcodes(text))
-    postcode = _normalised(full[-1]) if full else ""
+    postcode = _normalised(full[0]) if full else ""
     outward = postcode.split(" ")[0]
     for match in reversed(full):
         text = text[: match.start()] + " " + text[match.end() :]

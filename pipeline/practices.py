@@ -100,6 +100,28 @@ class Practice:
 
 NO_PRACTICE = Practice("", "", "", "")
 
+#: How a practice was found, strongest first. Only a name the advert gives, found among the practices at
+#: its postcode or district, is CONFIDENT: a town's practices are an incomplete list (the ODS town of a
+#: London practice is often its borough), and a postcode or description alone says where, not who.
+NAME_AT_POSTCODE = "name at its postcode"
+NAME_IN_DISTRICT = "name in its postcode district"
+NAME_IN_TOWN = "name in its town"
+UNIQUE_NAME = "a name no other practice bears, nearby"
+ONLY_AT_POSTCODE = "the only practice at its postcode"
+NAMED_IN_TEXT = "a nearby practice named in the advert text"
+CONFIDENT = frozenset({NAME_AT_POSTCODE, NAME_IN_DISTRICT})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The practice an advert is for (NO_PRACTICE when nothing settles it) and how it was found."""
+
+    practice: Practice
+    evidence: str = ""
+
+
+UNRESOLVED = Resolution(NO_PRACTICE)
+
 
 def is_umbrella_employer(employer: str | None) -> bool:
     """True when the advertiser posts for many practices (or is blank), so its name does not identify one."""
@@ -135,6 +157,13 @@ class PracticeIndex:
             self.by_outward[practice.postcode.split(" ")[0]].append(practice)
             self.by_town[practice.town.lower()].append(practice)
             self.by_name[name_key(practice.name)].append(practice)
+
+    def at_postcodes(self, postcodes: tuple[str, ...]) -> list[Practice]:
+        return [practice for postcode in dict.fromkeys(postcodes) for practice in self.by_postcode.get(postcode, [])]
+
+    def in_districts(self, postcodes: tuple[str, ...], outward_code: str) -> list[Practice]:
+        districts = dict.fromkeys([*(postcode.split(" ")[0] for postcode in postcodes), outward_code] if outward_code else [])
+        return [practice for district in districts for practice in self.by_outward.get(district, [])]
 
     def nearby(self, postcode: str, outward_code: str, town: str) -> list[Practice]:
         """Practices at the most precise place known: the postcode, else its district, else the town."""
@@ -179,30 +208,40 @@ def _near(practice: Practice, place: Place) -> bool:
 
 
 @lru_cache(maxsize=131072)
-def resolve_practice(employer: str | None, names: tuple[str, ...], description: str | None, place: Place) -> Practice:
-    """The ODS practice an advert is for, or NO_PRACTICE when nothing settles it.
+def resolve_practice(
+    employer: str | None, names: tuple[str, ...], description: str | None, place: Place, sites: tuple[str, ...] = ()
+) -> Resolution:
+    """The ODS practice an advert is for, and how it was found (UNRESOLVED when nothing settles it).
 
-    `names` are further phrases naming a practice (from the title or location line). A name is
-    matched among the practices at the advert's postcode, district or town; a name no other practice
-    in the list bears settles it when the advert gives no district and lies near that practice.
-    Failing that, a postcode of one practice settles it, and so does a nearby practice's name
-    written in the description, unless that name is only the place's ("Witham Health Centre" in an
-    advert that says it is in Witham).
+    `names` are further phrases naming a practice (from the title or location line), `sites` further
+    postcodes of the location line (NHS Jobs lists every site of a multi-site advert). A name is matched
+    among the practices at the advert's postcodes, else their districts, else (with no district) its
+    town; a name no other practice in the list bears settles it when the advert gives no district and
+    lies near that practice. Failing that, a postcode of one practice settles it, and so does a nearby
+    practice's name written in the description, unless that name is only the place's ("Witham Health
+    Centre" in an advert that says it is in Witham).
     """
     if place.nation in UNLISTED_NATIONS:
-        return NO_PRACTICE
+        return UNRESOLVED
     index = practice_index()
-    nearby = index.nearby(place.postcode, place.outward_code, place.town)
+    postcodes = tuple(dict.fromkeys(code for code in (place.postcode, *sites) if code))
+    candidates = (
+        (NAME_AT_POSTCODE, index.at_postcodes(postcodes)),
+        (NAME_IN_DISTRICT, index.in_districts(postcodes, place.outward_code)),
+        (NAME_IN_TOWN, [] if place.outward_code or not place.town else index.by_town.get(place.town.lower(), [])),
+    )
     keys = [key for key in dict.fromkeys(name_key(name) for name in (employer, *names)) if key]
     for key in keys:
-        found = _best_by_name(key, nearby) if nearby else None
-        if found:
-            return found
+        for evidence, practices in candidates:
+            found = _best_by_name(key, practices) if practices else None
+            if found:
+                return Resolution(found, evidence)
         alone = index.by_name.get(key, [])
         if len(alone) == 1 and not place.outward_code and _near(alone[0], place):
-            return alone[0]
+            return Resolution(alone[0], UNIQUE_NAME)
     if place.postcode and len(index.by_postcode.get(place.postcode, [])) == 1:
-        return index.by_postcode[place.postcode][0]
+        return Resolution(index.by_postcode[place.postcode][0], ONLY_AT_POSTCODE)
+    nearby = index.nearby(place.postcode, place.outward_code, place.town)
     if description and nearby:
         text = f" {' '.join(_WORD.findall(description.lower().replace(chr(39), '')))} "
         place_words = set(_WORD.findall(f"{place.town} {place.county}".lower()))  # "Witham Health Centre" -> "witham": the town, not a name
@@ -212,5 +251,5 @@ def resolve_practice(employer: str | None, names: tuple[str, ...], description: 
             if len(name_key(p.name)) >= 4 and f" {name_key(p.name)} " in text and not set(name_key(p.name).split()) <= place_words
         ]
         if len(mentioned) == 1:
-            return mentioned[0]
-    return NO_PRACTICE
+            return Resolution(mentioned[0], NAMED_IN_TEXT)
+    return UNRESOLVED

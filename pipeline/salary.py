@@ -237,6 +237,9 @@ def _is_pay_tail(text: str, at: int, tail: str) -> bool:
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
 
+_SMALL_RANGE = re.compile(r"\s*(?:-|to)\s*(?P<num>\d+(?:\.\d+)?)(?![\d,])")
+
+
 def _is_quantity(text: str, digits: str, after: int) -> bool:
     """Bare numbers that count hours, sessions, staff, contract fractions or years rather than pounds."""
     if _QUANTITY.match(text, after):
@@ -249,7 +252,11 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
         return digits.isdigit() and not low <= int(digits) <= high
     if _YEAR.fullmatch(digits):
         return True  # a year
-    return digits.isdigit() and int(digits) < 10  # "Clinical 5", "Band Equivalent 6"
+    if not (digits.isdigit() and int(digits) < 10):
+        return False
+    # "Clinical 5", "Band Equivalent 6"; but the lower end of a range whose upper end is pay is pay ("5 to 7 per hour")
+    upper = _SMALL_RANGE.match(text, after)
+    return not upper or _is_quantity(text, upper["num"], upper.end())
 
 
 def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:

@@ -3,8 +3,10 @@ crawl log, and the vacancies and decisions that dedupe computes."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import get_type_hints
 
@@ -214,39 +216,55 @@ def replace_vacancies(
     _ensure_search(db["vacancies"], VACANCY_SEARCH_COLUMNS)
 
 
-def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen_at: str) -> bool:
-    """Insert a new listing or refresh a known one, in one transaction; return True when it is new.
+def upsert_listings(db: sqlite_utils.Database, listings: Sequence[Mapping[str, object]], seen_at: str) -> list[bool]:
+    """Insert new listings or refresh known ones, all in one transaction; for each, True when it is new.
 
     A known listing keeps its first_seen and vacancy_id; what changed is written to listing_history.
-    Plain SQL over the declared columns (ensure_schema has added any a database lacked): this runs
-    once per advert of every crawl.
+    A listing given twice is refreshed by its second copy. Plain SQL over the declared columns
+    (ensure_schema has added any a database lacked): this runs for every advert of every crawl.
     """
-    listing_id = f"{fields['source']}:{fields['source_id']}"
-    row = {name: fields.get(name) for name in LISTING_COLUMNS if name in fields}
-    row.update(listing_id=listing_id, last_seen=seen_at, status="open")
-    conn = db.conn
-    with conn:
-        cursor = conn.execute(
-            f"select {', '.join(f'[{name}]' for name in TRACKED_FIELDS)} from listings where listing_id = ?", [listing_id]
+    with db.conn:
+        return [_upsert(db.conn, fields, seen_at) for fields in listings]
+
+
+def upsert_listing(db: sqlite_utils.Database, fields: Mapping[str, object], seen_at: str) -> bool:
+    """One listing in its own transaction (upsert_listings); True when it is new."""
+    return upsert_listings(db, [fields], seen_at)[0]
+
+
+def _upsert(conn: sqlite3.Connection, fields: Mapping[str, object], seen_at: str) -> bool:
+    row = {name: value for name, value in dict(fields).items() if name in LISTING_COLUMNS}
+    listing_id = row["listing_id"] = f"{row['source']}:{row['source_id']}"
+    row.update(last_seen=seen_at, status="open")
+    old = conn.execute(_SELECT_TRACKED, [listing_id]).fetchone()
+    if old is None:
+        row["first_seen"] = seen_at
+        conn.execute(_insert_sql(tuple(row)), list(row.values()))
+        return True
+    changes = [
+        (listing_id, name, old_value, row.get(name), seen_at)
+        for name, old_value in zip(TRACKED_FIELDS, old)
+        if name in row and str(old_value or "") != str(row.get(name) or "")
+    ]
+    if changes:
+        conn.executemany(
+            "insert into listing_history (listing_id, field, old_value, new_value, changed_at) values (?, ?, ?, ?, ?)", changes
         )
-        old = cursor.fetchone()
-        if old is None:
-            row["first_seen"] = seen_at
-            conn.execute(
-                f"insert into listings ({', '.join(f'[{name}]' for name in row)}) values ({', '.join('?' * len(row))})", list(row.values())
-            )
-            return True
-        changes = [
-            (listing_id, name, old_value, row.get(name), seen_at)
-            for name, old_value in zip(TRACKED_FIELDS, old)
-            if name in row and str(old_value or "") != str(row.get(name) or "")
-        ]
-        if changes:
-            conn.executemany(
-                "insert into listing_history (listing_id, field, old_value, new_value, changed_at) values (?, ?, ?, ?, ?)", changes
-            )
-        conn.execute(f"update listings set {', '.join(f'[{name}] = ?' for name in row)} where listing_id = ?", [*row.values(), listing_id])
+    conn.execute(_update_sql(tuple(row)), [*row.values(), listing_id])
     return False
+
+
+_SELECT_TRACKED = f"select {', '.join(f'[{name}]' for name in TRACKED_FIELDS)} from listings where listing_id = ?"
+
+
+@cache
+def _insert_sql(columns: tuple[str, ...]) -> str:
+    return f"insert into listings ({', '.join(f'[{name}]' for name in columns)}) values ({', '.join('?' * len(columns))})"
+
+
+@cache
+def _update_sql(columns: tuple[str, ...]) -> str:
+    return f"update listings set {', '.join(f'[{name}] = ?' for name in columns)} where listing_id = ?"
 
 
 def recent_crawls(db: sqlite_utils.Database, source: str, runs: int) -> list[tuple[str, str]]:

@@ -82,6 +82,9 @@ class Listing(scrapy.Item):
         PRACTICE, str, "NHS ODS code of the GP practice the advert is for, where its names and place settle it (England and Wales)"
     )
     practice_name = _field(PRACTICE, str, "The practice's name in the NHS ODS list")
+    ods_evidence = _field(
+        PRACTICE, str, "How the practice was found: its name at the advert's postcode, district or town, its postcode alone, ..."
+    )
 
     listing_id = _field(STORE, str, "source:source_id, the listing's key")
     first_seen = _field(STORE, str, "When a crawl first saw the advert (UTC)")

@@ -174,6 +174,59 @@ def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
     assert names["closing"] == "no closing date, posted within 7 days"
 
 
+def test_two_practices_found_by_name_decide_but_a_groups_site_found_by_postcode_does_not():
+    """Farnham Road and Wexham Road are two Slough practices, each found by its name at its postcode: two employers.
+    Mendip Vale Medical Group's advert at BS10 6DF (where ODS lists only another name) and its copy found by the
+    group's name in Bristol are one employer's (real adverts A0219-26-0043 and a Reed copy, 2026)."""
+    farnham = {**NHS_PM, "employer": "Farnham Road Practice", "location": "Slough SL2 1HD"}
+    wexham = {**NHS_PM, "id": "w", "employer": "Wexham Road Surgery", "location": "Slough SL2 5JP"}
+    assert level_names(farnham, wexham)["employer"] == "different ODS practices"
+    assert score(default_model(), *pair_columns(farnham, wexham)).decision[0] == DISTINCT
+    site = {**NHS_PM, "title": "Patient Co-ordinator", "employer": "Mendip Vale Medical Group", "location": "Bristol, BS10 6DF"}
+    copy = {**site, "id": "r", "source": "reed", "location": "Bristol, County of Bristol"}
+    assert level_names(site, copy)["employer"] == "one employer's name, different ODS practices"
+    assert score(default_model(), *pair_columns(site, copy)).decision[0] == MERGE
+
+
+def test_two_references_on_one_board_are_two_adverts():
+    """NHS Jobs gives each advert its own reference; another board's reference for its copy says nothing."""
+    first = dict(NHS_PM, reference="A0219-26-0043")
+    second = dict(NHS_PM, id="2", reference="A0219-26-0044", location="South Oxhey WD19 7SD")
+    assert level_names(first, second)["reference"] == "two references on one board"
+    assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
+    jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")
+    assert level_names(first, jobg8)["reference"] == "different advert references"
+    assert score(default_model(), *pair_columns(first, jobg8)).decision[0] == MERGE
+
+
+def test_a_general_boards_copy_not_placed_in_general_practice_is_still_compared_with_the_advert():
+    """Adzuna's "Practice Manager" with nothing saying GP is not relevant (a dental or veterinary practice's post
+    reads the same), but it is compared with the NHS Jobs advert it may copy (real advert A3692-26-0006, 2026)."""
+    nhs = {**NHS_PM, "employer": "Mount Group Practice", "location": "Doncaster, DN1 2JP", "salary": "Negotiable"}
+    adzuna = {
+        **nhs,
+        "id": "a",
+        "source": "adzuna",
+        "location": "South Yorkshire",
+        "salary": "£27,811.88 (estimated)",
+        "description": "Join Mount Group Practice as a Practice Manager. Based in Doncaster…",
+    }
+    rows = [listing(nhs), listing(adzuna)]
+    assert [row["role"] for row in rows] == ["practice_manager", "not_relevant"]
+    found = candidate_pairs(listing_columns(rows))
+    assert list(zip(found.left.tolist(), found.right.tolist())) == [(0, 1)]
+
+
+def test_a_provider_and_the_practice_it_runs_weigh_against_but_do_not_decide():
+    """A provider's name on one board and its practice's on another (real pair of set 2, 2026), unlike two practices' names."""
+    provider = {**NHS_PM, "title": "Receptionist/Admin", "employer": "Operose Health", "location": "Dagenham, London"}
+    practice = {**provider, "id": "p", "employer": "Five Elms Medical Practice", "location": "Dagenham RM9 5TT"}
+    pair = score(default_model(), *pair_columns(provider, practice))
+    assert level_names(provider, practice)["employer"] == "different names"
+    assert pair.weights[[c.field for c in COMPARISONS].index("employer"), 0] < 0
+    assert pair.reason[0] < 0  # the total decided, not a level
+
+
 def test_the_practice_named_in_an_umbrella_listings_location_is_its_employer():
     umbrella = {
         **NHS_PM,
@@ -217,11 +270,12 @@ def test_a_template_phrase_forms_no_block_but_a_shared_advert_text_does():
 
 def test_look_alikes_are_kept_apart():
     other_branch = {**NHS_PM, "id": "b2", "location": "Tipton DY4 8PX"}  # same employer and salary text, elsewhere
-    other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title and town
+    pathfinder = {**NHS_PM, "employer": "Pathfinder Practice"}  # the practice advert 916245694 is for
+    other_practice = {**NHS_PM, "id": "b3", "employer": "Oxhey Village Surgery"}  # same title, town and date
     umbrella_a = {**NHS_PM, "id": "b4", "employer": "Central Advertising - General Practitioners", "location": "Lincoln LN6 9AY"}
     umbrella_b = {**umbrella_a, "id": "b5", "location": "Dorking RH4 2QR"}
     assistant = {**NHS_PM, "id": "b6", "title": "Assistant Practice Manager"}
-    for a, b in [(NHS_PM, other_branch), (NHS_PM, other_practice), (umbrella_a, umbrella_b), (NHS_PM, assistant)]:
+    for a, b in [(NHS_PM, other_branch), (pathfinder, other_practice), (umbrella_a, umbrella_b), (NHS_PM, assistant)]:
         assert score(default_model(), *pair_columns(a, b)).decision[0] == DISTINCT
 
 

@@ -105,4 +105,4 @@ def test_reads_employer_description_and_category_as_the_crawl_does(tmp_path):
     assert "'dental'" in dental["relevance_reason"] and "'dentistry'" in dental_text["relevance_reason"]
     assert "Legal Jobs" in legal["relevance_reason"]
     assert glasgow["role"] == "practice_manager" and "'gp surgery'" in glasgow["relevance_reason"]
-    assert (glasgow["nation"], glasgow["salary_band_min"], glasgow["salary_band_max"]) == ("Scotland", "34494", "42978")
+    assert (glasgow["nation"], glasgow["salary_band_min"], glasgow["salary_band_max"]) == ("Scotland", "34544", "43039")

@@ -6,11 +6,20 @@ import pytest
 
 from pipeline.normalise import normalise_listing
 from pipeline.places import parse_place
-from pipeline.practices import is_umbrella_employer, name_key, named_practices, practice_index, resolve_practice
+from pipeline.practices import (
+    CONFIDENT,
+    NAME_AT_POSTCODE,
+    ONLY_AT_POSTCODE,
+    is_umbrella_employer,
+    name_key,
+    named_practices,
+    practice_index,
+    resolve_practice,
+)
 
 
 def resolve(employer: str, location: str, title: str = "", description: str = "") -> str:
-    return resolve_practice(employer, tuple(named_practices(title, location)), description, parse_place(location)).ods_code
+    return resolve_practice(employer, tuple(named_practices(title, location)), description, parse_place(location)).practice.ods_code
 
 
 def test_the_table_holds_the_active_gp_practices_of_england_and_wales():
@@ -36,6 +45,18 @@ def test_a_practice_is_found_from_the_names_an_advert_gives(employer, location, 
 
 def test_a_postcode_of_one_practice_settles_an_umbrella_advert():
     assert resolve("Central Advertising - General Practitioners", "Leyton E10 6PP") == "F86696"
+    fields = normalise_listing({"title": "Practice Manager", "employer": "Central Advertising", "location": "Leyton E10 6PP"})
+    assert fields["ods_evidence"] == ONLY_AT_POSTCODE and ONLY_AT_POSTCODE not in CONFIDENT  # where, not who
+
+
+def test_a_multi_site_advert_is_the_named_practice_at_any_of_its_sites():
+    """NHS Jobs lists every site of a multi-site advert (a real 2026 advert, independent set 2 row DI2-0825). The
+    place is the first site, ME13 8FH, where the ODS list has only Newton Place Surgery; Faversham Medical Practice
+    is at the second."""
+    fields = normalise_listing(
+        {"title": "Office Manager", "employer": "Faversham Medical Practice", "location": "Faversham, ME13 8FH, Faversham, ME13 8QR"}
+    )
+    assert (fields["postcode"], fields["ods_code"], fields["ods_evidence"]) == ("ME13 8FH", "G82027", NAME_AT_POSTCODE)
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,12 @@ and only a successful crawl closes listings."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 import sqlite_utils
 
-from pipeline.store import close_vanished, expire_past_closing, open_database, record_crawl, upsert_listing
+from pipeline.store import close_vanished, expire_past_closing, open_database, record_crawl, upsert_listing, upsert_listings
 
 SOUTHAM = {
     "source": "nhs_jobs",
@@ -54,6 +56,23 @@ def test_unchanged_listing_writes_no_history(db):
     upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
     upsert_listing(db, SOUTHAM, seen_at="2020-09-09T02:00:00+00:00")
     assert db["listing_history"].count == 0 and db["listings"].count == 1
+
+
+def test_a_batch_is_one_transaction_and_a_listing_given_twice_is_refreshed_by_its_second_copy(db):
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    edited = {**SOUTHAM, "salary_text": "£40,000 - £45,000 a year"}
+    assert upsert_listings(db, [SOUTHAM, HARROW, edited], seen_at="2020-09-08T02:00:00+00:00") == [True, True, False]
+    assert statements.count("COMMIT") == 1
+    assert db["listings"].count == 2 and db["listings"].get("nhs_jobs:F-M84026-0920")["salary_text"] == edited["salary_text"]
+    assert [(row["field"], row["new_value"]) for row in db["listing_history"].rows] == [("salary_text", edited["salary_text"])]
+
+
+def test_a_batch_that_fails_writes_none_of_its_listings(db):
+    broken = {**HARROW, "description": ["a list", "SQLite cannot store"]}
+    with pytest.raises(sqlite3.ProgrammingError):
+        upsert_listings(db, [SOUTHAM, broken], seen_at="2020-09-08T02:00:00+00:00")
+    assert db["listings"].count == 0
 
 
 def test_only_listings_the_run_did_not_see_are_closed(db):

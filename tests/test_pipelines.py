@@ -1,0 +1,68 @@
+"""StorePipeline writes a page's listings in one transaction and reports none stored before it commits."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from pipeline.pipelines import StorePipeline
+from spiders import stats as keys
+from spiders.nhs_jobs import NhsJobsSpider
+from tests.conftest import SNAPSHOTS
+from tests.test_nhs_jobs import PM_SEARCH, relevant, run_parse
+
+
+@pytest.fixture
+def store(tmp_path):
+    """The store pipeline of a crawl writing to a fresh database, with the listings of a real page."""
+    crawler = get_crawler(NhsJobsSpider, settings_dict={"PMJOBS_DB": str(tmp_path / "pmjobs.db")})
+    spider = NhsJobsSpider.from_crawler(crawler)
+    items, _ = run_parse(spider, SNAPSHOTS / "nhs_jobs/practice-manager-page-1.html", PM_SEARCH)
+    pipeline = StorePipeline(crawler)
+    pipeline.open_spider()
+    yield pipeline, relevant(spider, items), tmp_path / "pmjobs.db"
+    pipeline.db.close()
+
+
+def _stored_ids(path) -> set[str]:
+    """What another connection (a reader, or the next run after a kill) finds committed."""
+    with sqlite3.connect(path) as conn:
+        return {row[0] for row in conn.execute("select listing_id from listings")}
+
+
+def test_a_page_of_listings_is_one_commit_and_none_counts_as_stored_before_it(store):
+    pipeline, listings, path = store
+    assert len(listings) >= 4
+    statements = []
+    pipeline.db.conn.set_trace_callback(statements.append)
+
+    async def crawl_page():
+        pending = [asyncio.ensure_future(pipeline.process_item(listing)) for listing in listings]
+        await asyncio.sleep(0)  # every item has reached the store; the write waits for the next turn
+        waiting = (pipeline.stats.get_value(keys.STORED), _stored_ids(path), [task.done() for task in pending])
+        return waiting, await asyncio.gather(*pending)
+
+    (stored_before, committed_before, done_before), returned = asyncio.run(crawl_page())
+    assert (stored_before, committed_before, any(done_before)) == (None, set(), False)
+    assert returned == listings
+    assert statements.count("COMMIT") == 1
+    assert _stored_ids(path) == {f"nhs_jobs:{listing['source_id']}" for listing in listings}
+    assert pipeline.stats.get_value(keys.STORED) == pipeline.stats.get_value(keys.NEW_LISTINGS) == len(listings)
+
+
+def test_a_listing_sqlite_cannot_take_costs_only_itself(store):
+    pipeline, listings, path = store
+    listings[2]["description"] = ["a list where text belongs", "a spider's slip"]
+
+    async def crawl_page():
+        return await asyncio.gather(*(pipeline.process_item(listing) for listing in listings), return_exceptions=True)
+
+    outcomes = asyncio.run(crawl_page())
+    assert isinstance(outcomes[2], sqlite3.ProgrammingError)
+    assert [outcome for index, outcome in enumerate(outcomes) if index != 2] == listings[:2] + listings[3:]
+    good = {f"nhs_jobs:{listing['source_id']}" for index, listing in enumerate(listings) if index != 2}
+    assert _stored_ids(path) == good
+    assert pipeline.stats.get_value(keys.STORED) == len(good)
