@@ -452,9 +452,9 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         reference=keyed("reference", reference_key),
         source=keyed("source", _fold),
         description=description,
-        description_start=Coded.mapped(description.values, lambda text: " ".join(text.split(" ", DESCRIPTION_BLOCK_WORDS)[:DESCRIPTION_BLOCK_WORDS])).at(
-            description
-        ),
+        description_start=Coded.mapped(
+            description.values, lambda text: " ".join(text.split(" ", DESCRIPTION_BLOCK_WORDS)[:DESCRIPTION_BLOCK_WORDS])
+        ).at(description),
         signature=signature,
         location_text=keyed("location", lambda text: " ".join(_words(str(text or "")[:NAME_READ_CHARS]))),
         postcode=postcode,
