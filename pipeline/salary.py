@@ -86,7 +86,7 @@ _SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
 _QUANTITY = re.compile(
     r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
     r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b"
-    r"|programmed\s*activit|pas\b)"
+    r"|programmed\s*activit|pas\b|(?:starting\s*)?points?\b)"  # "(5.11 starting point)": a spine point
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
@@ -167,7 +167,9 @@ _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
 _ALTERNATIVE_GAP = re.compile(
     r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?P<who>\([^()£]*\)|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
-    r"\s*(?:(?P<or>or)\b|/|,)?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
+    r"\s*(?:(?P<or>or)\b|/|,)?\s*(?P<route>"
+    + _ROUTE
+    + r")?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
 )
 # Words that make the second rate an enhancement or a restatement of the first, not an alternative
 # ("£14.27 weekday rate, £15.27 weekend rate", "£29,600 pa, £37,000 FTE").
@@ -339,7 +341,7 @@ def _alternative(text: str, a: _Figure, b: _Figure) -> bool:
     """Whether `b` is another rate for the same post, named for another way of being paid or kind of candidate
     (higher, unless an "or" says it is an alternative)."""
     gap = _ALTERNATIVE_GAP.fullmatch(text[a.end : b.start])
-    if not gap or not (gap["who"] or gap["band"] or gap["or"]) or not _same_size(a, b) or b.value == a.value:
+    if not gap or not (gap["who"] or gap["route"] or gap["band"] or gap["or"]) or not _same_size(a, b) or b.value == a.value:
         return False
     if (b.value < a.value and not gap["or"]) or (a.pound != b.pound and not gap["band"]):
         return False

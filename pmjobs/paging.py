@@ -6,6 +6,8 @@ arbitrary rows of the tie and paging skips and repeats rows (a crawl stamps one 
 every listing). Giving the first page a `_next` token that starts before every row makes Datasette
 order it, like every later page, by the sort column and then the primary key. A streamed CSV
 (`_stream=on`, which refuses a `_next`) is sorted by the primary key alone, so an export is whole.
+Datasette counts facets under the token's condition too; the store's vacancy indexes end in the
+table's sort column so that SQLite reads the condition from them (pipeline/store.py VACANCY_INDEXES).
 """
 
 from __future__ import annotations

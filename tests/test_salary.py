@@ -313,6 +313,9 @@ def test_no_text_is_no_salary():
         ("Basic to 115,000 + excellent bonus", None, 115000, "annual", "GBP"),
         ("23 per hour LTD to 29 per hour LTD per hour", 23, 29, "hourly", "GBP"),
         ("Up to £250 per completed assessment", None, 250, "", ""),
+        # JobG8 feed Salary lines, August 2026 (Jopa10/ontapjobsearch.com pipeline/input-jobg8-archive/2026-08/)
+        ("PAYE £310 or Umbrella £434", 310, 434, "daily", "GBP"),
+        ("Grade 5 salary scale (5.11 starting point): £27,241 - £31,325 per annum, plus annual £3,000", 27241, 31325, "annual", "GBP"),
         # a bare single-digit lower end is pay when the upper end is (Adzuna 2013 strips the £ signs)
         ("5 to 7 per hour", 5, 7, "hourly", "GBP"),
         ("6 - 7/hour", 6, 7, "hourly", "GBP"),
