@@ -221,10 +221,14 @@ def title_key(title: str, context: str = "") -> str:
     return _chosen_title_key(_title_parts(title or ""), lambda: context)
 
 
-def _title_keys(titles: list, context: Callable[[int], str]) -> list[str]:
-    """title_key of each title; the context text of row i is only built for titles with a trailing part."""
-    parts = _mapped([str(title or "")[:NAME_READ_CHARS] for title in titles], _title_parts)
-    return [_chosen_title_key(part, lambda i=i: context(i)) for i, part in enumerate(parts)]
+def _title_keys(titles: Coded, context: Callable[[int], str]) -> list[str]:
+    """title_key of each listing's title (`titles`: the raw titles, coded); only a title with a trailing part is
+    keyed listing by listing, with the context text of listing i."""
+    parts = [_title_parts(str(title or "")[:NAME_READ_CHARS]) for title in titles.values]
+    keys = list(map([whole for whole, _ in parts].__getitem__, titles.codes.tolist()))
+    for i in np.flatnonzero(np.array([bool(cuts) for _, cuts in parts], dtype=bool)[titles.codes]).tolist():
+        keys[i] = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
+    return keys
 
 
 def seniority_key(title_key_words: str) -> str:
@@ -396,14 +400,27 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         except KeyError:  # some rows lack the field
             return [row.get(name) for row in rows]
 
-    def days(values: list) -> np.ndarray:
-        return np.array(_mapped(values, _day), dtype=float)
+    @cache
+    def raw(name: str) -> Coded:
+        """The field's distinct raw values (a missing one too), each listing's as a code: keys are made per distinct value."""
+        return Coded.of(column(name), empty_is_missing=False)
+
+    def keyed(name: str, key: Callable[[object], str], empty_is_missing: bool = True) -> Coded:
+        """Coded.mapped(column(name), key, empty_is_missing): the same codes, without hashing every listing's value again."""
+        return Coded.mapped(raw(name).values, key, empty_is_missing).at(raw(name))
+
+    def each(name: str, function: Callable[[object], object], dtype: type) -> np.ndarray:
+        """function of each listing's raw value, as an array, computed once per distinct value."""
+        return np.array(list(map(function, raw(name).values)), dtype=dtype)[raw(name).codes]
+
+    def days(name: str) -> np.ndarray:
+        return each(name, _day, float)
 
     locations, employer_texts = column("location"), column("employer")
-    town, county = Coded.mapped(column("town"), _fold), Coded.mapped(column("county"), _fold)
-    postcode, outward_code = Coded.mapped(column("postcode"), _fold), Coded.mapped(column("outward_code"), _fold)
+    town, county = keyed("town", _fold), keyed("county", _fold)
+    postcode, outward_code = keyed("postcode", _fold), keyed("outward_code", _fold)
     titles = _title_keys(
-        column("title"),
+        raw("title"),
         lambda i: " ".join(
             [
                 town.values[town.codes[i]] if town.codes[i] >= 0 else "",
@@ -413,44 +430,45 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
             ]
         ),
     )
-    employers = _mapped(column("employer"), _own_employer_key)
+    own_employers = list(map(_own_employer_key, raw("employer").values))
+    employers = list(map(own_employers.__getitem__, raw("employer").codes.tolist()))
     umbrella = [i for i, key in enumerate(employers) if not key]
     for i, key in zip(umbrella, _mapped([locations[i] for i in umbrella], _location_practice_key)):
         employers[i] = key
     salary_min, salary_max = _salary_figures(column)
-    closing, posted = days(column("closing_date")), days(column("posted_date"))
+    closing, posted = days("closing_date"), days("posted_date")
     time_day = np.where(np.isnan(posted), closing - _typical_open_days(closing, posted), posted)
     if np.isnan(time_day).any():
-        time_day = np.where(np.isnan(time_day), days(column("first_seen")), time_day)
+        time_day = np.where(np.isnan(time_day), days("first_seen"), time_day)
     signature = Coded.combined(
         [
-            Coded.mapped(column(name), lambda value: str(value or ""), empty_is_missing=False)
+            keyed(name, lambda value: str(value or ""), empty_is_missing=False)
             for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date", "reference")
         ]
     )
     title = Coded.of(titles)
-    ods_code = Coded.mapped(column("ods_code"), _fold)
-    description = Coded.mapped(column("description"), description_key)
+    ods_code = keyed("ods_code", _fold)
+    description = Coded.mapped(column("description"), description_key)  # nearly one text a listing: no gain in coding them first
     return ListingColumns(
         title=title,
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
         family=Coded.of(_mapped(list(zip(column("role"), column("title"))), _family)),
         employer=Coded.of(employers),
-        employer_is_practice=np.array(_mapped(employer_texts, _names_a_practice), dtype=bool),
+        employer_is_practice=each("employer", _names_a_practice, bool),
         ods_code=ods_code,
-        ods_confident=(ods_code.codes >= 0) & np.array(_mapped(column("ods_evidence"), _confident_evidence), dtype=bool),
-        practice=Coded.mapped(column("practice_name"), lambda name: name_key(str(name or ""))),
-        reference=Coded.mapped(column("reference"), reference_key),
-        source=Coded.mapped(column("source"), _fold),
+        ods_confident=(ods_code.codes >= 0) & each("ods_evidence", _confident_evidence, bool),
+        practice=keyed("practice_name", lambda name: name_key(str(name or ""))),
+        reference=keyed("reference", reference_key),
+        source=keyed("source", _fold),
         description=description,
-        description_start=Coded.mapped(description.values, lambda text: " ".join(str(text).split()[:DESCRIPTION_BLOCK_WORDS])).at(
-            description
-        ),
+        description_start=Coded.mapped(
+            description.values, lambda text: " ".join(text.split(" ", DESCRIPTION_BLOCK_WORDS)[:DESCRIPTION_BLOCK_WORDS])
+        ).at(description),
         signature=signature,
-        location_text=Coded.mapped(locations, lambda text: " ".join(_words(str(text or "")[:NAME_READ_CHARS]))),
+        location_text=keyed("location", lambda text: " ".join(_words(str(text or "")[:NAME_READ_CHARS]))),
         postcode=postcode,
         outward_code=outward_code,
-        town=Coded.mapped(column("town"), lambda text: " ".join(_words(_fold(text)))),
+        town=keyed("town", lambda text: " ".join(_words(_fold(text)))),
         county=county,
         precision=np.select(
             [postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1
@@ -459,7 +477,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         longitude=_floats(column("longitude")),
         salary_min=salary_min,
         salary_max=salary_max,
-        salary_wording=Coded.mapped(column("salary_text"), _salary_wording),
+        salary_wording=keyed("salary_text", _salary_wording),
         closing_day=closing,
         posted_day=posted,
         time_day=time_day,

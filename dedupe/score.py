@@ -52,16 +52,24 @@ class Comparison:
     term_frequency_level: int = 0
 
 
-def _distinct_pairs(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray) -> tuple[np.ndarray, list[str], list[str], np.ndarray] | None:
-    """The pairs where both sides have a value (indexes), their distinct pairs of strings, and which distinct
-    pair each is; None when no pair has both."""
+def _known_pairs(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs where both sides have a value (indexes), and a's and b's codes of those pairs."""
     codes_a, codes_b = a.codes[left], b.codes[right]
     known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
-    if not len(known):
+    return known, codes_a[known], codes_b[known]
+
+
+def _distinct_pairs(
+    a: Coded, b: Coded, known: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, list[str], list[str], np.ndarray] | None:
+    """Of the `known` pairs (from _known_pairs): their indexes, their distinct pairs of strings, and which distinct
+    pair each is; None when no pair has both."""
+    rows, codes_a, codes_b = known
+    if not len(rows):
         return None
     width = max(len(b.values), 1)
-    unique, inverse = np.unique(codes_a[known] * width + codes_b[known], return_inverse=True)
-    return known, [a.values[i] for i in unique // width], [b.values[j] for j in unique % width], inverse.ravel()
+    unique, inverse = np.unique(codes_a * width + codes_b, return_inverse=True)
+    return rows, [a.values[i] for i in unique // width], [b.values[j] for j in unique % width], inverse.ravel()
 
 
 def _workers(pairs: int) -> int:
@@ -72,14 +80,14 @@ def _similarities(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray, score
     """Each scorer / 100 of a's value at `left` and b's at `right`, per pair; NaN where a side is missing.
     The distinct pairs of strings are found once for all the scorers."""
     similarities = [np.full(len(left), np.nan) for _ in scorers]
-    codes_a, codes_b = a.codes[left], b.codes[right]
-    known = np.flatnonzero((codes_a >= 0) & (codes_b >= 0))
-    if len(a.values) * len(b.values) <= max(len(known), 4096):  # few distinct strings (titles): score all, look up
+    known = _known_pairs(a, left, b, right)
+    rows, codes_a, codes_b = known
+    if len(a.values) * len(b.values) <= max(len(rows), 4096):  # few distinct strings (titles): score all, look up
         for similarity, scorer in zip(similarities, scorers):
             matrix = process.cdist(a.values, b.values, scorer=scorer, dtype=np.uint8, workers=-1)
-            similarity[known] = matrix[codes_a[known], codes_b[known]] / 100.0
+            similarity[rows] = matrix[codes_a, codes_b] / 100.0
         return similarities
-    found = _distinct_pairs(a, left, b, right)
+    found = _distinct_pairs(a, b, known)
     if found is None:
         return similarities
     known, firsts, seconds, inverse = found
@@ -97,7 +105,7 @@ def _opening_similarity(text: Coded, left: np.ndarray, right: np.ndarray) -> np.
     the start of the other (a board's cut copy); NaN where a side has none. (partial_ratio, which also
     tries every other alignment, costs about 80 times as much on 200-character openings.)"""
     similarity = np.full(len(left), np.nan)
-    found = _distinct_pairs(text, left, text, right)
+    found = _distinct_pairs(text, text, _known_pairs(text, left, text, right))
     if found is None:
         return similarity
     known, firsts, seconds, inverse = found

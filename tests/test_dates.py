@@ -188,6 +188,8 @@ def test_open_ended(text: str) -> None:
         # Indeed UK 2024 (closing_dev.tsv): a start date is not a deadline
         "Expected start date: 01/04/2025",
         "Start date Friday 20th",
+        # JobG8 feed, 4 August 2026 (Jopa10/ontapjobsearch.com input-jobg8-archive): an information session's date
+        "Belfast Met will invite eligible applicants to attend an Online Information session week commencing 24 August 2026",
     ],
 )
 def test_no_date(text: str | None) -> None:
