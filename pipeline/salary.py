@@ -110,6 +110,7 @@ _NOT_PAY = re.compile(
     r"|\b(?:spine\s*)?(?:points?|pts?|scp|grade|level|step|tier|nmw|range|clinical|annex)\s*:?\s*\d+[a-z]?"
     r"(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"  # postcodes
+    r"|\b[a-z]{1,3}\d{1,3}\s*[/-]\s*\d{1,3}\b(?![.,]\d)"  # grade and point codes: "H8/25", "P23-25"
 )
 
 # Pro rata in any spelling, also glued to a figure: "£50,000pro rata", "pa pr", "p/r", "pro rota",
@@ -144,14 +145,14 @@ _ROUTE = r"(?:paye|umbrella|ltd|limited(?:\s*company)?|self[-\s]*employed|freela
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
-    r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?"
+    r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?\)?\s*"
     r"(?:(?:fte|wte|basic|base|" + _ROUTE + r")\b\.?\s*)?"  # "19,807 FTE - £20,392 FTE", "£43430 basic - and up to"
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
     r"(?:salary\s*)?(?:(?:at|after)\s*\d+\s*(?:months?|years?)\s*)?"  # "£46,813. Salary at 12 months - £48,813"
     r"(?:-+\s*(?:and\s*)?(?:up\s*to)?|~|to|up\s*to|upto|until"  # "£12.71- up to £14.40"
     r"|(?:\([^()£]*\)\s*)?(?:rising|increasing|rises)\s*to)"  # "£28,598 (level 1) rising to"
-    r"\s*(?:[a-z]{2,5}\d{1,2}\s*)?(?:£\s*)?"
-)  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00"
+    r"\s*(?:[a-z]{2,5}\s?\d{1,2}\s*\(?\s*)?(?:£\s*)?"
+)  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00", "SCP 23 (£35,571) - SCP 28 (£40,446)"
 # A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
 # "£10k/session - negotiable subject to experience" is £10k).
 _OPEN_TOP = re.compile(
@@ -275,7 +276,8 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
             continue
         if tail and not _is_pay_tail(text, end, tail):
             continue
-        if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, m.end())):
+        after = end if tail in ("fte", "wte") else m.end()  # "1.0FTE": a contract fraction
+        if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, after)):
             continue
         if digits[0] == "0" and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
@@ -384,9 +386,13 @@ def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
     )
 
 
+# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089").
+_WORKING_PATTERN = re.compile(r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b")
+
+
 def _stated_period(text: str, value: float) -> str:
     """The period a unit word in `text` states, when plausible for `value`."""
-    m = _UNIT.search(text)
+    m = _UNIT.search(_WORKING_PATTERN.sub(" ", text))
     if not m:
         return ""
     period = m.lastgroup or ""

@@ -37,9 +37,11 @@ def export_csv(db_path: str | Path, table: str = "vacancies", output: str | Path
         return write_csv_rows(csv.writer(handle), list(columns), db.query(f"select * from [{table}] order by {order}"))
 
 
-def write_csv_rows(writer, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> int:
-    """Write a header of `columns` and one line per row, every cell safe for Excel; return rows written."""
-    writer.writerow(list(columns))
+def write_csv_rows(writer, columns: Sequence[str], rows: Iterable[Mapping[str, object]], header: bool = True) -> int:
+    """Write a header of `columns` (unless a stream has written it) and one line per row, every cell
+    safe for Excel; return rows written."""
+    if header:
+        writer.writerow(list(columns))
     count = 0
     for row in rows:
         writer.writerow([_safe_cell(row.get(name)) for name in columns])

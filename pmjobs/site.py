@@ -9,10 +9,13 @@ import io
 import os
 import statistics
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from datetime import UTC, date, datetime
+from functools import partial
 from urllib.parse import urlencode
 
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import AsgiStream, NotFound, Response
 from feedgen.feed import FeedGenerator
 
 from datasette import hookimpl
@@ -29,7 +32,8 @@ KM_PER_MILE = 1.609344
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
 DEFAULT_RADIUS = 20
 CARDS_PER_PAGE = 50
-CSV_ROW_LIMIT = 20_000
+#: Vacancies read per query while the recruiter CSV streams: every query stays short and memory flat.
+CSV_CHUNK = 1_000
 # A degree of latitude is 69 miles; a degree of longitude at least 33 miles anywhere in the UK (61°N).
 _MILES_PER_DEGREE_LAT, _MIN_MILES_PER_DEGREE_LON = 69.0, 33.0
 _ORDERS = {
@@ -261,24 +265,45 @@ def _place_problem(text: str, place: Place) -> tuple[str, list[str]]:
     ), []
 
 
-async def _search(datasette, request, limit: int) -> dict:
-    db = datasette.get_database()
+def _read_search(request) -> dict:
+    """The search a request asks for: its fields, order and place, or why the place cannot be searched from."""
     args = _search_args(request)
     order = "distance" if request.args.get("sort") == "distance" and args["place"] else "closing"
     place = parse_place(args["place"]) if args["place"] else None
     problem, choices = _place_problem(args["place"], place) if place else ("", [])
+    return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices}
+
+
+async def _found_vacancies(db, search: dict, size: int) -> AsyncIterator[list[dict]]:
+    """The search's vacancies in its order, `size` at a time, each with its listings."""
+    near = bool(search["args"]["place"])
+    # Without a place, dated vacancies come from the closing-date index in order, then the open-ended.
+    for closing in ("any",) if near else ("dated", "undated"):
+        sql = search_sql(search["order"] if near else "dated", near, closing)
+        offset = 0
+        while True:
+            rows = [dict(row) for row in await db.execute(f"{sql} limit {int(size)} offset {offset}", search["args"])]
+            if rows:
+                await _attach_listings(db, rows)
+                yield rows
+            if len(rows) < size:
+                break
+            offset += size
+
+
+async def _search(datasette, request, limit: int) -> dict:
+    """The first `limit` vacancies of the search, and how many it finds."""
+    db = datasette.get_database()
+    search = _read_search(request)
     rows, total = [], 0
-    if not problem:
-        near = bool(args["place"])
-        total = (await db.execute(search_sql(near=near, count=True), args)).first()[0]
-        # Without a place, dated vacancies come from the closing-date index in order, then the open-ended.
-        parts = ("any",) if near else ("dated", "undated")
-        for closing in parts:
-            if len(rows) < limit:
-                sql = f"{search_sql(order if near else 'dated', near, closing)} limit {int(limit) - len(rows)}"
-                rows += [dict(row) for row in await db.execute(sql, args)]
-        await _attach_listings(db, rows)
-    return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices, "vacancies": rows, "total": total}
+    if not search["problem"]:
+        total = (await db.execute(search_sql(near=bool(search["args"]["place"]), count=True), search["args"])).first()[0]
+        async with aclosing(_found_vacancies(db, search, limit)) as chunks:
+            async for chunk in chunks:
+                rows += chunk[: limit - len(rows)]
+                if len(rows) == limit:
+                    break
+    return {**search, "vacancies": rows, "total": total}
 
 
 async def _attach_listings(db, vacancies: list[dict]) -> None:
@@ -326,37 +351,48 @@ async def home(datasette, request) -> Response:
             "roles": formatting.ROLE_CHOICES,
             "radii": RADIUS_CHOICES,
             "query_string": query,
-            "csv_limit": CSV_ROW_LIMIT,
             "is_demo": TODAY_VARIABLE in os.environ,
         },
     )
 
 
-async def search_csv(datasette, request) -> Response:
-    """The current search as CSV for Excel (UTF-8 with BOM, formula-safe): one row per vacancy, every board's URL."""
-    found = await _search(datasette, request, CSV_ROW_LIMIT)
-    if found["problem"]:
-        return Response.text(found["problem"], status=400)
-    base = datasette.absolute_url(request, "/vacancy/")
-    rows = [
-        {
-            **row,
-            "pay": formatting.pay_in_words(row),
-            "distance_miles": None if row["distance"] is None else round(row["distance"], 1),
-            "boards": ", ".join(sorted({formatting.board(listing["source"]) for listing in row["listings"]})),
-            "apply_urls": "\n".join(listing["url"] for listing in row["listings"] if listing["url"]),
-            "vacancy_page": base + row["vacancy_id"],
-        }
-        for row in found["vacancies"]
-    ]
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    write_csv_rows(csv.writer(buffer), CSV_COLUMNS, rows)
-    return Response(
-        buffer.getvalue(),
-        content_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="pmjobs-vacancies.csv"'},
+async def search_csv(datasette, request) -> Response | AsgiStream:
+    """Every vacancy of the current search as CSV for Excel (UTF-8 with BOM, formula-safe), streamed a
+    chunk at a time: one row per vacancy, every board's URL."""
+    search = _read_search(request)
+    if search["problem"]:
+        return Response.text(search["problem"], status=400)
+    db, base = datasette.get_database(), datasette.absolute_url(request, "/vacancy/")
+
+    async def stream(response) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")
+        write_csv_rows(writer, CSV_COLUMNS, [])
+        try:
+            async for chunk in _found_vacancies(db, search, CSV_CHUNK):
+                write_csv_rows(writer, CSV_COLUMNS, map(partial(_csv_row, base), chunk), header=False)
+                await response.write(buffer.getvalue())
+                buffer.seek(0)
+                buffer.truncate()
+        except Exception as error:  # the header is sent: say so in the file rather than end it silently
+            writer.writerow([f"The export stopped early ({error}); download it again."])
+        await response.write(buffer.getvalue())
+
+    return AsgiStream(
+        stream, headers={"content-disposition": 'attachment; filename="pmjobs-vacancies.csv"'}, content_type="text/csv; charset=utf-8"
     )
+
+
+def _csv_row(vacancy_base: str, row: dict) -> dict:
+    return {
+        **row,
+        "pay": formatting.pay_in_words(row),
+        "distance_miles": None if row["distance"] is None else round(row["distance"], 1),
+        "boards": ", ".join(sorted({formatting.board(listing["source"]) for listing in row["listings"]})),
+        "apply_urls": "\n".join(listing["url"] for listing in row["listings"] if listing["url"]),
+        "vacancy_page": vacancy_base + row["vacancy_id"],
+    }
 
 
 async def vacancy_page(datasette, request) -> Response:

@@ -316,6 +316,19 @@ def test_no_text_is_no_salary():
         # JobG8 feed Salary lines, August 2026 (Jopa10/ontapjobsearch.com pipeline/input-jobg8-archive/2026-08/)
         ("PAYE £310 or Umbrella £434", 310, 434, "daily", "GBP"),
         ("Grade 5 salary scale (5.11 starting point): £27,241 - £31,325 per annum, plus annual £3,000", 27241, 31325, "annual", "GBP"),
+        # Teaching Vacancies salary texts, August 2026 (Jopa10/ontapjobsearch.com
+        # pipeline/manifests/external/teaching-vacancies/teaching-vacancies-discovery-2026-08-*.csv)
+        (
+            "H8/25 - H9/29 depending on experience, pro-rata actual annual salary range from £33,822 to £37,077",
+            33822,
+            37077,
+            "annual",
+            "GBP",
+        ),
+        ("NJC Cambridgeshire SO1 P23-25 (£34,434 – £36,363 FTE per annum)", 34434, 36363, "annual", "GBP"),
+        ("SCP 23 (£35,571) - SCP 28 (£40,446)", 35571, 40446, "annual", "GBP"),
+        ("21.5 hours per week. Term time only (39 weeks) Actual = £12,089; 22.5 hours per week.", 12089, 12089, "annual", "GBP"),
+        ("N14 – N17 (1.0FTE £29,540-£31,022) Pro-rata: 7 hours per week 0.19FTE: £5,588-£5,869 per annum", 29540, 31022, "annual", "GBP"),
         # a bare single-digit lower end is pay when the upper end is (Adzuna 2013 strips the £ signs)
         ("5 to 7 per hour", 5, 7, "hourly", "GBP"),
         ("6 - 7/hour", 6, 7, "hourly", "GBP"),

@@ -22,6 +22,7 @@ from pipeline.store import upsert_listing
 from pmjobs import site
 from pmjobs.serve import datasette_app
 from pmjobs.site import DEMO_TODAY
+from tests.conftest import serving
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -220,19 +221,53 @@ def test_csv_cells_that_excel_would_run_are_neutralised(demo_db, tmp_path, monke
     assert "'" + hostile in employers and hostile not in employers
 
 
-def test_a_csv_cut_at_its_row_limit_says_so_on_the_link(demo_db, monkeypatch):
+@pytest.mark.parametrize("query", ["place=IG9&miles=20", "place=IG9&miles=20&sort=distance", ""])
+def test_the_csv_streamed_a_few_vacancies_at_a_time_is_the_whole_result_in_order(demo_db, monkeypatch, query):
     monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
-    monkeypatch.setattr(site, "CSV_ROW_LIMIT", 2)
+    monkeypatch.setattr(site, "CSV_CHUNK", 2)
 
     async def fetch():
         app = in_process(demo_db)
-        return (await app.client.get("/?place=IG9&miles=20")).text, (await app.client.get("/search.csv?place=IG9&miles=20")).text
+        return (await app.client.get(f"/?{query}")).text, (await app.client.get(f"/search.csv?{query}")).text
 
     page, body = asyncio.run(fetch())
     link = Selector(text=page).css(".pm-actions a::text").get()
-    total = len(cards(page))
-    assert total > 2 and link == f"Download the first 2 of these {total} vacancies (CSV for Excel)"
-    assert len(list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))) == 2
+    shown = [card["vacancy_id"] for card in cards(page)]
+    assert len(shown) > 2 and link == f"Download these {len(shown)} vacancies (CSV for Excel)"
+    assert [row["vacancy_page"].rsplit("/", 1)[-1] for row in csv.DictReader(io.StringIO(body.lstrip("\ufeff")))] == shown
+
+
+def test_the_csv_of_a_search_over_http_holds_every_vacancy_past_the_old_20000_cap(demo_db, tmp_path):
+    """The demo's open vacancies (real practices, places and pay) and their listings, each copied under
+    new ids until the search holds 20,500: `pmjobs serve` streams them all."""
+    copy = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, copy)
+    db = sqlite_utils.Database(copy)
+    originals = len(open_on_demo_day(db))
+    copies = 20_500 // originals + 1
+    with db.conn:
+        for table, key, where in (
+            ("vacancies", "vacancy_id", "status = 'open'"),
+            ("listings", "listing_id", "vacancy_id in (select vacancy_id from vacancies where status = 'open')"),
+        ):
+            renamed = {key: f"{key} || '-copy' || n", "source_id": "source_id || '-copy' || n", "vacancy_id": "vacancy_id || '-copy' || n"}
+            columns = list(db[table].columns_dict)
+            db.execute(
+                f"with recursive copy(n) as (select 1 union all select n + 1 from copy where n < {copies}) "
+                f"insert into {table} ({', '.join(columns)}) "
+                f"select {', '.join(renamed.get(name, name) for name in columns)} from {table}, copy where {where}"
+            )
+    expected = originals * (copies + 1)
+    assert expected > 20_500 and len(open_on_demo_day(db)) == expected
+    with serving(copy) as base:
+        with urllib.request.urlopen(base + "/search.csv", timeout=120) as response:
+            body = response.read().decode("utf-8")
+        link = Selector(text=get(base, "/")[1]).css(".pm-actions a::text").get()
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert len(rows) == expected and len({row["vacancy_page"] for row in rows}) == expected
+    assert link == f"Download these {expected:,} vacancies (CSV for Excel)"
+    closing = [row["closing_date"] for row in rows if row["closing_date"]]
+    assert closing == sorted(closing) and all(row["apply_urls"] for row in rows)
 
 
 def test_vacancy_page_shows_a_closing_date_extension(demo_db, tmp_path, monkeypatch):
