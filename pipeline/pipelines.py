@@ -41,15 +41,17 @@ class NormalisePipeline(_CrawlerAware):
         self.today = date.fromisoformat(today) if today else date.today()
 
     def process_item(self, item, spider=None):
-        for name, value in dict(item).items():
+        raw = dict(item)  # read from a plain dict: an Item's every read and write is a Python call
+        for name, value in raw.items():
             if isinstance(value, str) and xml_safe(value) != value:
-                item[name] = xml_safe(value)
-        item.update(normalise_listing(item, reference=self.today))
-        for name in unread_fields(item, item):
+                raw[name] = item[name] = xml_safe(value)
+        parsed = normalise_listing(raw, reference=self.today)
+        item.update(parsed)
+        for name in unread_fields(raw, parsed):
             self.stats.inc_value(keys.field_stat(name, "unread"))
-        if not item.get("closing_text"):
+        if not raw.get("closing_text"):
             self.stats.inc_value(keys.field_stat("closing", "missing"))
-        if not item.get("outward_code") and not item.get("county"):
+        if not parsed["outward_code"] and not parsed["county"]:
             self.stats.inc_value(keys.field_stat("place", "unresolved"))
         return item
 
@@ -93,15 +95,19 @@ class ValidatePipeline(_CrawlerAware):
 class StorePipeline(_CrawlerAware):
     """Upsert items into `listings` a batch at a time, and log the crawl in `crawls` at the end.
 
-    The items a response yields reach the store in one turn of the event loop; they wait, and are
-    written in one transaction on the next turn (one commit per page, not per advert). An item
+    An item waits until BATCH_SECONDS after the first of its batch arrived (or until BATCH_ITEMS
+    wait), then its batch is written in one transaction: a commit per batch, not per advert. An item
     counts as stored, and Scrapy reports it scraped, only once its transaction has committed, so a
-    killed crawl loses at most the one uncommitted page, which the next run reads again.
+    killed crawl loses at most the batch that was waiting, which the next run reads again.
     """
+
+    BATCH_SECONDS = 0.5
+    BATCH_ITEMS = 500
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self.waiting: list[tuple[Listing, asyncio.Future]] = []
+        self.timer: asyncio.TimerHandle | None = None
         # The finish reason is only known once the spider has closed, after the pipelines.
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
@@ -111,17 +117,22 @@ class StorePipeline(_CrawlerAware):
         self.started = utc_now()
 
     async def process_item(self, item, spider=None):
-        stored = asyncio.get_running_loop().create_future()
-        if not self.waiting:
-            asyncio.get_running_loop().call_soon(self.write_waiting)
+        loop = asyncio.get_running_loop()
+        stored = loop.create_future()
         self.waiting.append((item, stored))
+        if len(self.waiting) >= self.BATCH_ITEMS:
+            self.write_waiting()
+        elif len(self.waiting) == 1:
+            self.timer = loop.call_later(self.BATCH_SECONDS, self.write_waiting)
         await stored
         return item
 
     def write_waiting(self) -> None:
         """Commit the waiting items in one transaction; if it fails, each on its own, so one bad
         item costs only itself (its error reaches Scrapy's item_error)."""
-        batch, self.waiting = self.waiting, []
+        if self.timer:
+            self.timer.cancel()
+        batch, self.waiting, self.timer = self.waiting, [], None
         try:
             outcomes: list[bool | Exception] = [*upsert_listings(self.db, [item for item, _ in batch], seen_at=self.started)]
         except Exception:  # every waiting item must hear back, or the crawl never ends

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,16 +105,14 @@ def wait_for_server(base: str, server: subprocess.Popen) -> None:
     raise RuntimeError(f"pmjobs serve did not answer at {base}")
 
 
-@pytest.fixture(scope="session")
-def demo_site(demo_db):
-    """`pmjobs serve` on the demo database on a loopback port, its clock fixed at the demo's day."""
-    import os
-
+@contextmanager
+def serving(db_path: Path):
+    """`pmjobs serve` on `db_path` on a loopback port, its clock fixed at the demo's day: its base URL."""
     from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 
     port = free_port()
     server = subprocess.Popen(
-        [*PMJOBS, "serve", "--db", str(demo_db), "--port", str(port)],
+        [*PMJOBS, "serve", "--db", str(db_path), "--port", str(port)],
         env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -125,3 +124,10 @@ def demo_site(demo_db):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_db):
+    """`pmjobs serve` on the demo database."""
+    with serving(demo_db) as base:
+        yield base

@@ -1,4 +1,4 @@
-"""StorePipeline writes a page's listings in one transaction and reports none stored before it commits."""
+"""StorePipeline writes the listings of several pages in one transaction and reports none stored before it commits."""
 
 from __future__ import annotations
 
@@ -33,19 +33,22 @@ def _stored_ids(path) -> set[str]:
         return {row[0] for row in conn.execute("select listing_id from listings")}
 
 
-def test_a_page_of_listings_is_one_commit_and_none_counts_as_stored_before_it(store):
+def test_the_listings_of_two_pages_are_one_commit_and_none_counts_as_stored_before_it(store):
     pipeline, listings, path = store
     assert len(listings) >= 4
     statements = []
     pipeline.db.conn.set_trace_callback(statements.append)
+    first_page, second_page = listings[:2], listings[2:]
 
-    async def crawl_page():
-        pending = [asyncio.ensure_future(pipeline.process_item(listing)) for listing in listings]
-        await asyncio.sleep(0)  # every item has reached the store; the write waits for the next turn
+    async def crawl_two_pages():
+        pending = [asyncio.ensure_future(pipeline.process_item(listing)) for listing in first_page]
+        await asyncio.sleep(0.05)  # the next page arrives while the first page's listings wait
+        pending += [asyncio.ensure_future(pipeline.process_item(listing)) for listing in second_page]
+        await asyncio.sleep(0)
         waiting = (pipeline.stats.get_value(keys.STORED), _stored_ids(path), [task.done() for task in pending])
         return waiting, await asyncio.gather(*pending)
 
-    (stored_before, committed_before, done_before), returned = asyncio.run(crawl_page())
+    (stored_before, committed_before, done_before), returned = asyncio.run(crawl_two_pages())
     assert (stored_before, committed_before, any(done_before)) == (None, set(), False)
     assert returned == listings
     assert statements.count("COMMIT") == 1

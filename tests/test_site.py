@@ -7,10 +7,8 @@ import asyncio
 import csv
 import io
 import math
-import os
 import shutil
 import statistics
-import subprocess
 import urllib.parse
 import urllib.request
 from xml.etree import ElementTree
@@ -23,8 +21,8 @@ from parsel import Selector
 from pipeline.store import upsert_listing
 from pmjobs import site
 from pmjobs.serve import datasette_app
-from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
-from tests.conftest import PMJOBS, free_port, wait_for_server
+from pmjobs.site import DEMO_TODAY
+from tests.conftest import serving
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -261,22 +259,10 @@ def test_the_csv_of_a_search_over_http_holds_every_vacancy_past_the_old_20000_ca
             )
     expected = originals * (copies + 1)
     assert expected > 20_500 and len(open_on_demo_day(db)) == expected
-    port = free_port()
-    server = subprocess.Popen(
-        [*PMJOBS, "serve", "--db", str(copy), "--port", str(port)],
-        env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_server(base, server)
+    with serving(copy) as base:
         with urllib.request.urlopen(base + "/search.csv", timeout=120) as response:
             body = response.read().decode("utf-8")
         link = Selector(text=get(base, "/")[1]).css(".pm-actions a::text").get()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert len(rows) == expected and len({row["vacancy_page"] for row in rows}) == expected
     assert link == f"Download these {expected:,} vacancies (CSV for Excel)"
