@@ -105,7 +105,10 @@ def _opening_similarity(text: Coded, left: np.ndarray, right: np.ndarray) -> np.
     the start of the other (a board's cut copy); NaN where a side has none. (partial_ratio, which also
     tries every other alignment, costs about 80 times as much on 200-character openings.)"""
     similarity = np.full(len(left), np.nan)
-    found = _distinct_pairs(text, text, _known_pairs(text, left, text, right))
+    rows, codes_a, codes_b = _known_pairs(text, left, text, right)
+    similarity[rows[codes_a == codes_b]] = 1.0  # one text on both sides (a board's whole copy): not scored
+    differ = codes_a != codes_b
+    found = _distinct_pairs(text, text, (rows[differ], codes_a[differ], codes_b[differ]))
     if found is None:
         return similarity
     known, firsts, seconds, inverse = found
@@ -149,7 +152,10 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
     ods, employer, practice = columns.ods_code, columns.employer, columns.practice
     both_ods = ods.known(left) & ods.known(right)
     same_ods = both_ods & ods.same(left, right)
-    named = ~same_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
+    # Names are scored only where they can change the level: two ODS practices are settled by the first three
+    # levels, which read only the two employers' own names, and those only when a side's code is not confident.
+    named = ~both_ods & (employer.known(left) | practice.known(left)) & (employer.known(right) | practice.known(right))
+    unsure = both_ods & ~same_ods & ~(columns.ods_confident[left] & columns.ods_confident[right])
     ordered, within, own = np.full(len(left), np.nan), np.full(len(left), np.nan), np.full(len(left), np.nan)
     a, b = left[named], right[named]
     pairs = ((employer, a, employer, b), (employer, a, practice, b), (practice, a, employer, b))
@@ -157,8 +163,8 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
         scores = [_similarities(*pair, (fuzz.token_sort_ratio, fuzz.token_set_ratio)) for pair in pairs]
         ordered[named] = np.fmax.reduce([sort for sort, _ in scores])
         within[named] = np.fmax.reduce([contained for _, contained in scores])
-        own[named] = scores[0][0]
-        sites = both_ods & ~same_ods & ~(columns.ods_confident[left] & columns.ods_confident[right]) & (own >= 0.9)
+        own[unsure] = _similarity(employer, left[unsure], employer, right[unsure], fuzz.token_sort_ratio)
+        sites = unsure & (own >= 0.9)
         conflict = both_ods & ~same_ods & ~sites
         return _levels(
             [
@@ -172,31 +178,35 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
                 ~(employer.known(left) & employer.known(right)),
                 columns.employer_is_practice[left] & columns.employer_is_practice[right],
             ],
-            same_ods | conflict | ~np.isnan(ordered),
+            both_ods | ~np.isnan(ordered),
         )
 
 
 def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Two different outward codes are different places however the towns are named ("Manchester M22" / "M46")."""
+    """Two different outward codes are different places however the towns are named ("Manchester M22" / "M46").
+    Two different towns whose distance is not known (a town name several counties have) count neither way."""
     coarse = np.minimum(columns.precision[left], columns.precision[right])
     same_outward = columns.outward_code.same(left, right)
     same_town = columns.town.same(left, right) | _town_mentioned(columns, left, right)
     with np.errstate(invalid="ignore"):
         km = distance_km(columns.latitude[left], columns.longitude[left], columns.latitude[right], columns.longitude[right])
+        conditions = [
+            columns.postcode.same(left, right),
+            same_outward & (coarse < 3),
+            same_outward,
+            (coarse == 1) & same_town,
+            (coarse == 0) & (columns.county.same(left, right) | _town_in_county(columns, left, right, coarse)),
+            (coarse == 0) & (km <= 25),
+            (coarse >= 2) & (km <= 10),
+            (coarse >= 2) & (km > 10),
+            (coarse >= 1) & (km <= 10),
+            (coarse >= 1) & (km <= 25),
+        ]
         return _levels(
-            [
-                columns.postcode.same(left, right),
-                same_outward & (coarse < 3),
-                same_outward,
-                (coarse == 1) & same_town,
-                (coarse == 0) & (columns.county.same(left, right) | _town_in_county(columns, left, right, coarse)),
-                (coarse >= 2) & (km <= 10),
-                (coarse >= 2) & (km > 10),
-                (coarse >= 1) & (km <= 10),
-                (coarse >= 1) & (km <= 25),
-            ],
+            conditions,
             (coarse >= 0)
-            & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right)) | _town_in_county(columns, left, right, coarse)),
+            & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right)) | _town_in_county(columns, left, right, coarse))
+            & (np.logical_or.reduce(conditions) | ~np.isnan(km) | (coarse == 0)),
         )
 
 
@@ -356,6 +366,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("same district, different addresses", 0.01, 0.004),
             Level("same town", 0.25, 0.02),
             Level("same county, one names only the county", 0.05, 0.02),
+            Level("one names only a county, another nearby", 0.01, 0.02),
             Level("neighbouring postcode districts", 0.002, 0.03),
             Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
             Level("within 10 km", 0.02, 0.03),
