@@ -144,6 +144,15 @@ class Coded:
         return counts / max(counts.sum(), 1.0)
 
 
+#: An HTML tag: Adzuna marks the search term in titles ("Assistant <strong>Practice Manager</strong>"), JSON-LD
+#: descriptions are HTML ("<p>We are looking for ...").
+_MARKUP = re.compile(r"<[^<>]*>")
+
+
+def _without_markup(text: str) -> str:
+    return _MARKUP.sub(" ", html.unescape(text))
+
+
 def _word_text(text: str | None) -> str:
     """The text's lower-case words joined by single spaces."""
     return b" ".join((text or "").lower().encode("ascii", "replace").translate(_WORD_BYTES).split()).decode("ascii")
@@ -169,7 +178,7 @@ def _title_key_words(*parts: str) -> str:
 def _title_parts(title: str) -> tuple[str, tuple[tuple[str, frozenset[str], bool], ...]]:
     """(key of the whole title, and for each trailing part from the end: (key without it and the parts after it,
     its words, whether it names a practice or a town)): "Nurse - Thorney Surgery - Octagon" has two."""
-    text = TITLE_HOURS.sub(" ", TITLE_SETTING_SUFFIX.sub("", title)).strip()
+    text = TITLE_HOURS.sub(" ", TITLE_SETTING_SUFFIX.sub("", _without_markup(title))).strip()
     parts = []
     while (suffix := _TRAILING_PART.search(text)) and suffix.start() > 0:
         parts.append(text[suffix.start() :])
@@ -284,9 +293,9 @@ def description_key(text: object) -> str:
     raw = str(text or "")
     words = ""
     if len(raw) > DESCRIPTION_READ_CHARS:
-        words = _word_text(html.unescape(raw[:DESCRIPTION_READ_CHARS])).rpartition(" ")[0]  # the cut may split the last word
+        words = _word_text(_without_markup(raw[:DESCRIPTION_READ_CHARS])).rpartition(" ")[0]  # the cut may split the last word
     if len(words) <= DESCRIPTION_OPENING_CHARS:  # a short text, or one mostly markup: read it whole
-        words = _word_text(html.unescape(raw))
+        words = _word_text(_without_markup(raw))
     if len(words) < DESCRIPTION_MIN_CHARS:
         return ""
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
@@ -434,7 +443,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     signature = Coded.combined(
         [
             keyed(name, lambda value: str(value or ""), empty_is_missing=False)
-            for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date")
+            for name in ("title", "employer", "location", "salary_text", "closing_date", "posted_date", "reference")
         ]
     )
     title = Coded.of(titles)

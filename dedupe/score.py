@@ -183,26 +183,30 @@ def employer_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray
 
 
 def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Two different outward codes are different places however the towns are named ("Manchester M22" / "M46")."""
+    """Two different outward codes are different places however the towns are named ("Manchester M22" / "M46").
+    Two different towns whose distance is not known (a town name several counties have) count neither way."""
     coarse = np.minimum(columns.precision[left], columns.precision[right])
     same_outward = columns.outward_code.same(left, right)
     same_town = columns.town.same(left, right) | _town_mentioned(columns, left, right)
     with np.errstate(invalid="ignore"):
         km = distance_km(columns.latitude[left], columns.longitude[left], columns.latitude[right], columns.longitude[right])
+        conditions = [
+            columns.postcode.same(left, right),
+            same_outward & (coarse < 3),
+            same_outward,
+            (coarse == 1) & same_town,
+            (coarse == 0) & (columns.county.same(left, right) | _town_in_county(columns, left, right, coarse)),
+            (coarse == 0) & (km <= 25),
+            (coarse >= 2) & (km <= 10),
+            (coarse >= 2) & (km > 10),
+            (coarse >= 1) & (km <= 10),
+            (coarse >= 1) & (km <= 25),
+        ]
         return _levels(
-            [
-                columns.postcode.same(left, right),
-                same_outward & (coarse < 3),
-                same_outward,
-                (coarse == 1) & same_town,
-                (coarse == 0) & (columns.county.same(left, right) | _town_in_county(columns, left, right, coarse)),
-                (coarse >= 2) & (km <= 10),
-                (coarse >= 2) & (km > 10),
-                (coarse >= 1) & (km <= 10),
-                (coarse >= 1) & (km <= 25),
-            ],
+            conditions,
             (coarse >= 0)
-            & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right)) | _town_in_county(columns, left, right, coarse)),
+            & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right)) | _town_in_county(columns, left, right, coarse))
+            & (np.logical_or.reduce(conditions) | ~np.isnan(km) | (coarse == 0)),
         )
 
 
@@ -362,6 +366,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("same district, different addresses", 0.01, 0.004),
             Level("same town", 0.25, 0.02),
             Level("same county, one names only the county", 0.05, 0.02),
+            Level("one names only a county, another nearby", 0.01, 0.02),
             Level("neighbouring postcode districts", 0.002, 0.03),
             Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
             Level("within 10 km", 0.02, 0.03),

@@ -33,6 +33,7 @@ UMBRELLA_EMPLOYERS = re.compile(
             r"^gp (practices?|surger(y|ies))\b",
             r"^general practices?\b",
             r"^(nhs )?jobs\b",
+            r"\bcareers\b",  # a recruitment brand ("Primary Care Careers" advertises for many practices)
             rf"\b({AGENCY_WORDS})\b",
             r"^confidential\b",
             r"^(not specified|n/?a|unknown|various)$",
@@ -174,8 +175,10 @@ class PracticeIndex:
         return self.by_town.get(town.lower(), []) if town else []
 
 
-def _best_by_name(key: str, candidates: list[Practice]) -> Practice | None:
-    """The one candidate whose name is this name (or, failing that, within or around it); None if not one."""
+def _best_by_name(key: str, candidates: list[Practice], place_words: frozenset[str] = frozenset()) -> Practice | None:
+    """The one candidate whose name is this name (or, failing that, within or around it); None if not one. A
+    practice named after the advert's town is not within the advert's name by that word alone ("Tonbridge
+    Medical Group" in "Staplehurst Health Centre (Tonbridge)")."""
     tiers: dict[int, list[Practice]] = defaultdict(list)
     for practice in candidates:
         other = name_key(practice.name)
@@ -185,12 +188,18 @@ def _best_by_name(key: str, candidates: list[Practice]) -> Practice | None:
             tiers[3].append(practice)
         elif fuzz.token_sort_ratio(key, other) >= CLOSE_NAME:
             tiers[2].append(practice)
-        elif fuzz.token_set_ratio(key, other) == 100 and min(len(key), len(other)) >= 4:
+        elif fuzz.token_set_ratio(key, other) == 100 and min(len(key), len(other)) >= 4 and not _named_by_town(other, key, place_words):
             tiers[1].append(practice)
     for tier in (3, 2, 1):
         if tiers[tier]:
             return tiers[tier][0] if len(tiers[tier]) == 1 else None
     return None
+
+
+def _named_by_town(other: str, key: str, place_words: frozenset[str]) -> bool:
+    """Whether a practice's name is within the advert's name only as the advert's town ("tonbridge" in "staplehurst tonbridge")."""
+    words = set(other.split())
+    return words < set(key.split()) and words <= place_words
 
 
 @cache
@@ -224,6 +233,7 @@ def resolve_practice(
     if place.nation in UNLISTED_NATIONS:
         return UNRESOLVED
     index = practice_index()
+    place_words = frozenset(_WORD.findall(f"{place.town} {place.county}".lower()))  # the place, not a name ("Witham")
     postcodes = tuple(dict.fromkeys(code for code in (place.postcode, *sites) if code))
     candidates = (
         (NAME_AT_POSTCODE, index.at_postcodes(postcodes)),
@@ -233,7 +243,7 @@ def resolve_practice(
     keys = [key for key in dict.fromkeys(name_key(name) for name in (employer, *names)) if key]
     for key in keys:
         for evidence, practices in candidates:
-            found = _best_by_name(key, practices) if practices else None
+            found = _best_by_name(key, practices, place_words) if practices else None
             if found:
                 return Resolution(found, evidence)
         alone = index.by_name.get(key, [])
@@ -244,7 +254,6 @@ def resolve_practice(
     nearby = index.nearby(place.postcode, place.outward_code, place.town)
     if description and nearby:
         text = f" {' '.join(_WORD.findall(description.lower().replace(chr(39), '')))} "
-        place_words = set(_WORD.findall(f"{place.town} {place.county}".lower()))  # "Witham Health Centre" -> "witham": the town, not a name
         mentioned = [
             p
             for p in nearby

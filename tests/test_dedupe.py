@@ -127,6 +127,7 @@ def test_rewrites_of_one_advert_agree_field_by_field():
         ("Salaried GP in Rawcliffe Surgery", "salaried"),
         ("Employed GP, Highbridge Medical Centre", "employed"),
         ("Salaried GP - Greenford", "salaried"),  # a town with its county
+        ("Assistant <strong>Practice Manager</strong>", "assistant practice manager"),  # Adzuna marks the search term
     ],
 )
 def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
@@ -167,6 +168,19 @@ def test_a_shared_advert_reference_outweighs_a_rewritten_title():
     assert score(default_model(), *pair_columns(dict(nhs, reference=""), dict(copy, reference=""))).decision[0] != MERGE
 
 
+def test_two_towns_whose_distance_is_not_known_count_neither_way():
+    """ "Newport" is a dozen towns; its distance from Truro is not known, so it neither joins nor parts the pair."""
+    assert level_names(dict(NHS_PM, location="Newport"), dict(AGENCY_PM, location="Truro"))["place"] == ""
+    assert level_names(dict(NHS_PM, location="Penzance"), dict(AGENCY_PM, location="Truro"))["place"] == "further apart"
+
+
+def test_a_historic_county_named_alone_is_near_a_town_of_another_county_but_not_far_ones():
+    """Adzuna shows Coventry's Forrest Medical Centre (West Midlands) as "Warwickshire" (real pair of set 2, 2026)."""
+    coventry = dict(NHS_PM, location="Coventry, CV4 8FT")
+    assert level_names(coventry, dict(AGENCY_PM, location="Warwickshire"))["place"] == "one names only a county, another nearby"
+    assert level_names(coventry, dict(AGENCY_PM, location="Cornwall"))["place"] == "further apart"
+
+
 def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
     names = level_names(dict(NHS_PM, salary="£31,365 - £37,890 pa"), dict(AGENCY_PM, salary="£31k - £38k", closing="", posted="2020-10-20"))
     assert names["salary"] == "same to the nearest thousand"
@@ -191,7 +205,7 @@ def test_two_practices_found_by_name_decide_but_a_groups_site_found_by_postcode_
 def test_two_references_on_one_board_are_two_adverts():
     """NHS Jobs gives each advert its own reference; another board's reference for its copy says nothing."""
     first = dict(NHS_PM, reference="A0219-26-0043")
-    second = dict(NHS_PM, id="2", reference="A0219-26-0044", location="South Oxhey WD19 7SD")
+    second = dict(NHS_PM, id="2", reference="A0219-26-0044")  # every other field the same: two posts, two adverts
     assert level_names(first, second)["reference"] == "two references on one board"
     assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
     jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")

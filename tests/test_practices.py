@@ -43,6 +43,12 @@ def test_a_practice_is_found_from_the_names_an_advert_gives(employer, location, 
     assert resolve(employer, location, title) == code
 
 
+def test_a_practice_named_after_the_town_is_not_found_in_another_name_by_the_town_alone():
+    """Reed's copy of a real NHS Jobs advert (independent set 1): the employer adds its town in brackets."""
+    assert resolve("Staplehurst Health Centre (Tonbridge)", "Tonbridge, Kent") == ""
+    assert resolve("Tonbridge Medical Group", "Tonbridge, Kent") == "G82042"
+
+
 def test_a_postcode_of_one_practice_settles_an_umbrella_advert():
     assert resolve("Central Advertising - General Practitioners", "Leyton E10 6PP") == "F86696"
     fields = normalise_listing({"title": "Practice Manager", "employer": "Central Advertising", "location": "Leyton E10 6PP"})
@@ -83,6 +89,7 @@ def test_a_nearby_practice_named_in_the_description_settles_it():
         ("Central Advertising - General Practitioners", True),
         ("GP Practices - Aneurin Bevan University Health Board", True),
         ("Public Practice Recruitment Ltd", True),
+        ("Primary Care Careers", True),  # a recruitment brand on NHS Jobs, advertising for many practices
         ("", True),
         ("The Hollies Surgery & Partners", False),
     ],
