@@ -174,10 +174,25 @@ def _add_missing_columns(table: sqlite_utils.db.Table, columns: Mapping[str, typ
 
 
 def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None:
-    """Full-text search with its triggers, rebuilt from the table's rows if any part is missing."""
+    """Full-text search with its triggers, rebuilt from the table's rows if any part is missing. The
+    update trigger fires only when a searched column changes: a crawl seeing a listing again, or dedupe
+    naming its vacancy, rewrites no search index."""
     triggers = {f"{table.name}_{suffix}" for suffix in ("ai", "ad", "au")}
     if not table.detect_fts() or not triggers <= set(table.db.triggers_dict):
         table.enable_fts(columns, create_triggers=True, replace=True)
+    update = f"{table.name}_au"
+    if " WHEN " not in table.db.triggers_dict[update].upper():
+        fts, searched = f"{table.name}_fts", ", ".join(f"[{column}]" for column in columns)
+        values = {age: ", ".join(f"{age}.[{column}]" for column in columns) for age in ("old", "new")}
+        changed = " or ".join(f"old.[{column}] is not new.[{column}]" for column in columns)
+        with table.db.conn:
+            table.db.execute("begin")
+            table.db.execute(f"drop trigger [{update}]")
+            table.db.execute(
+                f"create trigger [{update}] after update of {searched} on [{table.name}] when {changed} begin "
+                f"insert into [{fts}] ([{fts}], rowid, {searched}) values ('delete', old.rowid, {values['old']}); "
+                f"insert into [{fts}] (rowid, {searched}) values (new.rowid, {values['new']}); end"
+            )
 
 
 def _create_vacancies(db: sqlite_utils.Database) -> None:

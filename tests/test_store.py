@@ -130,3 +130,38 @@ def test_a_database_from_an_older_version_gains_new_columns(tmp_path):
     record_crawl(db, {"source": "nhs_jobs", "items": 1, "field_stats": "{}"})
     assert db["listings"].get("nhs_jobs:F-M84026-0920")["salary_text"] == SOUTHAM["salary_text"]
     assert "field_stats" in db["crawls"].columns_dict
+
+
+def _search_writes(db, write) -> int:
+    """Rows `write` changed beyond the listing itself (the full-text index's tables, written by triggers)."""
+    before = db.conn.total_changes
+    write()
+    return db.conn.total_changes - before - 1
+
+
+def test_seeing_a_listing_again_rewrites_no_search_index_but_a_new_title_is_found(db):
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    assert _search_writes(db, lambda: upsert_listing(db, SOUTHAM, seen_at="2020-09-09T02:00:00+00:00")) == 0
+    assert _search_writes(db, lambda: db.execute("update listings set vacancy_id = 'v1'")) == 0  # what dedupe writes
+    assert _search_writes(db, lambda: upsert_listing(db, {**SOUTHAM, "location": "Southam"}, seen_at="2020-09-10T02:00:00+00:00")) > 0
+    upsert_listing(db, {**SOUTHAM, "title": "Business Manager"}, seen_at="2020-09-11T02:00:00+00:00")
+    assert [row["title"] for row in db["listings"].search("Business")] == ["Business Manager"]
+    assert list(db["listings"].search("Practice")) == []
+
+
+def test_a_database_whose_update_trigger_reindexes_every_update_gets_the_narrow_one(tmp_path):
+    db = open_database(tmp_path / "pmjobs.db")
+    upsert_listing(db, SOUTHAM, seen_at="2020-09-08T02:00:00+00:00")
+    db.execute("drop trigger listings_au")
+    db.execute(
+        "create trigger listings_au after update on listings begin "
+        "insert into listings_fts (listings_fts, rowid, title, employer, location, description) "
+        "values ('delete', old.rowid, old.title, old.employer, old.location, old.description); "
+        "insert into listings_fts (rowid, title, employer, location, description) "
+        "values (new.rowid, new.title, new.employer, new.location, new.description); end"
+    )
+    assert _search_writes(db, lambda: upsert_listing(db, SOUTHAM, seen_at="2020-09-09T02:00:00+00:00")) > 0
+    db.close()
+    db = open_database(tmp_path / "pmjobs.db")
+    assert _search_writes(db, lambda: upsert_listing(db, SOUTHAM, seen_at="2020-09-10T02:00:00+00:00")) == 0
+    assert [row["title"] for row in db["listings"].search("Southam")] == ["Practice Manager"]
