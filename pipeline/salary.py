@@ -465,6 +465,11 @@ _TIDY = str.maketrans(
         "\ufeff": None,
     }
 )
+# A page whose UTF-8 was read as Windows-1252 turns "€" into "â‚¬", or into "‚¬" when the "â" was lost
+# on the way too (a Reed.co.uk crawl of 2018-19): the sign the advert wrote.
+_MISDECODED_EURO = re.compile("â?‚¬")
+
+
 # Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615"), an
 # apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
 # thousands ("£45-753-£51,668" -> "£45,753-£51,668").
@@ -512,7 +517,8 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
     `pay_year` (the calendar year the advert was posted) and `nation` (Scotland has its own scales)
     pick the Agenda for Change table that gives a figure-less band its range; see `pipeline.afc_pay`.
     """
-    currency, tidy = _currency((text or "").translate(_TIDY).replace("&pound;", "£").lower().strip())
+    written = _MISDECODED_EURO.sub("€", text or "")
+    currency, tidy = _currency(written.translate(_TIDY).replace("&pound;", "£").lower().strip())
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
     tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: (m.group(1) or m.group(2)) + ".", tidy))
     low, high, period, pro_rata, band = _read(tidy)

@@ -403,16 +403,31 @@ def test_alternative_band_rates_keep_every_band():
     assert (salary.min, salary.max, salary.band) == (45753, 62001, "8a-8b")
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # Reed.co.uk pages of 2018-19 saved with their UTF-8 read as Windows-1252, the "â" of "â‚¬" lost too
+        # (ParthPrajapati2005/WHACK reed_uk.csv rows 15416 and 21659; held-out set 3, seen)
+        ("‚¬38,000 - ‚¬42,000 per annum", 38000, 42000),
+        ("‚¬18,000 - ‚¬31,000 per annum, OTE", 18000, 31000),
+    ],
+)
+def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, "annual", "EUR")
+
+
 def test_salary_heldout3_accuracy():
     """Fresh held-out strings set 3 (heldout_parsers3/: Totaljobs, Reed, Civil Service Jobs, NHS Jobs 2026 and
     others), measured once on the code frozen before they arrived (main 34291d8): 95.89% (583/608); the target,
     99%, is missed. 14 of the 25 misses are euro figures whose sign arrived broken ('‚¬150,000'), the rest a
     "£0 -" lower end, two rates written "£55.47 Umb / £41.11 PAYE", and pension or budget figures that are not
-    pay (tests/data/README.md)."""
+    pay (tests/data/README.md). Since a misdecoded euro sign is read as one (seen, so no longer a held-out
+    figure): 98.19% (597/608)."""
     from bench.accuracy import SALARY_HELDOUT3, accuracy, load_rows, salary_mismatch
 
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT3)]
-    assert len(mismatches) == 608 and accuracy(mismatches) >= 0.958, "\n".join(m for m in mismatches if m)
+    assert len(mismatches) == 608 and accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
 
 
 def test_salary_heldout2_accuracy():
