@@ -36,12 +36,19 @@ CLOSING_HELDOUT = DATA / "heldout_parsers" / "closing_newboards.tsv"
 RELEVANCE_HELDOUT2 = DATA / "heldout_relevance2" / "general_board.tsv"
 SALARY_HELDOUT2 = DATA / "heldout_parsers2" / "salary_newboards.tsv"
 CLOSING_HELDOUT2 = DATA / "heldout_parsers2" / "closing_newboards.tsv"
+# Third fresh sets, made after sets 1 and 2 had been seen and measured once on the code frozen before they
+# were copied in (tests/data/README.md); relevance3 and relevance3b hold no relevant advert (precision sets).
+RELEVANCE_HELDOUT3 = DATA / "heldout_relevance3" / "general_board.tsv"
+RELEVANCE_HELDOUT3B = DATA / "heldout_relevance3b" / "general_board.tsv"
+SALARY_HELDOUT3 = DATA / "heldout_parsers3" / "salary_newboards.tsv"
+CLOSING_HELDOUT3 = DATA / "heldout_parsers3" / "closing_newboards.tsv"
 #: Labelled listings for dedupe: the development set (rules and threshold chosen on it) and the
 #: independent sets (made by labellers who never saw the code; set 1's misses were read before the
 #: December 2026 changes, set 2 was measured once on the frozen model).
 DEDUPE_DEV = DATA / "dedupe_dev.csv"
 DEDUPE_INDEPENDENT = DATA / "heldout_dedupe" / "listings.csv"
 DEDUPE_INDEPENDENT2 = DATA / "heldout_dedupe2" / "listings.csv"
+DEDUPE_INDEPENDENT3 = DATA / "heldout_dedupe3" / "listings.csv"
 TOLERANCE = 0.005
 
 
@@ -166,12 +173,22 @@ def _salary_speed(texts: list[str], seconds: float = 1.0) -> float:
 def main() -> None:
     from pipeline.dates import parse_closing_date
 
-    for name, path in (("salary_dev", SALARY_DEV), ("salary_heldout", SALARY_HELDOUT), ("salary_heldout2", SALARY_HELDOUT2)):
+    for name, path in (
+        ("salary_dev", SALARY_DEV),
+        ("salary_heldout", SALARY_HELDOUT),
+        ("salary_heldout2", SALARY_HELDOUT2),
+        ("salary_heldout3", SALARY_HELDOUT3),
+    ):
         _report(name, [salary_mismatch(row) for row in load_rows(path)])
     texts = [row["text"] for row in load_rows(SALARY_DEV)]
     _SUMMARY.append(f"salary speed: {_salary_speed(texts):.1f} µs/string (cold cache)")
     print(_SUMMARY[-1])
-    for name, path in (("closing_dev", CLOSING_DEV), ("closing_heldout", CLOSING_HELDOUT), ("closing_heldout2", CLOSING_HELDOUT2)):
+    for name, path in (
+        ("closing_dev", CLOSING_DEV),
+        ("closing_heldout", CLOSING_HELDOUT),
+        ("closing_heldout2", CLOSING_HELDOUT2),
+        ("closing_heldout3", CLOSING_HELDOUT3),
+    ):
         _report(name, [closing_mismatch(row, parse_closing_date) for row in load_rows(path)])
     rows = load_rows(RELEVANCE_DEV)
     for board, on_board in (
@@ -182,6 +199,8 @@ def main() -> None:
     _report_relevance("relevance_heldout, general boards", load_rows(RELEVANCE_HELDOUT))
     _report_relevance("relevance_heldout, positives and hard cases", load_rows(RELEVANCE_HELDOUT_NHS))
     _report_relevance("relevance_heldout2, general boards", load_rows(RELEVANCE_HELDOUT2))
+    _report_relevance("relevance_heldout3, general boards", load_rows(RELEVANCE_HELDOUT3))
+    _report_relevance("relevance_heldout3b, NHS Jobs texts shown as general boards show them", load_rows(RELEVANCE_HELDOUT3B))
     write_section(
         "accuracy",
         "## Parsers and relevance on the labelled sets (`python -m bench.accuracy`)\n\n"

@@ -5,7 +5,7 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT3
 from dedupe.csvio import csv_listings
 from dedupe.evaluate import LABELLED_TODAY, load_labelled, pairwise_scores, predict, recall_by_pattern, same_group_pairs
 from dedupe.model import MERGE
@@ -103,3 +103,19 @@ def test_pairwise_quality_on_independent_set_2():
     assert scores.f1 >= 0.895
     # its ";"-separated tags are read whole, so recall is printed per pattern as the labeller named them
     assert {"location county only", "employer hidden", "real cross-post"} <= set(recall_by_pattern(rows, predicted))
+
+
+def test_pairwise_quality_on_independent_set_3():
+    """Independent set 3 (tests/data/heldout_dedupe3/: NHS Jobs 2020 and 2026 and JobG8 2026 adverts, 101 real
+    same-board duplicates and reposts, board copies by a third labeller's own procedure), copied in after the
+    model was frozen (main 34291d8) and measured once: precision 0.961, recall 0.832, F1 0.892. Targets (issue
+    15) precision 0.97, F1 0.95: missed. Most misses are real reposts under a new reference on one board (2 of
+    227 JobG8 pairs found), which "two references on one board" keeps apart (docs/dedupe.md section 8)."""
+    rows = load_labelled(DEDUPE_INDEPENDENT3)
+    predicted = predict(rows)
+    scores = pairwise_scores([row["cluster"] for row in rows], predicted)
+    assert scores.true_pairs == 1808
+    assert scores.precision >= 0.955
+    assert scores.recall >= 0.825
+    assert scores.f1 >= 0.885
+    assert "real repost in JobG8 feed" in recall_by_pattern(rows, predicted)

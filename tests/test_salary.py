@@ -403,6 +403,18 @@ def test_alternative_band_rates_keep_every_band():
     assert (salary.min, salary.max, salary.band) == (45753, 62001, "8a-8b")
 
 
+def test_salary_heldout3_accuracy():
+    """Fresh held-out strings set 3 (heldout_parsers3/: Totaljobs, Reed, Civil Service Jobs, NHS Jobs 2026 and
+    others), measured once on the code frozen before they arrived (main 34291d8): 95.89% (583/608); the target,
+    99%, is missed. 14 of the 25 misses are euro figures whose sign arrived broken ('‚¬150,000'), the rest a
+    "£0 -" lower end, two rates written "£55.47 Umb / £41.11 PAYE", and pension or budget figures that are not
+    pay (tests/data/README.md)."""
+    from bench.accuracy import SALARY_HELDOUT3, accuracy, load_rows, salary_mismatch
+
+    mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT3)]
+    assert len(mismatches) == 608 and accuracy(mismatches) >= 0.958, "\n".join(m for m in mismatches if m)
+
+
 def test_salary_heldout2_accuracy():
     """Held-out set 2 (heldout_parsers2/): first and only blind measurement 96.85% (338/349); after the
     general rules above (its misses were read) 100%, no longer a held-out figure."""
