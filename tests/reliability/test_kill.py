@@ -1,5 +1,5 @@
 """kill -9 at random moments of a nightly: the database stays sound and the next run completes
-with every vacancy id kept (WAL, one transaction per write, a lock the kernel releases)."""
+with every vacancy id kept (WAL, one transaction per write or batch, a lock the kernel releases)."""
 
 from __future__ import annotations
 
