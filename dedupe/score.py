@@ -308,7 +308,9 @@ def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
     """One board gives each advert its own reference, so two references on one board are two adverts; across boards
     two references say little (each board numbers adverts its own way)."""
     reference = columns.reference
-    return _levels([reference.same(left, right), columns.source.same(left, right)], reference.known(left) & reference.known(right))
+    one_board = columns.source.same(left, right)
+    reposted = one_board & columns.description.same(left, right) & columns.location_text.same(left, right)
+    return _levels([reference.same(left, right), one_board & ~reposted, reposted], reference.known(left) & reference.known(right))
 
 
 def description_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -409,6 +411,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level("same advert reference", 0.60, 0.00001, overrules=True),
             Level("two references on one board", 0.01, 0.30, decides="distinct"),
+            Level("two references on one board, same text and place", 0.01, 0.01),
             Level("different advert references", 0.39, 0.69999),
         ),
         reference_levels,
