@@ -56,9 +56,10 @@ _ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
 # closing date and may close before it, so rolling review does not make it open-ended.
 _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
-# a rolling basis"), "Expected start date: 01/02/2025", "Start date Friday 20th", an information session or open day.
+# a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
+# "Start date Friday 20th", an information session or open day.
 _OTHER_EVENT_CLAUSE = re.compile(
-    r"\b(?:interview\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
+    r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
     r"|open\s+(?:day|evening)|assessment\s+(?:day|centre))\b(?:(?!clos)[^.;!?])*$",
     re.I,
 )

@@ -196,6 +196,22 @@ def test_no_date(text: str | None) -> None:
     assert parse_closing_date(text, NOV_2020) == ClosingDate(None, False)
 
 
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # legacy NHS Jobs advert 916255215 (fixtures-real/nhs-jobs-legacy-jsonld/): the closing date before the
+        # shortlisting and interview dates
+        ("Closing date for applications:23.11.2020 Shortlisting: 26/11/2020 Interviews : 02/12/2020", NOV_2020, date(2020, 11, 23)),
+        ("Shortlisting: 26/11/2020", NOV_2020, None),
+        # Civil Service Jobs, December 2023 (held-out set 3, seen): sift dates are not closing dates
+        ("Sift dates: w/c 11/12/2023", date(2023, 12, 13), None),
+        ("Application sifting is scheduled to take place on week commencing: 11/12/2023", date(2023, 12, 13), None),
+    ],
+)
+def test_shortlisting_and_sift_dates_are_not_closing_dates(text: str, reference: date, expected: date | None) -> None:
+    assert parse_closing_date(text, reference) == ClosingDate(expected, False)
+
+
 def test_dev_set_row_exact_accuracy() -> None:
     assert CLOSING_DEV.exists(), f"{CLOSING_DEV} (the hand-labelled closing-date set) is missing"
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)]
@@ -205,11 +221,12 @@ def test_dev_set_row_exact_accuracy() -> None:
 def test_closing_heldout3_accuracy():
     """Held-out closing texts set 3 (heldout_parsers3/), measured once on the code frozen before they arrived
     (main 34291d8): 97.22% (140/144). Misses: three sift-date lines read as closing dates, and "next Friday,
-    February 10" with no reference date."""
+    February 10" with no reference date. Since sift and shortlisting dates are not read for closing (seen, so
+    no longer a held-out figure): 99.31% (143/144)."""
     from bench.accuracy import CLOSING_HELDOUT3, accuracy, closing_mismatch, load_rows
 
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT3)]
-    assert len(mismatches) == 144 and accuracy(mismatches) >= 0.972, "\n".join(m for m in mismatches if m)
+    assert len(mismatches) == 144 and accuracy(mismatches) >= 0.99, "\n".join(m for m in mismatches if m)
 
 
 def test_closing_heldout2_accuracy():
