@@ -305,8 +305,9 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One board gives each advert its own reference, so two references on one board are two adverts; across boards
-    two references say little (each board numbers adverts its own way)."""
+    """One board gives each advert its own reference, so two references on one board are two adverts, unless both
+    carry the same whole advert text at the same location line (the board's repost under a new reference: weighed,
+    not decided); across boards two references say little (each board numbers adverts its own way)."""
     reference = columns.reference
     one_board = columns.source.same(left, right)
     reposted = one_board & columns.description.same(left, right) & columns.location_text.same(left, right)
