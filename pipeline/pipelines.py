@@ -43,8 +43,8 @@ class NormalisePipeline(_CrawlerAware):
     def process_item(self, item, spider=None):
         raw = dict(item)  # read from a plain dict: an Item's every read and write is a Python call
         for name, value in raw.items():
-            if isinstance(value, str) and xml_safe(value) != value:
-                raw[name] = item[name] = xml_safe(value)
+            if isinstance(value, str) and (safe := xml_safe(value)) != value:
+                raw[name] = item[name] = safe
         parsed = normalise_listing(raw, reference=self.today)
         item.update(parsed)
         for name in unread_fields(raw, parsed):
