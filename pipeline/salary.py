@@ -44,6 +44,7 @@ _PLAUSIBLE = {
 }
 
 _MAX_FIGURE = 5_000_000  # anything larger is an id or a run of digits, not pay
+_MIN_FIGURE = 0.01  # a penny: less is not money ("£0.0010 PA")
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
             continue
         value = _number(digits, bool(k))
         alt = None if k else _other_reading(digits)
-        if (cur and value == 0) or 0 < value <= _MAX_FIGURE:
+        if (cur and value == 0) or _MIN_FIGURE <= value <= _MAX_FIGURE:
             found.append(_Figure(m.start(), end, value, bool(cur), bool(k), alt))
     return found
 
