@@ -228,13 +228,15 @@ def test_scottish_adverts_take_the_scottish_table():
     assert parse_salary("Band 5", pay_year=2026, nation="Wales").band_min == english.band_min
     assert band_range("6", 2025, "Scotland") == (41608, 50702)
     assert band_range("8a", 2025, "Scotland") is None  # not published in what could be read: not estimated
+    assert band_range("2-3", 2025, "Scotland") == (25694, 30230)  # as 2025/26 Scottish adverts quote them
     assert band_range("8d-9", 2026, "Scotland") == (107810, 133044)  # NHS Scotland's board lists every band
 
 
 @pytest.mark.parametrize(("year", "before_year", "award"), [(2024, 2023, 1.055), (2025, 2024, 1.0425), (2026, 2024, 1.044 * 1.0375)])
 def test_scottish_tables_agree_with_the_awards(year, before_year, award):
-    """The Scottish tables come from three pages; the awards link the bands two of them hold (NHS Scotland's
-    2026/27 figures are 2024/25's after 2025/26's adjusted 4.4% and 2026/27's 3.75%)."""
+    """The Scottish tables come from three pages and two adverts; the awards link the bands two of them hold
+    (2025/26 adverts quote 2024/25's figures after the 4.25% award; NHS Scotland's 2026/27 figures are
+    2024/25's after 2025/26's adjusted 4.4% and 2026/27's 3.75%)."""
     before, after = AFC_PAY_SCOTLAND[before_year], AFC_PAY_SCOTLAND[year]
     assert set(before) & set(after)
     for band in set(before) & set(after):
