@@ -53,6 +53,7 @@ DEDUPE_DEV = DATA / "dedupe_dev.csv"
 DEDUPE_INDEPENDENT = DATA / "heldout_dedupe" / "listings.csv"
 DEDUPE_INDEPENDENT2 = DATA / "heldout_dedupe2" / "listings.csv"
 DEDUPE_INDEPENDENT3 = DATA / "heldout_dedupe3" / "listings.csv"
+DEDUPE_INDEPENDENT4 = DATA / "heldout_dedupe4" / "listings.csv"
 TOLERANCE = 0.005
 
 
