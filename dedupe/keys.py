@@ -185,10 +185,15 @@ def _title_key_words(*parts: str) -> str:
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
+#: A trailing part of a title: (key of the title without it and the parts after it, its words, the practice it
+#: names or "" (name_key), whether it names a practice or a town).
+TitleCut = tuple[str, frozenset[str], str, bool]
+
+
 @lru_cache(maxsize=65536)
-def _title_parts(title: str) -> tuple[str, tuple[tuple[str, frozenset[str], bool], ...]]:
-    """(key of the whole title, and for each trailing part from the end: (key without it and the parts after it,
-    its words, whether it names a practice or a town)): "Nurse - Thorney Surgery - Octagon" has two."""
+def _title_parts(title: str) -> tuple[str, tuple[TitleCut, ...]]:
+    """(key of the whole title, and its trailing parts from the end, TitleCut): "Nurse - Thorney Surgery - Octagon"
+    has two."""
     text = TITLE_HOURS.sub(" ", TITLE_SETTING_SUFFIX.sub("", _without_markup(title))).strip()
     parts = []
     while (suffix := _TRAILING_PART.search(text)) and suffix.start() > 0:
@@ -196,50 +201,55 @@ def _title_parts(title: str) -> tuple[str, tuple[tuple[str, frozenset[str], bool
         text = text[: suffix.start()]
     parts = [text, *reversed(parts)]
     cuts = tuple(
-        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), _names_site(parts[end].strip(" -–|,()")))
+        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), *_site_named(parts[end].strip(" -–|,()")))
         for end in range(len(parts) - 1, 0, -1)
     )
     return _title_key_words(*parts), cuts
 
 
-def _names_site(text: str) -> bool:
-    """Whether a part of a title names a practice ("Yeading Medical Centre") or is a town with its county ("Greenford")."""
-    if named_practices(text):
-        return True
+def _site_named(text: str) -> tuple[str, bool]:
+    """The practice a part of a title names (its name_key: "Yeading Medical Centre" -> "yeading"; "" for none), and
+    whether the part names a practice or is a town with its county ("Greenford")."""
+    practices = named_practices(text)
+    if practices:
+        return name_key(practices[0]), True
     place = parse_place(text)
-    return bool(place.county) and place.town.lower() == text.lower()
+    return "", bool(place.county) and place.town.lower() == text.lower()
 
 
-def _chosen_title_key(parts: tuple[str, tuple[tuple[str, frozenset[str], bool], ...]], context: Callable[[], str]) -> str:
-    """The whole title's key without the trailing parts that name a practice or a town, or the listing's place or employer."""
+def _chosen_title_key(parts: tuple[str, tuple[TitleCut, ...]], context: Callable[[], str]) -> tuple[str, str]:
+    """The whole title's key without the trailing parts that name a practice or a town, or the listing's place or
+    employer; and the practice the last part so dropped names ("" for none)."""
     key, cuts = parts
-    words: set[str] | None = None
-    for head, tail_words, names_practice in cuts:
+    site, words = "", None
+    for head, tail_words, practice, names_site in cuts:
         if not head:
             break
-        if not names_practice:
+        if not names_site:
             words = set(_words(context())) if words is None else words
             if not tail_words & words:
                 break
-        key = head
-    return key
+        key, site = head, practice or site
+    return key, site
 
 
 def title_key(title: str, context: str = "") -> str:
     """The title's words for comparing; trailing parts ("- Town", "- Yeading Medical Centre", ", Octagon") naming
     a practice or a word of `context` (the listing's place and employer) are dropped, so boards that add them and
     boards that do not agree."""
-    return _chosen_title_key(_title_parts(title or ""), lambda: context)
+    return _chosen_title_key(_title_parts(title or ""), lambda: context)[0]
 
 
-def _title_keys(titles: Coded, context: Callable[[int], str]) -> list[str]:
-    """title_key of each listing's title (`titles`: the raw titles, coded); only a title with a trailing part is
+def _title_keys(titles: Coded, context: Callable[[int], str]) -> tuple[list[str], list[str]]:
+    """title_key of each listing's title (`titles`: the raw titles, coded), and the practice a dropped part names
+    ("Bank Receptionist - Lindley Medical Practice" -> "lindley", else ""); only a title with a trailing part is
     keyed listing by listing, with the context text of listing i."""
     parts = [_title_parts(str(title or "")[:NAME_READ_CHARS]) for title in titles.values]
     keys = list(map([whole for whole, _ in parts].__getitem__, titles.codes.tolist()))
+    sites = [""] * len(keys)
     for i in np.flatnonzero(np.array([bool(cuts) for _, cuts in parts], dtype=bool)[titles.codes]).tolist():
-        keys[i] = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
-    return keys
+        keys[i], sites[i] = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
+    return keys, sites
 
 
 def seniority_key(title_key_words: str) -> str:
@@ -348,6 +358,8 @@ class ListingColumns:
     """What the model compares, one array per key over the listings."""
 
     title: Coded
+    #: the practice a title names in a part its key drops ("- Lindley Medical Practice")
+    title_site: Coded
     seniority: Coded
     family: Coded
     employer: Coded
@@ -475,7 +487,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     locations, employer_texts = column("location"), column("employer")
     town, county = keyed("town", _fold), keyed("county", _fold)
     postcode, outward_code = keyed("postcode", _fold), keyed("outward_code", _fold)
-    titles = _title_keys(
+    titles, title_sites = _title_keys(
         raw("title"),
         lambda i: " ".join(
             [
@@ -508,6 +520,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     description = Coded.mapped(texts.values, description_key).at(texts)
     return ListingColumns(
         title=title,
+        title_site=Coded.of(title_sites),
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
         family=Coded.of(_mapped(list(zip(column("role"), column("title"))), _family)),
         employer=Coded.of(employers),

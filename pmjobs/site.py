@@ -4,15 +4,19 @@ and the saved-search feed. Datasette loads it from datasette/plugins/."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import os
+import sqlite3
 import statistics
+import tempfile
+import threading
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import aclosing
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import partial
+from typing import BinaryIO
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import AsgiStream, NotFound, Response
@@ -32,7 +36,7 @@ KM_PER_MILE = 1.609344
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
 DEFAULT_RADIUS = 20
 CARDS_PER_PAGE = 50
-#: Vacancies read per query while the recruiter CSV streams: every query stays short and memory flat.
+#: Vacancies read at a time while the recruiter CSV is written: memory stays flat.
 CSV_CHUNK = 1_000
 # A degree of latitude is 69 miles; a degree of longitude at least 33 miles anywhere in the UK (61°N).
 _MILES_PER_DEGREE_LAT, _MIN_MILES_PER_DEGREE_LON = 69.0, 33.0
@@ -132,6 +136,10 @@ CSV_COLUMNS = (
     "apply_urls",
     "vacancy_page",
 )
+
+
+#: What the CSV reads of a vacancy's listings (its boards and their URLs), not every column of each.
+_CSV_LISTING_COLUMNS = "vacancy_id, source, url"
 
 
 class _Median:
@@ -274,21 +282,11 @@ def _read_search(request) -> dict:
     return {"args": args, "order": order, "place": place, "problem": problem, "choices": choices}
 
 
-async def _found_vacancies(db, search: dict, size: int) -> AsyncIterator[list[dict]]:
-    """The search's vacancies in its order, `size` at a time, each with its listings."""
+def _search_statements(search: dict) -> list[str]:
+    """The queries that read the search's vacancies, in its order."""
     near = bool(search["args"]["place"])
     # Without a place, dated vacancies come from the closing-date index in order, then the open-ended.
-    for closing in ("any",) if near else ("dated", "undated"):
-        sql = search_sql(search["order"] if near else "dated", near, closing)
-        offset = 0
-        while True:
-            rows = [dict(row) for row in await db.execute(f"{sql} limit {int(size)} offset {offset}", search["args"])]
-            if rows:
-                await _attach_listings(db, rows)
-                yield rows
-            if len(rows) < size:
-                break
-            offset += size
+    return [search_sql(search["order"] if near else "dated", near, closing) for closing in (("any",) if near else ("dated", "undated"))]
 
 
 async def _search(datasette, request, limit: int) -> dict:
@@ -298,25 +296,31 @@ async def _search(datasette, request, limit: int) -> dict:
     rows, total = [], 0
     if not search["problem"]:
         total = (await db.execute(search_sql(near=bool(search["args"]["place"]), count=True), search["args"])).first()[0]
-        async with aclosing(_found_vacancies(db, search, limit)) as chunks:
-            async for chunk in chunks:
-                rows += chunk[: limit - len(rows)]
-                if len(rows) == limit:
-                    break
+        for sql in _search_statements(search):
+            if len(rows) < limit:
+                rows += [dict(row) for row in await db.execute(f"{sql} limit {limit - len(rows)}", search["args"])]
+        await _attach_listings(db, rows)
     return {**search, "vacancies": rows, "total": total}
 
 
+def _listings_query(vacancies: list[dict], columns: str = "*") -> tuple[str, list[str]]:
+    """The query for the listings of `vacancies`, by board and oldest first, and its parameters."""
+    ids = list(dict.fromkeys(row["vacancy_id"] for row in vacancies))
+    marks = ", ".join("?" for _ in ids)
+    return f"select {columns} from listings where vacancy_id in ({marks}) order by source, first_seen, listing_id", ids
+
+
 async def _attach_listings(db, vacancies: list[dict]) -> None:
-    """Each vacancy's listings, by board and oldest first, as `listings`, each with its "Apply on <board>" label."""
+    sql, ids = _listings_query(vacancies)
+    _label_listings(vacancies, await db.execute(sql, ids) if ids else [])
+
+
+def _label_listings(vacancies: list[dict], listings: Iterable) -> None:
+    """Each vacancy's `listings` (read by `_listings_query`), each with its "Apply on <board>" label."""
     by_id = {row["vacancy_id"]: row for row in vacancies}
     for row in vacancies:
         row["listings"] = []
-    if not by_id:
-        return
-    marks = ", ".join("?" for _ in by_id)
-    for listing in await db.execute(
-        f"select * from listings where vacancy_id in ({marks}) order by source, first_seen, listing_id", list(by_id)
-    ):
+    for listing in listings:
         by_id[listing["vacancy_id"]]["listings"].append(dict(listing))
     for row in vacancies:
         # A board that repeats one advert (FPM lists some three times) gets one link to it, not three.
@@ -357,31 +361,74 @@ async def home(datasette, request) -> Response:
 
 
 async def search_csv(datasette, request) -> Response | AsgiStream:
-    """Every vacancy of the current search as CSV for Excel (UTF-8 with BOM, formula-safe), streamed a
-    chunk at a time: one row per vacancy, every board's URL."""
+    """Every vacancy of the current search as CSV for Excel (UTF-8 with BOM, formula-safe): one row per
+    vacancy, every board's URL, exactly the vacancies the database held when the download started."""
     search = _read_search(request)
     if search["problem"]:
         return Response.text(search["problem"], status=400)
     db, base = datasette.get_database(), datasette.absolute_url(request, "/vacancy/")
 
     async def stream(response) -> None:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        buffer.write("\ufeff")
-        write_csv_rows(writer, CSV_COLUMNS, [])
-        try:
-            async for chunk in _found_vacancies(db, search, CSV_CHUNK):
-                write_csv_rows(writer, CSV_COLUMNS, map(partial(_csv_row, base), chunk), header=False)
-                await response.write(buffer.getvalue())
-                buffer.seek(0)
-                buffer.truncate()
-        except Exception as error:  # the header is sent: say so in the file rather than end it silently
-            writer.writerow([f"The export stopped early ({error}); download it again."])
-        await response.write(buffer.getvalue())
+        loop = asyncio.get_running_loop()
+        ends: asyncio.Queue[int | None] = asyncio.Queue()  # where the spool's chunks end; None when read
+        stopped = threading.Event()
+        header = io.StringIO()
+        write_csv_rows(csv.writer(header), CSV_COLUMNS, [])
+        await response.write("\ufeff" + header.getvalue())
+        with tempfile.TemporaryFile() as spool:
+
+            def report(end: int | None) -> None:
+                loop.call_soon_threadsafe(ends.put_nowait, end)
+
+            reading = asyncio.ensure_future(asyncio.to_thread(_spool_snapshot, datasette, db, search, base, spool, report, stopped))
+            try:
+                sent = 0
+                while (end := await ends.get()) is not None:
+                    await response.write(os.pread(spool.fileno(), end - sent, sent).decode("utf-8"))
+                    sent = end
+                await reading
+            except Exception as error:  # the header is sent: say so in the file rather than end it silently
+                tail = io.StringIO()
+                csv.writer(tail).writerow([f"The export stopped early ({error}); download it again."])
+                await response.write(tail.getvalue())
+            finally:
+                stopped.set()
+                await asyncio.wait([reading])
 
     return AsgiStream(
         stream, headers={"content-disposition": 'attachment; filename="pmjobs-vacancies.csv"'}, content_type="text/csv; charset=utf-8"
     )
+
+
+def _spool_snapshot(
+    datasette, db, search: dict, base: str, spool: BinaryIO, report: Callable[[int | None], None], stopped: threading.Event
+) -> None:
+    """Append the search's CSV rows to `spool`, `CSV_CHUNK` vacancies at a time, reporting where each
+    chunk ends (None at the end), all read in one read transaction on a connection of its own.
+
+    SQLite in WAL mode gives that transaction the database as it was at its first read, whatever a
+    crawl or dedupe commits meanwhile, so the file holds each vacancy that matched then exactly once,
+    and no writer waits for it. The transaction lasts as long as the database takes to read, not as
+    long as the client takes to download, which would hold back the write-ahead log's checkpoints."""
+    conn = sqlite3.connect(f"file:{db.path}?{'mode=ro' if db.is_mutable else 'immutable=1'}", uri=True)
+    try:
+        datasette._prepare_connection(conn, db.name)  # the plugin's SQL functions, as on Datasette's own connections
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        conn.execute("begin")
+        for sql in _search_statements(search):
+            cursor = conn.execute(sql, search["args"])
+            while not stopped.is_set() and (rows := [dict(row) for row in cursor.fetchmany(CSV_CHUNK)]):
+                _label_listings(rows, conn.execute(*_listings_query(rows, _CSV_LISTING_COLUMNS)))
+                write_csv_rows(writer, CSV_COLUMNS, map(partial(_csv_row, base), rows), header=False)
+                spool.write(buffer.getvalue().encode("utf-8"))
+                spool.flush()
+                buffer.seek(0)
+                buffer.truncate()
+                report(spool.tell())
+    finally:
+        conn.close()
+        report(None)
 
 
 def _csv_row(vacancy_base: str, row: dict) -> dict:

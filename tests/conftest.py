@@ -131,3 +131,20 @@ def demo_site(demo_db):
     """`pmjobs serve` on the demo database."""
     with serving(demo_db) as base:
         yield base
+
+
+def copy_open_vacancies(db, copies: int) -> None:
+    """Each open vacancy of `db` and its listings copied `copies` times under new ids (`<id>-copy<n>`):
+    a large result of real practices, places and pay."""
+    with db.conn:
+        for table, key, where in (
+            ("vacancies", "vacancy_id", "status = 'open'"),
+            ("listings", "listing_id", "vacancy_id in (select vacancy_id from vacancies where status = 'open')"),
+        ):
+            renamed = {key: f"{key} || '-copy' || n", "source_id": "source_id || '-copy' || n", "vacancy_id": "vacancy_id || '-copy' || n"}
+            columns = list(db[table].columns_dict)
+            db.execute(
+                f"with recursive copy(n) as (select 1 union all select n + 1 from copy where n < {copies}) "
+                f"insert into {table} ({', '.join(columns)}) "
+                f"select {', '.join(renamed.get(name, name) for name in columns)} from {table}, copy where {where}"
+            )

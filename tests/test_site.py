@@ -22,7 +22,7 @@ from pipeline.store import upsert_listing
 from pmjobs import site
 from pmjobs.serve import datasette_app
 from pmjobs.site import DEMO_TODAY
-from tests.conftest import serving
+from tests.conftest import copy_open_vacancies, serving
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -245,18 +245,7 @@ def test_the_csv_of_a_search_over_http_holds_every_vacancy_past_the_old_20000_ca
     db = sqlite_utils.Database(copy)
     originals = len(open_on_demo_day(db))
     copies = 20_500 // originals + 1
-    with db.conn:
-        for table, key, where in (
-            ("vacancies", "vacancy_id", "status = 'open'"),
-            ("listings", "listing_id", "vacancy_id in (select vacancy_id from vacancies where status = 'open')"),
-        ):
-            renamed = {key: f"{key} || '-copy' || n", "source_id": "source_id || '-copy' || n", "vacancy_id": "vacancy_id || '-copy' || n"}
-            columns = list(db[table].columns_dict)
-            db.execute(
-                f"with recursive copy(n) as (select 1 union all select n + 1 from copy where n < {copies}) "
-                f"insert into {table} ({', '.join(columns)}) "
-                f"select {', '.join(renamed.get(name, name) for name in columns)} from {table}, copy where {where}"
-            )
+    copy_open_vacancies(db, copies)
     expected = originals * (copies + 1)
     assert expected > 20_500 and len(open_on_demo_day(db)) == expected
     with serving(copy) as base:
