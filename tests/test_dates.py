@@ -247,6 +247,15 @@ def test_dev_set_row_exact_accuracy() -> None:
     assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (299)
 
 
+def test_closing_heldout4_accuracy():
+    """Fresh closing texts set 4 (heldout_parsers4/: Adzuna and LinkedIn UK 2026, Adzuna 2013 advert texts, NHS
+    Jobs 2024 and others), measured once on main d8368d9 before it was copied in: 95.73% (112/117)."""
+    from bench.accuracy import CLOSING_HELDOUT4, accuracy, closing_mismatch, load_rows
+
+    mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT4)]
+    assert len(mismatches) == 117 and accuracy(mismatches) >= 0.95, "\n".join(m for m in mismatches if m)
+
+
 def test_closing_heldout3_accuracy():
     """Held-out closing texts set 3 (heldout_parsers3/), measured once on the code frozen before they arrived
     (main 34291d8): 97.22% (140/144). Misses: three sift-date lines read as closing dates, and "next Friday,

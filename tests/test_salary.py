@@ -419,6 +419,16 @@ def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
     assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, "annual", "EUR")
 
 
+def test_salary_heldout4_accuracy():
+    """Fresh set 4 (heldout_parsers4/: Adzuna and LinkedIn UK 2026, NHS Scotland band labels, Totaljobs and Reed
+    2022 and others), measured once on main d8368d9 before it was copied in: 95.77% (340/355); the 99% target
+    is missed (tests/data/README.md lists the misses)."""
+    from bench.accuracy import SALARY_HELDOUT4, accuracy, load_rows, salary_mismatch
+
+    mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT4)]
+    assert len(mismatches) == 355 and accuracy(mismatches) >= 0.95, "\n".join(m for m in mismatches if m)
+
+
 @pytest.mark.parametrize(
     ("text", "low", "high", "period", "currency"),
     [
