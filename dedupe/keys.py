@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from operator import itemgetter
 
 import numpy as np
 
@@ -83,9 +82,11 @@ DESCRIPTION_READ_CHARS = 400
 #: or CSV cell of a megabyte), and fuzzy comparisons cost the product of the two lengths.
 NAME_READ_CHARS = 300
 
-#: Bytes kept in a word (a-z, digits, & and '); any other byte of the lower-cased ASCII text, and any non-ASCII
+#: Bytes kept in a word (a-z, digits, & and '; A-Z lower-cased); any other byte of the ASCII text, and any non-ASCII
 #: character, becomes a space. (A translation table reads advert texts about twice as fast as a regular expression.)
-_WORD_BYTES = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789&'" else 32 for byte in range(256))
+_WORD_BYTES = bytes(
+    ord(chr(byte).lower()) if byte < 128 and chr(byte).lower() in "abcdefghijklmnopqrstuvwxyz0123456789&'" else 32 for byte in range(256)
+)
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
 _TRAILING_PART = re.compile(r"(?:\s*,\s+|\s+[-–|]\s+|\s+(?:at|in)\s+)(?:(?!\s[-–|]\s|,\s|\s(?:at|in)\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
 
@@ -114,6 +115,14 @@ class Coded:
             value = key(raw)
             code_of[raw] = -1 if empty_is_missing and not value else table.setdefault(value, len(table))
         return cls(np.fromiter(map(code_of.__getitem__, values), np.int64, len(values)), list(table))
+
+    @classmethod
+    def distinct(cls, values: Sequence[object]) -> Coded:
+        """Coded.of(values, empty_is_missing=False) in one pass over the values: for values that are nearly all distinct
+        objects (advert texts), where a second pass costs a second hash lookup of each."""
+        table: dict[object, int] = {}
+        codes = np.fromiter(map(lambda value: table.setdefault(value, len(table)), values), np.int64, len(values))
+        return cls(codes, list(table))  # type: ignore[arg-type]
 
     @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
@@ -155,7 +164,9 @@ def _without_markup(text: str) -> str:
 
 def _word_text(text: str | None) -> str:
     """The text's lower-case words joined by single spaces."""
-    return b" ".join((text or "").lower().encode("ascii", "replace").translate(_WORD_BYTES).split()).decode("ascii")
+    text = text or ""
+    ascii_text = text.encode("ascii") if text.isascii() else text.lower().encode("ascii", "replace")  # lower() may make ASCII
+    return b" ".join(ascii_text.translate(_WORD_BYTES).split()).decode("ascii")
 
 
 def _words(text: str | None) -> list[str]:
@@ -174,10 +185,15 @@ def _title_key_words(*parts: str) -> str:
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
+#: A trailing part of a title: (key of the title without it and the parts after it, its words, the practice it
+#: names or "" (name_key), whether it names a practice or a town).
+TitleCut = tuple[str, frozenset[str], str, bool]
+
+
 @lru_cache(maxsize=65536)
-def _title_parts(title: str) -> tuple[str, tuple[tuple[str, frozenset[str], bool], ...]]:
-    """(key of the whole title, and for each trailing part from the end: (key without it and the parts after it,
-    its words, whether it names a practice or a town)): "Nurse - Thorney Surgery - Octagon" has two."""
+def _title_parts(title: str) -> tuple[str, tuple[TitleCut, ...]]:
+    """(key of the whole title, and its trailing parts from the end, TitleCut): "Nurse - Thorney Surgery - Octagon"
+    has two."""
     text = TITLE_HOURS.sub(" ", TITLE_SETTING_SUFFIX.sub("", _without_markup(title))).strip()
     parts = []
     while (suffix := _TRAILING_PART.search(text)) and suffix.start() > 0:
@@ -185,50 +201,55 @@ def _title_parts(title: str) -> tuple[str, tuple[tuple[str, frozenset[str], bool
         text = text[: suffix.start()]
     parts = [text, *reversed(parts)]
     cuts = tuple(
-        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), _names_site(parts[end].strip(" -–|,()")))
+        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), *_site_named(parts[end].strip(" -–|,()")))
         for end in range(len(parts) - 1, 0, -1)
     )
     return _title_key_words(*parts), cuts
 
 
-def _names_site(text: str) -> bool:
-    """Whether a part of a title names a practice ("Yeading Medical Centre") or is a town with its county ("Greenford")."""
-    if named_practices(text):
-        return True
+def _site_named(text: str) -> tuple[str, bool]:
+    """The practice a part of a title names (its name_key: "Yeading Medical Centre" -> "yeading"; "" for none), and
+    whether the part names a practice or is a town with its county ("Greenford")."""
+    practices = named_practices(text)
+    if practices:
+        return name_key(practices[0]), True
     place = parse_place(text)
-    return bool(place.county) and place.town.lower() == text.lower()
+    return "", bool(place.county) and place.town.lower() == text.lower()
 
 
-def _chosen_title_key(parts: tuple[str, tuple[tuple[str, frozenset[str], bool], ...]], context: Callable[[], str]) -> str:
-    """The whole title's key without the trailing parts that name a practice or a town, or the listing's place or employer."""
+def _chosen_title_key(parts: tuple[str, tuple[TitleCut, ...]], context: Callable[[], str]) -> tuple[str, str]:
+    """The whole title's key without the trailing parts that name a practice or a town, or the listing's place or
+    employer; and the practice the last part so dropped names ("" for none)."""
     key, cuts = parts
-    words: set[str] | None = None
-    for head, tail_words, names_practice in cuts:
+    site, words = "", None
+    for head, tail_words, practice, names_site in cuts:
         if not head:
             break
-        if not names_practice:
+        if not names_site:
             words = set(_words(context())) if words is None else words
             if not tail_words & words:
                 break
-        key = head
-    return key
+        key, site = head, practice or site
+    return key, site
 
 
 def title_key(title: str, context: str = "") -> str:
     """The title's words for comparing; trailing parts ("- Town", "- Yeading Medical Centre", ", Octagon") naming
     a practice or a word of `context` (the listing's place and employer) are dropped, so boards that add them and
     boards that do not agree."""
-    return _chosen_title_key(_title_parts(title or ""), lambda: context)
+    return _chosen_title_key(_title_parts(title or ""), lambda: context)[0]
 
 
-def _title_keys(titles: Coded, context: Callable[[int], str]) -> list[str]:
-    """title_key of each listing's title (`titles`: the raw titles, coded); only a title with a trailing part is
+def _title_keys(titles: Coded, context: Callable[[int], str]) -> tuple[list[str], list[str]]:
+    """title_key of each listing's title (`titles`: the raw titles, coded), and the practice a dropped part names
+    ("Bank Receptionist - Lindley Medical Practice" -> "lindley", else ""); only a title with a trailing part is
     keyed listing by listing, with the context text of listing i."""
     parts = [_title_parts(str(title or "")[:NAME_READ_CHARS]) for title in titles.values]
     keys = list(map([whole for whole, _ in parts].__getitem__, titles.codes.tolist()))
+    sites = [""] * len(keys)
     for i in np.flatnonzero(np.array([bool(cuts) for _, cuts in parts], dtype=bool)[titles.codes]).tolist():
-        keys[i] = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
-    return keys
+        keys[i], sites[i] = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
+    return keys, sites
 
 
 def seniority_key(title_key_words: str) -> str:
@@ -337,6 +358,8 @@ class ListingColumns:
     """What the model compares, one array per key over the listings."""
 
     title: Coded
+    #: the practice a title names in a part its key drops ("- Lindley Medical Practice")
+    title_site: Coded
     seniority: Coded
     family: Coded
     employer: Coded
@@ -390,15 +413,60 @@ def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarr
     return np.where(np.isnan(low), high, low), np.where(np.isnan(high), low, high)
 
 
+#: The fields of a listing's row that its keys are made of.
+ROW_FIELDS = (
+    "title",
+    "employer",
+    "location",
+    "salary_text",
+    "description",
+    "role",
+    "postcode",
+    "outward_code",
+    "town",
+    "county",
+    "latitude",
+    "longitude",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+    "salary_min",
+    "salary_max",
+    "closing_date",
+    "posted_date",
+    "first_seen",
+    "ods_code",
+    "practice_name",
+    "ods_evidence",
+    "reference",
+    "source",
+)
+#: Rows read at a time into field lists (bounds the per-row tuples held at once).
+_ROWS_READ_AT_ONCE = 65_536
+
+
+def _field_lists(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -> dict[str, list]:
+    """Each named field as a list over the rows (None where a row lacks it), read in one pass over the rows: a pass
+    per field would reach every row's mapping again, the larger part of keying a million rows scattered in memory."""
+    lists: dict[str, list] = {name: [] for name in names}
+    for start in range(0, len(rows), _ROWS_READ_AT_ONCE):
+        chunk = rows[start : start + _ROWS_READ_AT_ONCE]
+        layout = tuple(chunk[0])
+        read = [tuple(row.values()) for row in chunk if tuple(row) == layout]
+        if len(read) == len(chunk):  # every row has the same fields in the same order (rows of one query or one file)
+            found = dict(zip(layout, zip(*read)))
+        else:
+            found = dict(zip(names, zip(*[tuple(map(row.get, names)) for row in chunk])))
+        missing = (None,) * len(chunk)
+        for name in names:
+            lists[name].extend(found.get(name, missing))
+    return lists
+
+
 def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
 
-    @cache
-    def column(name: str) -> list:
-        try:
-            return list(map(itemgetter(name), rows))
-        except KeyError:  # some rows lack the field
-            return [row.get(name) for row in rows]
+    fields = _field_lists(rows, ROW_FIELDS)
+    column = fields.__getitem__
 
     @cache
     def raw(name: str) -> Coded:
@@ -419,7 +487,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     locations, employer_texts = column("location"), column("employer")
     town, county = keyed("town", _fold), keyed("county", _fold)
     postcode, outward_code = keyed("postcode", _fold), keyed("outward_code", _fold)
-    titles = _title_keys(
+    titles, title_sites = _title_keys(
         raw("title"),
         lambda i: " ".join(
             [
@@ -448,9 +516,11 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     )
     title = Coded.of(titles)
     ods_code = keyed("ods_code", _fold)
-    description = Coded.mapped(column("description"), description_key)  # nearly one text a listing: no gain in coding them first
+    texts = Coded.distinct(column("description"))
+    description = Coded.mapped(texts.values, description_key).at(texts)
     return ListingColumns(
         title=title,
+        title_site=Coded.of(title_sites),
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
         family=Coded.of(_mapped(list(zip(column("role"), column("title"))), _family)),
         employer=Coded.of(employers),

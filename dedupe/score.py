@@ -131,10 +131,17 @@ def _levels(conditions: list[np.ndarray], known: np.ndarray) -> np.ndarray:
 
 
 def title_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    title = columns.title
+    """By the titles' keys; two titles that each name a practice in the part their keys drop, with no word in
+    common, are two sites' posts (Gtd Healthcare's "Bank Receptionist - Lindley Medical Practice" and "... -
+    Droylsden & Guide Bridge Medical Practices")."""
+    title, site = columns.title, columns.title_site
     with np.errstate(invalid="ignore"):
         ordered, within = _similarities(title, left, title, right, (fuzz.token_sort_ratio, fuzz.token_set_ratio))
-        return _levels([title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7], title.known(left) & title.known(right))
+        sites = _similarity(site, left, site, right, fuzz.token_set_ratio)
+        return _levels(
+            [sites < 0.6, title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7],
+            title.known(left) & title.known(right),
+        )
 
 
 def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -202,12 +209,51 @@ def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
             (coarse >= 1) & (km <= 10),
             (coarse >= 1) & (km <= 25),
         ]
+        unplaced = (coarse >= 1) & np.isnan(km) & ~same_town & ~same_outward
         return _levels(
             conditions,
             (coarse >= 0)
             & ((coarse > 0) | (columns.county.known(left) & columns.county.known(right)) | _town_in_county(columns, left, right, coarse))
-            & (np.logical_or.reduce(conditions) | ~np.isnan(km) | (coarse == 0)),
+            & (np.logical_or.reduce(conditions) | ~np.isnan(km) | (coarse == 0) | _far_whichever(columns, left, right, unplaced)),
         )
+
+
+def _far_whichever(columns: ListingColumns, left: np.ndarray, right: np.ndarray, unplaced: np.ndarray) -> np.ndarray:
+    """Of the `unplaced` pairs (a side's town is a name several places bear, so their distance is not known), those
+    more than 25 km apart whichever of those places is meant ("Eastbourne", East Sussex or Durham, is far from
+    North Shields either way)."""
+    far = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(unplaced & columns.town.known(left) & columns.town.known(right))
+    if not len(rows):
+        return far
+    (codes_a, spots_a), (codes_b, spots_b) = _spots(columns, left[rows]), _spots(columns, right[rows])
+    unique, inverse = np.unique(codes_a * len(spots_b) + codes_b, return_inverse=True)
+    apart = [_least_km(spots_a[code // len(spots_b)], spots_b[code % len(spots_b)]) > 25 for code in unique.tolist()]
+    far[rows] = np.array(apart, dtype=bool)[inverse.ravel()]
+    return far
+
+
+def _spots(columns: ListingColumns, side: np.ndarray) -> tuple[np.ndarray, list[tuple[str, float, float]]]:
+    """Each listing's (town, latitude, longitude) as a code into the distinct ones, and those."""
+    keys = list(zip(columns.town.codes[side].tolist(), columns.latitude[side].tolist(), columns.longitude[side].tolist()))
+    index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    return np.array([index[key] for key in keys], dtype=np.int64), [(columns.town.values[t], lat, lon) for t, lat, lon in index]
+
+
+@lru_cache(maxsize=65536)
+def _least_km(first: tuple[str, float, float], second: tuple[str, float, float]) -> float:
+    """The least distance between the places two (town, latitude, longitude) can mean: a place without
+    coordinates can be any place its town's name is."""
+
+    def candidates(town: str, lat: float, lon: float) -> list[tuple[float, float]]:
+        if not np.isnan(lat):
+            return [(lat, lon)]
+        return [(place.latitude, place.longitude) for place in places_named(town) if place.latitude is not None]
+
+    return min(
+        (float(distance_km(*a, *b)) for a in candidates(*first) for b in candidates(*second)),
+        default=0.0,
+    )
 
 
 def _town_in_county(columns: ListingColumns, left: np.ndarray, right: np.ndarray, coarse: np.ndarray) -> np.ndarray:
@@ -326,6 +372,7 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "title",
         (
+            Level("titles name two practices", 0.005, 0.05, decides="distinct"),
             Level("same title", 0.70, 0.15),
             Level("nearly the same title", 0.12, 0.03),
             Level("one title within the other", 0.10, 0.07),
@@ -334,6 +381,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         ),
         title_levels,
         lambda c: c.title,
+        term_frequency_level=1,
     ),
     Comparison(
         "seniority",

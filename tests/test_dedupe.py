@@ -168,10 +168,16 @@ def test_a_shared_advert_reference_outweighs_a_rewritten_title():
     assert score(default_model(), *pair_columns(dict(nhs, reference=""), dict(copy, reference=""))).decision[0] != MERGE
 
 
-def test_two_towns_whose_distance_is_not_known_count_neither_way():
-    """ "Newport" is a dozen towns; its distance from Truro is not known, so it neither joins nor parts the pair."""
-    assert level_names(dict(NHS_PM, location="Newport"), dict(AGENCY_PM, location="Truro"))["place"] == ""
+def test_a_town_name_several_places_bear_parts_a_pair_only_when_every_one_of_them_is_far():
+    """ "Newport" is a dozen towns, one of them beside Launceston: from Launceston its distance is not known, so it
+    neither joins nor parts the pair; every Newport is far from Truro. Vision Express's "Optometrist" at
+    "Eastbourne" (East Sussex, or Eastbourne in Darlington) and at North Shields are two stores (set 3, 2026)."""
+    assert level_names(dict(NHS_PM, location="Newport"), dict(AGENCY_PM, location="Launceston"))["place"] == ""
+    assert level_names(dict(NHS_PM, location="Newport"), dict(AGENCY_PM, location="Truro"))["place"] == "further apart"
     assert level_names(dict(NHS_PM, location="Penzance"), dict(AGENCY_PM, location="Truro"))["place"] == "further apart"
+    north_shields = dict(AGENCY_PM, location="North Shields, Tyne And Wear, NE290")
+    assert level_names(dict(NHS_PM, location="Eastbourne"), north_shields)["place"] == "further apart"
+    assert level_names(dict(NHS_PM, location="Eastbourne"), dict(AGENCY_PM, location="Eastbourne"))["place"] == "same town"
 
 
 def test_a_historic_county_named_alone_is_near_a_town_of_another_county_but_not_far_ones():
@@ -468,3 +474,14 @@ def test_why_these_two_shows_each_fields_level_and_weight_adding_up_to_the_total
     assert {row["decision"] for row in rows} == {"merge"}
     parts = sum(row["weight_bits"] for row in rows if row["field"] != "total")
     assert by_field["total"]["weight_bits"] == pytest.approx(parts, abs=0.05) and parts >= 2
+
+
+def test_two_titles_naming_two_practices_are_two_sites_posts():
+    """Gtd Healthcare advertised "Bank Receptionist - <practice>" once per practice (real NHS Jobs adverts, August
+    2026, set 3); a copy that drops the practice, or names part of the same one, is not kept apart by it."""
+    lindley = dict(NHS_PM, title="Bank Receptionist - Lindley Medical Practice", employer="Gtd Healthcare", location="Oldham")
+    droylsden = dict(lindley, id="2", title="Bank Receptionist - Droylsden & Guide Bridge Medical Practices")
+    assert level_names(lindley, droylsden)["title"] == "titles name two practices"
+    assert score(default_model(), *pair_columns(lindley, droylsden)).decision[0] == DISTINCT
+    assert level_names(lindley, dict(lindley, id="3", title="Bank Receptionist"))["title"] == "same title"
+    assert level_names(lindley, dict(lindley, id="4", title="Bank Receptionist - Lindley Surgery"))["title"] == "same title"
