@@ -509,3 +509,19 @@ def test_two_references_on_one_board_with_one_template_opening_but_other_text_ar
     second = dict(resent, description=opening * 2 + "Our new clinic opens in spring with six surgeries. " * 20)
     assert level_names(first, resent)["reference"] == "two references on one board, same text and place"
     assert level_names(first, second)["reference"] == "two references on one board"
+
+
+def test_a_listing_that_could_be_either_of_two_vacancies_joins_neither():
+    """Two practices in Chingford advertise a practice nurse on NHS Jobs; an aggregator's "Practice Nurse,
+    Chingford" with no employer could be either and joins neither, while a copy naming one practice joins it."""
+    first = dict(
+        NHS_PM, id="n1", title="Practice Nurse", employer="Chingford Mount Surgery", location="Chingford E4 8SD", reference="916200001"
+    )
+    second = dict(first, id="n2", employer="Ainslie Rood Surgery", location="Chingford E4 9DD", reference="916200002")
+    vague = dict(AGENCY_PM, id="a1", source="adzuna", title="Practice Nurse", employer="", location="Chingford", salary="£33k pa")
+    named = dict(vague, id="a2", source="reed", employer="Chingford Mount Surgery")
+    run = deduplicate([listing(row) for row in (first, second, vague, named)])
+    ids = run.clusters.vacancy_ids
+    assert ids[0] != ids[1]
+    assert ids[2] not in (ids[0], ids[1])
+    assert ids[3] == ids[0]
