@@ -3,7 +3,7 @@
     python -m bench.bench_kill [--trials 40]
 
 Builds the demo database, then runs tests/reliability/kill_trials.py over a copy: each trial kills
-a nightly after a random delay within the time one whole run takes; afterwards a run must finish
+a nightly after a random delay within the first 70% (KILL_WITHIN) of one whole run; afterwards a run must finish
 with every source ok and every listing's vacancy_id as before.
 """
 
@@ -20,6 +20,7 @@ import sqlite_utils
 
 from bench.report import write_section
 from pmjobs.site import DEMO_TODAY
+from tests.reliability.kill_trials import KILL_WITHIN
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         "## A nightly killed at random moments (`bench/bench_kill.py`)",
         "",
         f"{len(trials)} SIGKILLs of the offline nightly on the demo database (seed {args.seed}), each after a random",
-        f"delay within one whole run ({report['whole_run_s']:.1f} s here): {killed} runs killed mid-way, {len(trials) - killed} finished first.",
+        f"delay within {KILL_WITHIN:.0%} of one whole run ({report['whole_run_s']:.1f} s here): {killed} runs killed mid-way, {len(trials) - killed} finished first.",
         "",
         f"- integrity_check ok after {sound} of {len(trials)} kills",
         f"- the next run: exit {report['last_run_exit']} (0: every source ok, so no lock was left held)",
