@@ -2,7 +2,7 @@
 
 Scotland negotiates its own Agenda for Change pay (its 2026/27 award is 3.75%), so a Scottish
 advert's band is read from the Scottish table; every other nation's from the English one. The
-Scottish tables lack bands 8d and 9 of 2023/24 and 2024/25 and bands 1-4 and 8a-9 of 2025/26: no
+Scottish tables lack bands 8d and 9 of 2023/24 and 2024/25 and bands 1, 4 and 8a-9 of 2025/26: no
 published figure could be read for them. 2026/27 is complete, as NHS Scotland's own job board lists it.
 
 A pay year runs 1 April to 31 March and is keyed by the calendar year it starts in (2024 = 2024/25).
@@ -193,7 +193,20 @@ _SCOTLAND_2024: PayTable = {
 # https://nhstakehomepaycalculator.co.uk/guides/nurse-salary-scotland-2025-27 (bands 5-7; the page
 # gives bands 8a-9 only as one span, so they are left out, and bands 2-4 are not on it). Each figure
 # times 1.0375 is the calculator site's own 2026/27 figure, not NHS Scotland's (see below).
-_SCOTLAND_2025: PayTable = {"5": (33247, 41424), "6": (41608, 50702), "7": (50861, 59159)}
+# Bands 2 and 3 as NHS Scotland adverts of the pay year quote them: a Healthcare Support Worker post of NHS
+# Scotland in Perthshire posted on Indeed on 17 March 2026 (https://to.indeed.com/aaydnzhp8z9m, "£25,694–£27,900",
+# as a public job-board project's listing of Indeed results copies it), and an NHS advert's salary line
+# "1 year temporary post salary £28,011 to £30,230 (pro-rata) 36 hours over 5 Days" (36 hours: Scotland's
+# working week from April 2025) quoted in a public scraper's tests. Neither names the band: both ends of
+# each equal the 2024/25 band 2 and band 3 ends times 1.0425, to the pound, as bands 5-7 do, so these
+# adverts also show that 2025/26 adverts quoted the 4.25% figures.
+_SCOTLAND_2025: PayTable = {
+    "2": (25694, 27900),
+    "3": (28011, 30230),
+    "5": (33247, 41424),
+    "6": (41608, 50702),
+    "7": (50861, 59159),
+}
 
 # Scotland 2026/27 (3.75%, year two). Source: NHS Scotland's own job board (Jobtrain,
 # apply.jobs.scot.nhs.uk), its salary filter as saved about 11 July 2026 in

@@ -133,8 +133,9 @@ def _in_other_event_clause(text: str, position: int) -> bool:
     return _OTHER_EVENT_CLAUSE.search(text, 0, position) is not None
 
 
-def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | None]:
-    """(a date was written, the date read) for the date tied to "closing", else the first date."""
+def _find(text: str, reference: datetime.date, undated: bool) -> tuple[bool, datetime.date | None]:
+    """(a date was written, the date read) for the date tied to "closing", else the first date; `undated`:
+    `reference` is only today, not the text's own date."""
     written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
     matches = [m for m in written if not _in_other_event_clause(text, m.start())]
     if not matches:
@@ -146,7 +147,7 @@ def _find(text: str, reference: datetime.date) -> tuple[bool, datetime.date | No
     found = _read(matches[0], reference)
     weekday = _WEEKDAY.search(text, max(0, matches[0].start() - 16), matches[0].start())
     if found and weekday and not any(matches[0].group(name) for name in ("iy", "ny", "dy", "my")):
-        found = _on_weekday(found, _WEEKDAYS.index(weekday.group(1).lower()), reference)
+        found = _on_weekday(found, _WEEKDAYS.index(weekday.group(1).lower()), reference, undated)
     return True, found
 
 
@@ -155,8 +156,25 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*(?:the\s+)?$", re.I)
 
 
-def _on_weekday(found: datetime.date, weekday: int, reference: datetime.date) -> datetime.date:
-    """A date written with its weekday but no year is in the year nearest `reference` where the weekday fits."""
+#: How far back the weekday of a text with no reference date may date it: a day and month fall on each
+#: weekday at least once in any 11 years.
+_UNDATED_YEARS_BACK = 11
+
+
+def _on_weekday(found: datetime.date, weekday: int, reference: datetime.date, undated: bool) -> datetime.date:
+    """A date written with its weekday but no year is in the year nearest `reference` where the weekday fits.
+
+    A text with no date of its own (`undated`: a saved page or article, `reference` only today) may be
+    years old: its weekday then gives the latest fitting year up to next year ("next Friday, February 10"
+    read in December 2026 is 10 February 2023)."""
+    years = range(reference.year + 1, reference.year - _UNDATED_YEARS_BACK, -1) if undated else ()
+    for year in years:
+        try:
+            candidate = found.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if candidate.weekday() == weekday:
+            return candidate
     fitting = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
@@ -194,8 +212,8 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
 
 
 @lru_cache(maxsize=65536)
-def _parse(text: str, reference: datetime.date) -> ClosingDate:
-    written, found = _find(text, reference)
+def _parse(text: str, reference: datetime.date, undated: bool) -> ClosingDate:
+    written, found = _find(text, reference, undated)
     if written:
         return ClosingDate(found, False)
     rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(text))
@@ -217,7 +235,7 @@ def parse_closing_date(text: str | None, reference: datetime.date | None = None)
     """
     if not text or not text.strip():
         return ClosingDate(None, False)
-    return _parse(_SPACE_RUN.sub(" ", text).strip()[:MAX_TEXT], reference or datetime.date.today())
+    return _parse(_SPACE_RUN.sub(" ", text).strip()[:MAX_TEXT], reference or datetime.date.today(), reference is None)
 
 
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:

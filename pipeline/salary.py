@@ -44,6 +44,7 @@ _PLAUSIBLE = {
 }
 
 _MAX_FIGURE = 5_000_000  # anything larger is an id or a run of digits, not pay
+_MIN_FIGURE = 0.01  # a penny: less is not money ("£0.0010 PA")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ _SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
 _QUANTITY = re.compile(
     r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
     r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b"
+    r"|people\b|employees\b|members\b|pupils\b|students\b"
     r"|programmed\s*activit|pas\b|(?:starting\s*)?points?\b)"  # "(5.11 starting point)": a spine point
 )
 
@@ -141,7 +143,8 @@ _OTHER_SCALE = re.compile(r"\b(?:scp|spinal|spine|njc|points?\s*\d)")
 _BETWEEN = re.compile(r"\bbetween\s*(?:£\s*)?$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Ways of being paid that a rate is written for ("£34.20 per hour PAYE / £45.00 per hour Umbrella").
-_ROUTE = r"(?:paye|umbrella|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|(?:inside|outside)\s*ir35)"
+_ROUTE = r"(?:paye|umb(?:rella)?|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|(?:inside|outside)\s*ir35)"
+_ROUTE_WORD = re.compile(_ROUTE)
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
@@ -178,11 +181,17 @@ _NOT_ALTERNATIVE = re.compile(
     r"week|satur|sun|night|day|bank|sleep|overtime|holiday|evening|enhanc|fte|wte|actual|ote|equivalent|full|part"
     r"|pro|rata|inc|plus|bonus|basic|base|then|after|max|up|approx|per|to\b|and\b|from"
 )
+# A second rate for another place ("£53,669 London minimum £57498", "£36,597 Croydon Salary £40,329") is a
+# location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)").
+_LOCATION_RATE = re.compile(r"london|national|inner|outer|fringe|regional|location|\bhq\b|salary|\bmin(?:imum)?\b")
 # A rate per piece of work has no period: "Up to £250 per completed assessment".
 _NOT_PIECE = r"(?!a[nm]|hou|hr|we|wk|mon|mth|da|ye|yr|ses|cen|ful|fte|wte|r[ao]t)"  # units, misspelt or cut ("per anuum", "per rota")
 _PIECE = re.compile(r"\s*per\s+(?:" + _NOT_PIECE + r"[a-z]+\s+)?" + _NOT_PIECE + r"[a-z]{4,}\b")
 _RISING_TO = re.compile(r"(?:rising|increasing|rises)\s*to\s*(?:£\s*)?$")  # a later step of a progression
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
+# Pay written as a word before an addition: the figures after it are the addition's
+# ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000").
+_WORDED_PAY = re.compile(r"\b(?:negotiable|competitive|attractive|excellent|doe|tbc|tba)\b[^£\d]*?(?:\+|\bplus\b|\bwith\b)")
 
 
 class _Figure(NamedTuple):
@@ -262,8 +271,23 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
     return not upper or _is_quantity(text, upper["num"], upper.end())
 
 
+# An amount that its own clause names as something other than pay: an organisation's money ("£16.5 billion"),
+# a contribution or budget ("£7,641 towards you being a member of the ... Pension scheme", "£250 Brighten
+# your day annual budget"). The clause ends at the next figure, punctuation or addition ("£25,000 plus
+# training budget" is pay).
+_NOT_PAY_CLAUSE = re.compile(r"[^£\d.,;:()+]*")
+_NOT_PAY_PURPOSE = re.compile(r"^\s*(?:billion|million|bn)\b|\b(?:towards|budget|turnover|income|funding)\b")
+
+
+def _names_other_money(text: str, end: int) -> bool:
+    clause = _NOT_PAY_CLAUSE.match(text, end).group()
+    addition = _ADDITION.search(clause)
+    return bool(_NOT_PAY_PURPOSE.search(clause[: addition.start()] if addition else clause))
+
+
 def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
-    """Money-like figures in reading order, without numbers that are quantities, ids or `bands`."""
+    """Money-like figures in reading order, without numbers that are quantities, ids, other money or `bands`;
+    a zero amount ("£0 - £60000", a board's placeholder) is kept with value 0 for `_read` to judge."""
     blocked = sorted([m.span() for m in _NOT_PAY.finditer(text)] + [m.span() for m in bands])
     blocked_starts = [a for a, _ in blocked]
     reach = list(accumulate((b for _, b in blocked), max))  # furthest end of the spans so far
@@ -279,11 +303,13 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         after = end if tail in ("fte", "wte") else m.end()  # "1.0FTE": a contract fraction
         if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, after)):
             continue
-        if digits[0] == "0" and not digits.startswith(("0.", "0,")):
+        if digits[0] == "0" and not (cur and digits == "0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
+        if _names_other_money(text, m.end()):
+            continue
         value = _number(digits, bool(k))
         alt = None if k else _other_reading(digits)
-        if 0 < value <= _MAX_FIGURE:
+        if (cur and value == 0) or _MIN_FIGURE <= value <= _MAX_FIGURE:
             found.append(_Figure(m.start(), end, value, bool(cur), bool(k), alt))
     return found
 
@@ -341,13 +367,16 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
 
 def _alternative(text: str, a: _Figure, b: _Figure) -> bool:
     """Whether `b` is another rate for the same post, named for another way of being paid or kind of candidate
-    (higher, unless an "or" says it is an alternative)."""
+    (higher, unless an "or" or a way of being paid says it is an alternative: "£55.47 Umb / £41.11 PAYE ph")."""
     gap = _ALTERNATIVE_GAP.fullmatch(text[a.end : b.start])
     if not gap or not (gap["who"] or gap["route"] or gap["band"] or gap["or"]) or not _same_size(a, b) or b.value == a.value:
         return False
-    if (b.value < a.value and not gap["or"]) or (a.pound != b.pound and not gap["band"]):
-        return False
     who = gap["who"] or ""
+    routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(who))
+    if (b.value < a.value and not (gap["or"] or routed)) or (a.pound != b.pound and not gap["band"]):
+        return False
+    if _LOCATION_RATE.search(who) and not gap["or"]:
+        return False
     return not (_NOT_ALTERNATIVE.search(who) or _UNIT.fullmatch(who.strip("() ")))  # "£29.21 (ph) £46.74": a unit, not whom
 
 
@@ -390,6 +419,11 @@ def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
 _WORKING_PATTERN = re.compile(r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b")
 
 
+# "Weekly pay will include ..." describes pay; a "per" unit right after the pay states its period as written,
+# even when the figure is unlikely for it ("From £45 to £55 per annum", "£55.00-£58.00 per month").
+_UNIT_ADJECTIVE = re.compile(r"(?:hour|week|month|dai|year|annual)ly|annual|sessional")
+
+
 def _stated_period(text: str, value: float) -> str:
     """The period a unit word in `text` states, when plausible for `value`."""
     m = _UNIT.search(_WORKING_PATTERN.sub(" ", text))
@@ -421,7 +455,9 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     bands = list(_BAND.finditer(text))
     band = "" if _OTHER_SCALE.search(text) else _band(bands)
     figures = _figures(text, bands)
-    if not figures:
+    placeholder = len(figures) > 1 and figures[0].value == 0 and _joined(text, figures[0], figures[1])
+    figures = [figure for figure in figures if figure.value]
+    if not figures or _WORDED_PAY.search(text, 0, figures[0].start):
         return None, None, "", pro_rata, band
     if len(figures) > 1 and _is_code(text, figures[0], figures[1]):
         figures = figures[1:]
@@ -437,14 +473,16 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     after = text[last.end : stop]
     addition = _ADDITION.search(after)
     unit_text = after[: addition.start()] if addition else after
+    written = _SPACED_UNIT.match(after)
     period = (
-        _stated_period(text[first.end : last.start] + " " + unit_text, high)
+        (written.lastgroup or "" if written and not _UNIT_ADJECTIVE.fullmatch(written.group().strip()) else "")
+        or _stated_period(text[first.end : last.start] + " " + unit_text, high)
         or _stated_period(text[: first.start], high)
         or ("" if _PIECE.match(after) else _period_from_size(high))
     )
     if last is first:
         prefix = text[max(0, first.start - 40) : first.start]
-        if _UP_TO.search(prefix) or _MAX_AFTER.match(after):
+        if placeholder or _UP_TO.search(prefix) or _MAX_AFTER.match(after):
             low = None
         elif _FROM.search(prefix) or _OPEN_ABOVE.match(text, last.end) or _OPEN_TOP.match(text, last.end):
             high = None
@@ -496,17 +534,22 @@ def _annual(value: float | None, period: str) -> float | None:
 
 # Currencies boards write: a symbol or code. Pounds are the default; another currency's figures are
 # kept as written, with its code, and not turned into pounds.
-_CURRENCY = re.compile(r"[£€$]|(?:\b|(?<=\d))(?:gbp|eur|usd)\b")  # also glued to a figure: "56000USD"
-_CURRENCY_CODE = {"£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "$": "USD", "usd": "USD"}
+# A dollar sign may carry its country ("AUD$90,000", "US$60,000", "NZ$"); a bare "$" is the US dollar.
+_CODES = r"gbp|eur|usd|aud|cad|nzd"
+_SYMBOL = re.compile(r"\b(?:us|au|ca|nz)d?\s?\$|\b[ac]\$|[£€$]|(?:\b|(?<=\d))(?:" + _CODES + r")\b\s*")
+_CURRENCY_CODE = {"£": "GBP", "€": "EUR", "$": "USD", "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD"}
 # A code beside a figure says nothing more than "£" does ("£30,000.00 (GBP) - £35,000.00 (GBP)").
-_CODE_AFTER = re.compile(r"\(\s*(?:gbp|eur|usd)\s*\)|(?<=[\s\d])(?:gbp|eur|usd)\b(?!\s*\d)")
-_SYMBOL = re.compile(r"[€$]|(?:\b|(?<=\d))(?:gbp|eur|usd)\b\s*")
+_CODE_AFTER = re.compile(r"\(\s*(?:" + _CODES + r")\s*\)|(?<=[\s\d])(?:" + _CODES + r")\b(?!\s*\d)")
 
 
 def _currency(text: str) -> tuple[str, str]:
-    """The currency of a lower-cased salary text, and the text with every currency written as "£"."""
-    found = _CURRENCY.search(text)
-    code = _CURRENCY_CODE[found.group()] if found else "GBP"
+    """The currency of a lower-cased salary text ("56000USD", "AUD$90,000"), and the text with every
+    currency written as "£"."""
+    found = _SYMBOL.search(text)
+    if not found:
+        return "GBP", text
+    written = found.group().rstrip("$ ")  # "aud", "us", "£"; "" for a bare "$"
+    code = written.upper() if len(written) == 3 else _CURRENCY_CODE.get(written or "$", "USD")
     return code, _SYMBOL.sub("£", _CODE_AFTER.sub("", text))
 
 

@@ -212,6 +212,35 @@ def test_shortlisting_and_sift_dates_are_not_closing_dates(text: str, reference:
     assert parse_closing_date(text, reference) == ClosingDate(expected, False)
 
 
+class _Today2026(date):
+    """A fixed clock: "today" is the day of the held-out set 3 measurement."""
+
+    @classmethod
+    def today(cls) -> date:
+        return date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # an NI Department of Health news article with no date of its own (held-out set 3, seen): the weekday
+        # gives the latest year up to next year where 10 February is a Friday
+        (
+            "The closing date for applications is next Friday, February 10, with interviews to commence the following week.",
+            None,
+            date(2023, 2, 10),
+        ),
+        # with a reference date, only the years beside it: Indeed, posted 2026-01-12 (set 3), no fitting year kept as written
+        ("Application closing date: Thursday 8th February", date(2026, 1, 12), date(2026, 2, 8)),
+        # JobG8 feed, August 2026 (held-out set 1, seen): the nearest fitting year
+        ("DEADLINE: Friday 24 th July", date(2026, 8, 4), date(2026, 7, 24)),
+    ],
+)
+def test_a_weekday_dates_a_text_without_a_year(monkeypatch, text: str, reference: date | None, expected: date) -> None:
+    monkeypatch.setattr("pipeline.dates.datetime.date", _Today2026)
+    assert parse_closing_date(text, reference) == ClosingDate(expected, False)
+
+
 def test_dev_set_row_exact_accuracy() -> None:
     assert CLOSING_DEV.exists(), f"{CLOSING_DEV} (the hand-labelled closing-date set) is missing"
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_DEV)]
@@ -231,11 +260,11 @@ def test_closing_heldout3_accuracy():
     """Held-out closing texts set 3 (heldout_parsers3/), measured once on the code frozen before they arrived
     (main 34291d8): 97.22% (140/144). Misses: three sift-date lines read as closing dates, and "next Friday,
     February 10" with no reference date. Since sift and shortlisting dates are not read for closing (seen, so
-    no longer a held-out figure): 99.31% (143/144)."""
+    no longer a held-out figure): 99.31% (143/144); since a weekday dates a text with no reference date: 100%."""
     from bench.accuracy import CLOSING_HELDOUT3, accuracy, closing_mismatch, load_rows
 
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT3)]
-    assert len(mismatches) == 144 and accuracy(mismatches) >= 0.99, "\n".join(m for m in mismatches if m)
+    assert len(mismatches) == 144 and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
 def test_closing_heldout2_accuracy():

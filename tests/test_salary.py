@@ -228,13 +228,15 @@ def test_scottish_adverts_take_the_scottish_table():
     assert parse_salary("Band 5", pay_year=2026, nation="Wales").band_min == english.band_min
     assert band_range("6", 2025, "Scotland") == (41608, 50702)
     assert band_range("8a", 2025, "Scotland") is None  # not published in what could be read: not estimated
+    assert band_range("2-3", 2025, "Scotland") == (25694, 30230)  # as 2025/26 Scottish adverts quote them
     assert band_range("8d-9", 2026, "Scotland") == (107810, 133044)  # NHS Scotland's board lists every band
 
 
 @pytest.mark.parametrize(("year", "before_year", "award"), [(2024, 2023, 1.055), (2025, 2024, 1.0425), (2026, 2024, 1.044 * 1.0375)])
 def test_scottish_tables_agree_with_the_awards(year, before_year, award):
-    """The Scottish tables come from three pages; the awards link the bands two of them hold (NHS Scotland's
-    2026/27 figures are 2024/25's after 2025/26's adjusted 4.4% and 2026/27's 3.75%)."""
+    """The Scottish tables come from three pages and two adverts; the awards link the bands two of them hold
+    (2025/26 adverts quote 2024/25's figures after the 4.25% award; NHS Scotland's 2026/27 figures are
+    2024/25's after 2025/26's adjusted 4.4% and 2026/27's 3.75%)."""
     before, after = AFC_PAY_SCOTLAND[before_year], AFC_PAY_SCOTLAND[year]
     assert set(before) & set(after)
     for band in set(before) & set(after):
@@ -427,17 +429,69 @@ def test_salary_heldout4_accuracy():
     assert len(mismatches) == 355 and accuracy(mismatches) >= 0.95, "\n".join(m for m in mismatches if m)
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high", "period", "currency"),
+    [
+        # The kinds of held-out set 3's last misses (seen), each read by a general rule (docs/normalisation.md),
+        # with real strings of the same kinds from the scans of unlabelled texts (tests/data/README.md).
+        # A £0 lower end is a board's placeholder: "up to" (Totaljobs 2021, axvargas/workshop1-scraper total_jobs.json)
+        ("£0 - £60000 per annum", None, 60000, "annual", "GBP"),
+        ("£0 per annum Competitive across different experience levels", None, None, "", ""),
+        # a second rate for another way of being paid, lower or higher: lowest to highest (Totaljobs 2021)
+        ("£55.47 Umb / £41.11 PAYE ph", 41.11, 55.47, "hourly", "GBP"),
+        # a second rate for another place is a location's rate: the first stated wins, unless "or" offers both
+        # (Civil Service Jobs, December 2023, heathd/civil_service_jobs csj.sqlite)
+        ("£53,669 London minimum £57498", 53669, 53669, "annual", "GBP"),
+        (
+            "£36,597 Croydon Salary £40,329 A Civil Service Pension with an average employer contribution of 27%",
+            36597,
+            36597,
+            "annual",
+            "GBP",
+        ),
+        ("The salary for this role is £57,091 (London) or £51,934 (National).", 51934, 57091, "annual", "GBP"),
+        # money the sentence names as something else: a pension contribution, a budget, a sector's income
+        ("£7,641 towards you being a member of the Civil Service Defined Benefit Pension scheme.", None, None, "", ""),
+        ("£250 Brighten your day annual budget", None, None, "", ""),
+        (
+            "We support a thriving space sector in the UK, which generates an annual income of £16.5 billion and employs 47,000"
+            " people across the country.",
+            None,
+            None,
+            "",
+            "",
+        ),
+        ("Alongside your salary of £28,300, Ministry of Defence contributes", 28300, 28300, "annual", "GBP"),
+        # pay written as a word before an addition: the figure is the addition's (Totaljobs 2021)
+        ("£negotiable + bonus/pension c.£6,150", None, None, "", ""),
+        # a dollar sign carrying its country (Reed.co.uk, May 2021, axvargas/workshop1-scraper reed_uk.csv)
+        ("AUD$90,000 - AUD$115,000 per annum", 90000, 115000, "annual", "AUD"),
+        ("USD$90,000 - USD$135,000 per annum, negotiable", 90000, 135000, "annual", "USD"),
+        # a "per" unit right after the pay is its period as written, even for an unlikely figure (Totaljobs 2021,
+        # Indeed January 2026, Reed.co.uk 2018-19, legacy NHS Jobs 2020); an adjective is not ("£13.79 Weekly pay")
+        ("From £45 to £55 per annum", 45, 55, "annual", "GBP"),
+        ("Pay: £55.00-£58.00 per month", 55, 58, "monthly", "GBP"),
+        ("£525 - £700 per annum", 525, 700, "annual", "GBP"),
+        (":£8.63 - £12.93 Per Session", 8.63, 12.93, "session", "GBP"),
+        ("From £400 to £450 per hour Negotiable - Outside IR35", 400, 450, "hourly", "GBP"),
+    ],
+)
+def test_heldout3_miss_kinds(text, low, high, period, currency):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, period, currency)
+
+
 def test_salary_heldout3_accuracy():
     """Fresh held-out strings set 3 (heldout_parsers3/: Totaljobs, Reed, Civil Service Jobs, NHS Jobs 2026 and
     others), measured once on the code frozen before they arrived (main 34291d8): 95.89% (583/608); the target,
     99%, is missed. 14 of the 25 misses are euro figures whose sign arrived broken ('‚¬150,000'), the rest a
     "£0 -" lower end, two rates written "£55.47 Umb / £41.11 PAYE", and pension or budget figures that are not
     pay (tests/data/README.md). Since a misdecoded euro sign is read as one (seen, so no longer a held-out
-    figure): 98.19% (597/608)."""
+    figure): 98.19% (597/608); since the rules for the other miss kinds (test_heldout3_miss_kinds): 100%."""
     from bench.accuracy import SALARY_HELDOUT3, accuracy, load_rows, salary_mismatch
 
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT3)]
-    assert len(mismatches) == 608 and accuracy(mismatches) >= 0.98, "\n".join(m for m in mismatches if m)
+    assert len(mismatches) == 608 and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)
 
 
 def test_salary_heldout2_accuracy():
