@@ -65,6 +65,13 @@ _OTHER_EVENT_CLAUSE = re.compile(
 )
 
 
+# A closing label followed by another field's label holds no value: "Closing Date: Hybrid Worker Date: 3 Jun 2026"
+# (the date is the next field's).
+_OTHER_FIELD = re.compile(r"\b([a-z]+(?:\s+[a-z]+){0,2})\s+date\s*:\s*$", re.I)
+# The date of posting beside until-filled wording is not a closing date: "Original Posting:04/28/2026 - Until Filled".
+_POSTING_CLAUSE = re.compile(r"\bpost(?:ing|ed)\b(?:(?!clos)[^.;!?])*$", re.I)
+
+
 @lru_cache(maxsize=256)
 def _month(word: str) -> int | None:
     """Month number of a month name, abbreviation or typo (`Novemeber`, `Febuary`, `Sept`)."""
@@ -133,11 +140,17 @@ def _in_other_event_clause(text: str, position: int) -> bool:
     return _OTHER_EVENT_CLAUSE.search(text, 0, position) is not None
 
 
+def _in_other_field(text: str, position: int) -> bool:
+    """Whether the date at `position` follows another field's label that follows a closing label."""
+    label = _OTHER_FIELD.search(text, 0, position)
+    return bool(label and not _CLOSE_WORD.search(label.group(1)) and _CLOSE_WORD.search(text, 0, label.start()))
+
+
 def _find(text: str, reference: datetime.date, undated: bool) -> tuple[bool, datetime.date | None]:
     """(a date was written, the date read) for the date tied to "closing", else the first date; `undated`:
     `reference` is only today, not the text's own date."""
     written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
-    matches = [m for m in written if not _in_other_event_clause(text, m.start())]
+    matches = [m for m in written if not (_in_other_event_clause(text, m.start()) or _in_other_field(text, m.start()))]
     if not matches:
         return bool(written), None
     if len(matches) > 1:
@@ -214,7 +227,8 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
 @lru_cache(maxsize=65536)
 def _parse(text: str, reference: datetime.date, undated: bool) -> ClosingDate:
     written, found = _find(text, reference, undated)
-    if written:
+    posted_only = _OPEN_ENDED.search(text) and all(_POSTING_CLAUSE.search(text, 0, m.start()) for m in _DATE.finditer(text))
+    if written and not posted_only:
         return ClosingDate(found, False)
     rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(text))
     if _OPEN_ENDED.search(text) or rolling:
