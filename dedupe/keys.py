@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from operator import itemgetter
 
 import numpy as np
 
@@ -83,9 +82,11 @@ DESCRIPTION_READ_CHARS = 400
 #: or CSV cell of a megabyte), and fuzzy comparisons cost the product of the two lengths.
 NAME_READ_CHARS = 300
 
-#: Bytes kept in a word (a-z, digits, & and '); any other byte of the lower-cased ASCII text, and any non-ASCII
+#: Bytes kept in a word (a-z, digits, & and '; A-Z lower-cased); any other byte of the ASCII text, and any non-ASCII
 #: character, becomes a space. (A translation table reads advert texts about twice as fast as a regular expression.)
-_WORD_BYTES = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789&'" else 32 for byte in range(256))
+_WORD_BYTES = bytes(
+    ord(chr(byte).lower()) if byte < 128 and chr(byte).lower() in "abcdefghijklmnopqrstuvwxyz0123456789&'" else 32 for byte in range(256)
+)
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
 _TRAILING_PART = re.compile(r"(?:\s*,\s+|\s+[-–|]\s+|\s+(?:at|in)\s+)(?:(?!\s[-–|]\s|,\s|\s(?:at|in)\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
 
@@ -114,6 +115,14 @@ class Coded:
             value = key(raw)
             code_of[raw] = -1 if empty_is_missing and not value else table.setdefault(value, len(table))
         return cls(np.fromiter(map(code_of.__getitem__, values), np.int64, len(values)), list(table))
+
+    @classmethod
+    def distinct(cls, values: Sequence[object]) -> Coded:
+        """Coded.of(values, empty_is_missing=False) in one pass over the values: for values that are nearly all distinct
+        objects (advert texts), where a second pass costs a second hash lookup of each."""
+        table: dict[object, int] = {}
+        codes = np.fromiter(map(lambda value: table.setdefault(value, len(table)), values), np.int64, len(values))
+        return cls(codes, list(table))  # type: ignore[arg-type]
 
     @classmethod
     def combined(cls, columns: Sequence[Coded]) -> Coded:
@@ -155,7 +164,9 @@ def _without_markup(text: str) -> str:
 
 def _word_text(text: str | None) -> str:
     """The text's lower-case words joined by single spaces."""
-    return b" ".join((text or "").lower().encode("ascii", "replace").translate(_WORD_BYTES).split()).decode("ascii")
+    text = text or ""
+    ascii_text = text.encode("ascii") if text.isascii() else text.lower().encode("ascii", "replace")  # lower() may make ASCII
+    return b" ".join(ascii_text.translate(_WORD_BYTES).split()).decode("ascii")
 
 
 def _words(text: str | None) -> list[str]:
@@ -402,15 +413,60 @@ def _salary_figures(column: Callable[[str], list]) -> tuple[np.ndarray, np.ndarr
     return np.where(np.isnan(low), high, low), np.where(np.isnan(high), low, high)
 
 
+#: The fields of a listing's row that its keys are made of.
+ROW_FIELDS = (
+    "title",
+    "employer",
+    "location",
+    "salary_text",
+    "description",
+    "role",
+    "postcode",
+    "outward_code",
+    "town",
+    "county",
+    "latitude",
+    "longitude",
+    "salary_annual_fte_min",
+    "salary_annual_fte_max",
+    "salary_min",
+    "salary_max",
+    "closing_date",
+    "posted_date",
+    "first_seen",
+    "ods_code",
+    "practice_name",
+    "ods_evidence",
+    "reference",
+    "source",
+)
+#: Rows read at a time into field lists (bounds the per-row tuples held at once).
+_ROWS_READ_AT_ONCE = 65_536
+
+
+def _field_lists(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -> dict[str, list]:
+    """Each named field as a list over the rows (None where a row lacks it), read in one pass over the rows: a pass
+    per field would reach every row's mapping again, the larger part of keying a million rows scattered in memory."""
+    lists: dict[str, list] = {name: [] for name in names}
+    for start in range(0, len(rows), _ROWS_READ_AT_ONCE):
+        chunk = rows[start : start + _ROWS_READ_AT_ONCE]
+        layout = tuple(chunk[0])
+        read = [tuple(row.values()) for row in chunk if tuple(row) == layout]
+        if len(read) == len(chunk):  # every row has the same fields in the same order (rows of one query or one file)
+            found = dict(zip(layout, zip(*read)))
+        else:
+            found = dict(zip(names, zip(*[tuple(map(row.get, names)) for row in chunk])))
+        missing = (None,) * len(chunk)
+        for name in names:
+            lists[name].extend(found.get(name, missing))
+    return lists
+
+
 def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     """Keys of listings given as rows of raw fields (title, employer, location, salary_text) and normalised ones."""
 
-    @cache
-    def column(name: str) -> list:
-        try:
-            return list(map(itemgetter(name), rows))
-        except KeyError:  # some rows lack the field
-            return [row.get(name) for row in rows]
+    fields = _field_lists(rows, ROW_FIELDS)
+    column = fields.__getitem__
 
     @cache
     def raw(name: str) -> Coded:
@@ -460,7 +516,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     )
     title = Coded.of(titles)
     ods_code = keyed("ods_code", _fold)
-    description = Coded.mapped(column("description"), description_key)  # nearly one text a listing: no gain in coding them first
+    texts = Coded.distinct(column("description"))
+    description = Coded.mapped(texts.values, description_key).at(texts)
     return ListingColumns(
         title=title,
         title_site=Coded.of(title_sites),

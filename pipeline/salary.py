@@ -146,7 +146,7 @@ _OTHER_SCALE = re.compile(r"\b(?:scp|spinal|spine|njc|points?\s*\d)")
 _BETWEEN = re.compile(r"\bbetween\s*(?:£\s*)?$")
 _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Ways of being paid that a rate is written for ("£34.20 per hour PAYE / £45.00 per hour Umbrella").
-_ROUTE = r"(?:paye|umb(?:rella)?|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|(?:inside|outside)\s*ir35)"
+_ROUTE = r"(?:paye|umb(?:rella)?|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|cis|(?:inside|outside)\s*ir35)"
 _ROUTE_WORD = re.compile(_ROUTE)
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
@@ -177,7 +177,7 @@ _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
 _PLACE_LABEL = r"[a-z][a-z' .-]{0,30}?"
 _ALTERNATIVE_GAP = re.compile(
     r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?:[-|]\s*)?"
-    r"(?P<who>\([^()£]*\)|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
+    r"(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
     r"\s*(?P<sep>(?P<or>or)\b|/|,|\|)?\s*"
     r"(?:(?:circa|c\.|approx(?:imately|\.)?|about|around)\s*:?|(?P<place>" + _PLACE_LABEL + r")\s*:)?\s*(?P<route>"
     + _ROUTE
@@ -580,8 +580,20 @@ def _annual(value: float | None, period: str) -> float | None:
 # kept as written, with its code, and not turned into pounds.
 # A dollar sign may carry its country ("AUD$90,000", "US$60,000", "NZ$"); a bare "$" is the US dollar.
 _CODES = r"gbp|eur|usd|aud|cad|nzd"
-_SYMBOL = re.compile(r"\b(?:us|au|ca|nz)d?\s?\$|\b[ac]\$|[£€$]|(?:\b|(?<=\d))(?:" + _CODES + r")\b\s*")
-_CURRENCY_CODE = {"£": "GBP", "€": "EUR", "$": "USD", "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD"}
+_SYMBOL = re.compile(r"\b(?:us|au|ca|nz|hk|sg)d?\s?\$|\b[ac]\$|[£€$]|(?:\b|(?<=\d))(?:" + _CODES + r")\b\s*")
+_CURRENCY_CODE = {
+    "£": "GBP",
+    "€": "EUR",
+    "$": "USD",
+    "us": "USD",
+    "a": "AUD",
+    "au": "AUD",
+    "c": "CAD",
+    "ca": "CAD",
+    "nz": "NZD",
+    "hk": "HKD",
+    "sg": "SGD",
+}
 # A code beside a figure says nothing more than "£" does ("£30,000.00 (GBP) - £35,000.00 (GBP)").
 _CODE_AFTER = re.compile(r"\(\s*(?:" + _CODES + r")\s*\)|(?<=[\s\d])(?:" + _CODES + r")\b(?!\s*\d)")
 

@@ -495,6 +495,12 @@ def test_heldout4_miss_kinds(text, low, high, period, pro_rata):
         ("£0 per annum Competitive across different experience levels", None, None, "", ""),
         # a second rate for another way of being paid, lower or higher: lowest to highest (Totaljobs 2021)
         ("£55.47 Umb / £41.11 PAYE ph", 41.11, 55.47, "hourly", "GBP"),
+        ("Rates: Dispenser - £16.52 PAYE or £19.00 Umbrella PAYE.", 16.52, 19, "hourly", "GBP"),  # JobG8 2026 (dedupe set 3)
+        # an IR35 status or CIS is a way of being paid too (shaped after Totaljobs' "£550 - £650 per day + INSIDE IR35";
+        # no real advert with both rates was found)
+        ("£450 per day Outside IR35 / £380 per day Inside IR35", 380, 450, "daily", "GBP"),
+        ("£20 per hour CIS / £16 per hour PAYE", 16, 20, "hourly", "GBP"),
+        ("£550 - £650 per day + INSIDE IR35", 550, 650, "daily", "GBP"),
         # a second rate for another place is a location's rate: the first stated wins, unless "or" offers both
         # (Civil Service Jobs, December 2023, heathd/civil_service_jobs csj.sqlite)
         ("£53,669 London minimum £57498", 53669, 53669, "annual", "GBP"),
@@ -523,6 +529,7 @@ def test_heldout4_miss_kinds(text, low, high, period, pro_rata):
         # a dollar sign carrying its country (Reed.co.uk, May 2021, axvargas/workshop1-scraper reed_uk.csv)
         ("AUD$90,000 - AUD$115,000 per annum", 90000, 115000, "annual", "AUD"),
         ("USD$90,000 - USD$135,000 per annum, negotiable", 90000, 135000, "annual", "USD"),
+        ("$38000 to $45000 per year", 38000, 45000, "annual", "USD"),  # Adzuna 2013 SalaryRaw: a bare "$"
         # a "per" unit right after the pay is its period as written, even for an unlikely figure (Totaljobs 2021,
         # Indeed January 2026, Reed.co.uk 2018-19, legacy NHS Jobs 2020); an adjective is not ("£13.79 Weekly pay")
         ("From £45 to £55 per annum", 45, 55, "annual", "GBP"),
