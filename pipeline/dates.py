@@ -57,19 +57,14 @@ _ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
 _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
 # a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
-# "Start date Friday 20th", an information session or open day.
+# "Start date Friday 20th", an information session or open day, the posting ("Original Posting:04/28/2026 - Until
+# Filled"), or another field's "... Date:" label ("Closing Date: Hybrid Worker Date: 3 Jun 2026").
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
-    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre))\b(?:(?!clos)[^.;!?])*$",
+    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting"
+    r"|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)(?:(?!clos)[^.;!?])*$",
     re.I,
 )
-
-
-# A closing label followed by another field's label holds no value: "Closing Date: Hybrid Worker Date: 3 Jun 2026"
-# (the date is the next field's).
-_OTHER_FIELD = re.compile(r"\b([a-z]+(?:\s+[a-z]+){0,2})\s+date\s*:\s*$", re.I)
-# The date of posting beside until-filled wording is not a closing date: "Original Posting:04/28/2026 - Until Filled".
-_POSTING_CLAUSE = re.compile(r"\bpost(?:ing|ed)\b(?:(?!clos)[^.;!?])*$", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -140,17 +135,11 @@ def _in_other_event_clause(text: str, position: int) -> bool:
     return _OTHER_EVENT_CLAUSE.search(text, 0, position) is not None
 
 
-def _in_other_field(text: str, position: int) -> bool:
-    """Whether the date at `position` follows another field's label that follows a closing label."""
-    label = _OTHER_FIELD.search(text, 0, position)
-    return bool(label and not _CLOSE_WORD.search(label.group(1)) and _CLOSE_WORD.search(text, 0, label.start()))
-
-
 def _find(text: str, reference: datetime.date, undated: bool) -> tuple[bool, datetime.date | None]:
     """(a date was written, the date read) for the date tied to "closing", else the first date; `undated`:
     `reference` is only today, not the text's own date."""
     written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
-    matches = [m for m in written if not (_in_other_event_clause(text, m.start()) or _in_other_field(text, m.start()))]
+    matches = [m for m in written if not _in_other_event_clause(text, m.start())]
     if not matches:
         return bool(written), None
     if len(matches) > 1:
@@ -227,13 +216,13 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
 @lru_cache(maxsize=65536)
 def _parse(text: str, reference: datetime.date, undated: bool) -> ClosingDate:
     written, found = _find(text, reference, undated)
-    posted_only = _OPEN_ENDED.search(text) and all(_POSTING_CLAUSE.search(text, 0, m.start()) for m in _DATE.finditer(text))
-    if written and not posted_only:
+    if found:
         return ClosingDate(found, False)
+    # a text whose only dates are other events' may still close when filled ("Original Posting:04/28/2026 - Until Filled")
     rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(text))
     if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
-    return ClosingDate(_dateparser(text, reference), False)
+    return ClosingDate(None if written else _dateparser(text, reference), False)
 
 
 #: How much of a closing cell is read: the longest labelled closing text seen is under 250 characters,

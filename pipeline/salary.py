@@ -83,7 +83,7 @@ _ANY_UNIT = "|".join(_UNIT_PATTERNS.values())  # the same, without group names, 
 _FIGURE = re.compile(r"(?P<cur>£\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)(?P<k>\s?k(?![a-z])|k(?=p))?(?P<tail>[a-z]*)")
 _WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
 _SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
-# Words after a bare number that make it a quantity rather than pay, also hyphenated ("a 38-week basis").
+# Words after a bare number that make it a quantity rather than pay.
 _QUANTITY = re.compile(
     r"\s*-?\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
     r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b"
@@ -121,15 +121,14 @@ _PRO_RATA = re.compile(
     r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|pro(?=\s*(?:for|if)\s*part)|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
-# A pro rata after holiday or leave in the same clause is the holiday's ("£52,800 up to £70,400 per annum |
-# 35 days' holiday (pro rata)"), not the pay's.
-_LEAVE_CLAUSE = re.compile(r"\b(?:holidays?|leave)\b[^£|;+]*$")
+# Pro rata right after the holiday is the holiday's ("35 days' holiday (pro rata)"), not the pay's.
+_HOLIDAY_BEFORE = re.compile(r"(?:holidays?|leave)\W*$")
 _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
 _UP_TO = re.compile(
-    r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\s*(?:basic\s*)?(?:salary\s*)?[(:]?\s*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
+    r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\W*(?:(?:basic|salary|pay)\b\W*)*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
 )
 _FROM = re.compile(
-    r"(?:\bfrom|(?<!salary\s)\bstarting(?:\s*(?:at|from))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
+    r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
     r"|\babove|\bat\s*least|\bupwards\s*of)" + _ABOUT
 )
 # After a single figure: a "+" glued to it or to its unit ("£30k+", "£15.66+ per hour", "£9.21ph+"),
@@ -170,16 +169,11 @@ _AND_GAP = re.compile(r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?and\s*(?:£\s*)?")  # "
 _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 # Between rates offered for one post, each named for a way of being paid or a kind of candidate:
 # "£16 per hour (PAYE) or £20 per hour", "£13.45/hr (SW) £14.00/hr", "£31,795 appointed / £32,216
-# confirmed", "B5 £24,907 - £30,615 B6 £31,365 - £37,890", "8a (£45,753 - £51,668) or 8b (53,168 - £62,001)",
-# "Higher Rate (£1,353.08 pw) - Lower Rate (£1,228.51)"; or for places, each named after its rate
-# ("Circa: £140k London / Circa: £120k National") or in a label before it ("Manchester: … / Milton Keynes: …").
+# confirmed", "B5 £24,907 - £30,615 B6 £31,365 - £37,890", "8a (£45,753 - £51,668) or 8b (53,168 - £62,001)".
 _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
-_PLACE_LABEL = r"[a-z][a-z' .-]{0,30}?"
 _ALTERNATIVE_GAP = re.compile(
-    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?:[-|]\s*)?"
-    r"(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
-    r"\s*(?P<sep>(?P<or>or)\b|/|,|\|)?\s*"
-    r"(?:(?:circa|c\.|approx(?:imately|\.)?|about|around)\s*:?|(?P<place>" + _PLACE_LABEL + r")\s*:)?\s*(?P<route>"
+    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
+    r"\s*(?:(?P<or>or)\b|/|,|;)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*:)?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
     + _ROUTE
     + r")?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
 )
@@ -192,28 +186,32 @@ _NOT_ALTERNATIVE = re.compile(
 # A second rate for another place ("£53,669 London minimum £57498", "£36,597 Croydon Salary £40,329") is a
 # location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)").
 _LOCATION_RATE = re.compile(r"london|national|inner|outer|fringe|regional|location|\bhq\b|salary|\bmin(?:imum)?\b")
-# When each rate names its place, after it in brackets or before a "/" ("£92,701 - £115,000 per annum (outside
-# London) £107,304 - £130,000 per annum (London)") or in a label before it, the places' rates are alternatives,
-# read lowest to highest. A label that names pay, not a place ("Salary: £30,000 / Bonus: £5,000"), is not a place's.
-_PLACE_WORD = re.compile(r"london|national|inner|outer|fringe|regional|\bhq\b")
-_LEADING_LABEL = re.compile(r"(?:^|[/|;,(])\s*(?P<label>" + _PLACE_LABEL + r")\s*:\s*(?:circa\s*)?$")
-_NOT_A_PLACE = re.compile(
-    r"\b(?:salary|pay|rate|basic|base|package|remuneration|total|ote|bonus|commission|benefits?|allowance|pension"
-    r"|overtime|holidays?|weekends?|nights?|bank|enhance\w*|fte|wte|equivalent|pro|circa|from|up|to|max\w*|min\w*"
-    r"|range|grade|band|scale|hourly|daily|weekly|monthly|annual\w*|per|actual|starting|doe)\b"
-)
-# A rate named as one of several ("Lower Rate", "Higher Rate") may be lower than the one before it.
-_NAMED_RATE = re.compile(r"\brate\b")
+# When each rate names its own place, the places' rates are alternatives, read lowest to highest ("Circa: £140k
+# London / Circa: £120k National", "£92,701 - £115,000 per annum (outside London) £107,304 - £130,000 per annum
+# (London)", "Manchester: £34,000 - £36,900 / Milton Keynes: £35,400 - £38,400"); a headline with no place of its
+# own before a place's figure is the salary ("£53,669 London minimum £57498", "£31,120 - £37,260 National: ...").
+_PLACE = re.compile(r"london|national|inner|outer|fringe|regional|\bhq\b")
+_LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*:\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
+_ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*:$")
+_OWN_PLACE_SPAN = 50  # characters after a rate's first figure that may name its place ("... £130,000 per annum (London)")
+
+
+def _places_each(text: str, opening: _Figure, who: str, label: str, b: _Figure) -> bool:
+    """Whether the rate starting at `opening` and the one starting at `b` each name their place."""
+    first = _PLACE.search(who) or (_LABEL_BEFORE.search(text, 0, opening.start) and not _ABOUT_LABEL.search(text, 0, opening.start))
+    second = label or _PLACE.search(text, b.end, b.end + _OWN_PLACE_SPAN)
+    return bool(first and second)
+
+
 # A rate per piece of work has no period: "Up to £250 per completed assessment".
 _NOT_PIECE = r"(?!a[nm]|hou|hr|we|wk|mon|mth|da|ye|yr|ses|cen|ful|fte|wte|r[ao]t)"  # units, misspelt or cut ("per anuum", "per rota")
 _PIECE = re.compile(r"\s*per\s+(?:" + _NOT_PIECE + r"[a-z]+\s+)?" + _NOT_PIECE + r"[a-z]{4,}\b")
 _RISING_TO = re.compile(r"(?:rising|increasing|rises)\s*to\s*(?:£\s*)?$")  # a later step of a progression
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 # Pay written as a word before an addition: the figures after it are the addition's
-# ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000").
-_WORDED_PAY = re.compile(r"\b(?:negotiable|competitive|attractive|excellent|doe|tbc|tba)\b[^£\d]*?(?:\+|\bplus\b|\bwith\b)")
-# ... unless the words after the addition name the figure as the pay ("competitive, with a guideline range up to £60,000").
-_NAMES_PAY = re.compile(r"\b(?:salary|range|pay|rate|scale)\b")
+# ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000"); "competitive, with a
+# guideline range up to £60,000" states the pay.
+_WORDED_PAY = re.compile(r"\b(?:negotiable|competitive|attractive|excellent|doe|tbc|tba)\b[^£\d]*?(?:\+|\bplus\b)")
 
 
 class _Figure(NamedTuple):
@@ -264,9 +262,13 @@ def _other_reading(digits: str) -> float | None:
     return None
 
 
-def _is_pay_tail(text: str, at: int, tail: str) -> bool:
-    """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), or not pay."""
-    if tail in ("", "p"):
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _is_pay_tail(text: str, at: int, digits: str, tail: str) -> bool:
+    """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), a lost space
+    after a figure in thousands ("Up to £46,000No sponsorship offered"), or not pay."""
+    if tail in ("", "p") or _GROUPED.fullmatch(digits):
         return True
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
@@ -320,7 +322,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         i = bisect_right(blocked_starts, start) - 1
         if i >= 0 and reach[i] > start:
             continue
-        if tail and not _is_pay_tail(text, end, tail):
+        if tail and not _is_pay_tail(text, end, digits, tail):
             continue
         after = end if tail in ("fte", "wte") else m.end()  # "1.0FTE": a contract fraction
         if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, after)):
@@ -375,11 +377,11 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
         return True
     if _LIST_GAP.fullmatch(gap):
         return _same_size(a, b)
-    # two amounts side by side ("£82,096 £110,683 per annum", "£45k 55k"), unless the second is the FTE of the first;
+    # two amounts side by side ("£82,096 £110,683 per annum"), unless the second is the FTE of the first;
     # glued, a feed lost the dash between them ("£800£1,050 per week")
     if a.pound and b.pound and not gap:
         return b.value > a.value
-    if a.k and b.k and not gap.strip():  # "£45k 55k per year": a feed dropped the dash
+    if a.k and b.k and gap.isspace():  # "£45k 55k per year"
         return b.value > a.value
     return a.pound and b.pound and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
 
@@ -389,26 +391,23 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
     return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
 
 
-def _places_labelled(text: str, rate: _Figure, place: str) -> bool:
-    """Whether the rate starting at `rate` and the next one, after the label `place`, are each led by a place's label."""
-    first = _LEADING_LABEL.search(text, 0, rate.start)
-    return bool(place and first and not _NOT_A_PLACE.search(place) and not _NOT_A_PLACE.search(first["label"]))
-
-
-def _alternative(text: str, rate: _Figure, a: _Figure, b: _Figure) -> bool:
-    """Whether `b` is another rate for the same post than the one from `rate` to `a`, named for another way of
-    being paid, kind of candidate or place (higher, unless an "or", a way of being paid, a place or a named rate
-    says it is an alternative: "£55.47 Umb / £41.11 PAYE ph")."""
+def _alternative(text: str, opening: _Figure, a: _Figure, b: _Figure) -> bool:
+    """Whether `b` is another rate for the same post as the rate from `opening` to `a`, named for another way of
+    being paid, kind of candidate or place (higher, unless an "or", a way of being paid or places named for both
+    say it is an alternative: "£55.47 Umb / £41.11 PAYE ph")."""
     gap = _ALTERNATIVE_GAP.fullmatch(text[a.end : b.start])
-    if not gap or not (gap["who"] or gap["route"] or gap["band"] or gap["or"] or gap["place"]) or not _same_size(a, b) or b.value == a.value:
+    if (
+        not gap
+        or not (gap["who"] or gap["label"] or gap["route"] or gap["band"] or gap["or"])
+        or not _same_size(a, b)
+        or b.value == a.value
+    ):
         return False
-    who = gap["who"] or ""
-    routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(who))
-    placed = bool(who and (who.startswith("(") or gap["sep"]) and _PLACE_WORD.search(who)) or _places_labelled(text, rate, gap["place"] or "")
-    if gap["place"] and not placed:
-        return False
-    lower_allowed = gap["or"] or routed or placed or _NAMED_RATE.search(who)
-    if (b.value < a.value and not lower_allowed) or (a.pound != b.pound and not gap["band"]):
+    label = "" if _ABOUT_LABEL.fullmatch(gap["label"] or "") else gap["label"] or ""
+    who = " ".join(filter(None, (gap["who"], label)))
+    routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(gap["who"] or ""))
+    placed = _places_each(text, opening, gap["who"] or "", label, b)
+    if (b.value < a.value and not (gap["or"] or routed or placed)) or (a.pound != b.pound and not gap["band"]):
         return False
     if _LOCATION_RATE.search(who) and not (gap["or"] or placed):
         return False
@@ -420,14 +419,15 @@ def _pay(text: str, figures: list[_Figure]) -> tuple[int, bool]:
     a list of pay points on one scale ("£21,892 / £24,157"), rates for different ways of being paid or
     kinds of candidate (each perhaps a range), and a progression to its last "rising to" step; and whether
     it holds alternative rates (then its ends are its lowest and highest figures)."""
-    last, opened, alternatives, rate = 0, True, False, 0  # opened: figures[last] starts a rate, so a range may follow it
+    last, opened, alternatives = 0, True, False  # opened: figures[last] starts a rate, so a range may follow it
+    opening = figures[0]  # the first figure of the rate being read
     while last + 1 < len(figures):
         a, b = figures[last], figures[last + 1]
         if _joined(text, a, b) if opened else _listed(text, a, b):
             opened = False
-        elif _alternative(text, figures[rate], a, b):
+        elif _alternative(text, opening, a, b):
             opened = alternatives = True
-            rate = last + 1
+            opening = b
         else:
             break
         last += 1
@@ -485,7 +485,7 @@ def _band(bands: list[re.Match]) -> str:
 @lru_cache(maxsize=65536)
 def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     """(min, max, period, pro_rata, band) of a lower-cased, tidied salary text."""
-    pro_rata = any(not _LEAVE_CLAUSE.search(text, 0, m.start()) for m in _PRO_RATA.finditer(text))
+    pro_rata = any(not _HOLIDAY_BEFORE.search(text, 0, m.start()) for m in _PRO_RATA.finditer(text))
     if not _DIGIT.search(text):
         return None, None, "", pro_rata, ""
     bands = list(_BAND.finditer(text))
@@ -493,8 +493,7 @@ def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     figures = _figures(text, bands)
     placeholder = len(figures) > 1 and figures[0].value == 0 and _joined(text, figures[0], figures[1])
     figures = [figure for figure in figures if figure.value]
-    worded = _WORDED_PAY.search(text, 0, figures[0].start) if figures else None
-    if not figures or (worded and not _NAMES_PAY.search(text, worded.end(), figures[0].start)):
+    if not figures or _WORDED_PAY.search(text, 0, figures[0].start):
         return None, None, "", pro_rata, band
     if len(figures) > 1 and _is_code(text, figures[0], figures[1]):
         figures = figures[1:]
@@ -545,30 +544,26 @@ _TIDY = str.maketrans(
 _MISDECODED_EURO = re.compile("â?‚¬")
 
 
-# Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£60 ,000" -> "£60,000", "£30 615" -> "£30615"), an
+# Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615", "£60 ,000" -> "£60,000"), an
 # apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
 # thousands ("£45-753-£51,668" -> "£45,753-£51,668").
 # A hyphen typed for the point of one end of a range whose other end shows pence: "£14.25 - £15-75 per hour",
 # "Hourly Rate £17-94 - £23.07".
 _POINT_SLIP = re.compile(
-    r"(?<=\.\d\d\s-\s£)(\d{1,2})-(?=\d\d\b)|(?<=\.\d\d-£)(\d{1,2})-(?=\d\d\b)"
-    r"|(?<=£)(\d{1,2})-(?=\d\d\s*-\s*£\s*\d{1,3}\.\d\d\b)"
+    r"(?<=\.\d\d\s-\s£)(\d{1,2})-(?=\d\d\b)|(?<=\.\d\d-£)(\d{1,2})-(?=\d\d\b)|(?<=£)(\d{1,2})-(?=\d\d\s*-\s*£\s*\d{1,2}\.\d\d\b)"
 )
 _THOUSANDS_SLIP = re.compile(
-    r"(?<=\d)(?:([,.]) | ([,.])|')(?=\d{3}\b)|(?<=(?<![\d.,])\d\d) (?=000\b)"
+    r"(?<=\d)(?:([,.]) |'| (?=,))(?=,?\d{3}\b)|(?<=(?<![\d.,])\d\d) (?=000\b)"
     r"|(£\d{1,3})(?: (?=\d{3}(?![\d,]))|(-)(?=\d{3}\s*(?:-|to)\s*£?\s*\d{1,3},\d{3}\b))"
 )
 
 
-# A capitalised word glued to a figure starts another field that a feed joined on without a space
-# ("Up to £46,000No sponsorship offered"); it is read as a word of its own.
-_GLUED_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z])")
 _REPEATED_WORD = re.compile(r"\b([a-z]+)(?:\s+\1\b)+")  # a word typed twice: "rising to to £36,626"
 
 
 def _mend_thousands(m: re.Match) -> str:
     """The figure as written without the slip, so that it reads as one number."""
-    return m.group(1) or m.group(2) or (m.group(3) or "") + ("," if m.group(4) else "")
+    return m.group(1) or (m.group(2) or "") + ("," if m.group(3) else "")
 
 
 def _annual(value: float | None, period: str) -> float | None:
@@ -616,10 +611,10 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
     `pay_year` (the calendar year the advert was posted) and `nation` (Scotland has its own scales)
     pick the Agenda for Change table that gives a figure-less band its range; see `pipeline.afc_pay`.
     """
-    written = _GLUED_WORD.sub(" ", _MISDECODED_EURO.sub("€", text or ""))
+    written = _MISDECODED_EURO.sub("€", text or "")
     currency, tidy = _currency(written.translate(_TIDY).replace("&pound;", "£").lower().strip())
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
-    tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + ".", tidy))
+    tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: m.group(m.lastindex or 0) + ".", tidy))
     low, high, period, pro_rata, band = _read(tidy)
     pounds = currency == "GBP"
     band_min = band_max = None

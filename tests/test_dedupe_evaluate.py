@@ -1,5 +1,6 @@
 """Dedupe quality on the labelled development set (tests/data/dedupe_dev.csv, built by dedupe_dev_build.py)."""
 
+import csv
 from functools import lru_cache
 
 import pytest
@@ -126,3 +127,24 @@ def test_pairwise_quality_on_later_independent_sets(path, true_pairs, precision,
     for pattern, least in patterns.items():
         hits, total = by_pattern[pattern]
         assert hits >= least * total, (pattern, hits, total)
+
+
+def test_evaluate_scores_only_prints_no_rows_and_a_missing_file_is_a_clear_error(tmp_path, capsys):
+    """`--scores-only` measures a held-out set without showing its rows; a wrong path is named, not a traceback."""
+    from dedupe.evaluate import main
+
+    rows = load_dev_set()
+    labels = sorted({row["cluster"] for row in rows})[:40]
+    chosen = [row for row in rows if row["cluster"] in labels]
+    subset = tmp_path / "subset.csv"
+    with subset.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(chosen)
+    assert main([str(subset), "--scores-only"]) == 0
+    printed = capsys.readouterr().out
+    assert "precision" in printed and "recall" in printed
+    assert "false merge" not in printed and "missed:" not in printed and chosen[0]["id"] not in printed
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path / "absent.csv")])
+    assert stopped.value.code == 2 and "absent.csv" in capsys.readouterr().err
