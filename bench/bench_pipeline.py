@@ -130,12 +130,16 @@ def stage_costs(pages: dict[str, bytes], adverts: int) -> dict[str, float]:
         for start in range(0, len(kept), STORE_BATCH):
             upsert_listings(db, kept[start : start + STORE_BATCH], "2026-12-01T02:15:00+00:00")
         stored = time.perf_counter()
+        for start in range(0, len(kept), STORE_BATCH):  # the next night sees every listing again
+            upsert_listings(db, kept[start : start + STORE_BATCH], "2026-12-02T02:15:00+00:00")
+        refreshed = time.perf_counter()
         db.close()
     count = sum(map(len, pages_items))
     return {
         "parse": (parsed - started) * 1000 / count,
         "normalise, relevance, validate": (normalised - parsed) * 1000 / count,
         "store": (stored - opened) * 1000 / count,
+        "store again, the next night (each listing seen again)": (refreshed - stored) * 1000 / count,
     }
 
 

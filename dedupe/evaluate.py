@@ -1,4 +1,5 @@
-"""Pairwise precision, recall and F1 of dedupe on labelled listings: `python -m dedupe.evaluate FILE.csv ...`.
+"""Pairwise precision, recall and F1 of dedupe on labelled listings: `python -m dedupe.evaluate FILE.csv ...`
+(`--scores-only` leaves out the pairs in error, to measure a held-out set without reading its rows).
 
 A labelled file is a `pmjobs dedupe` CSV with a `cluster` label per row (and a `pattern` or `kind`
 saying how the row was written). A pair of rows counts as a true merge when both carry the same
@@ -8,6 +9,7 @@ belong together were found, and recall per pattern which ways of rewriting an ad
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 import sys
@@ -109,8 +111,8 @@ def errors(rows: Sequence[dict[str, str]], predicted: Sequence[str]) -> list[str
     ]
 
 
-def report(path: Path) -> PairwiseScores:
-    """Print the scores on one labelled file, recall per pattern, and each error."""
+def report(path: Path, pairs: bool = True) -> PairwiseScores:
+    """Print the scores on one labelled file, recall per pattern, and each error unless `pairs` is false."""
     rows = load_labelled(path)
     predicted = predict(rows)
     scores = pairwise_scores([row["cluster"] for row in rows], predicted)
@@ -118,17 +120,20 @@ def report(path: Path) -> PairwiseScores:
     print(f"  {scores}")
     for tag, (hits, total) in recall_by_pattern(rows, predicted).items():
         print(f"  recall {hits / total:.3f} ({hits}/{total}) {tag}")
-    for line in errors(rows, predicted):
+    for line in errors(rows, predicted) if pairs else ():
         print("  " + line.replace("\n", "\n  "))
     return scores
 
 
 def main(argv: Sequence[str]) -> int:
-    if not argv:
-        print("usage: python -m dedupe.evaluate LABELLED.csv [MORE.csv ...]", file=sys.stderr)
-        return 2
-    for path in argv:
-        report(Path(path))
+    parser = argparse.ArgumentParser(prog="python -m dedupe.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path, metavar="LABELLED.csv", help="labelled listings (a cluster per row)")
+    parser.add_argument("--scores-only", action="store_true", help="print the scores and recall per pattern, not the pairs in error")
+    args = parser.parse_args(argv)
+    if missing := [str(path) for path in args.files if not path.is_file()]:
+        parser.error(f"no such file: {', '.join(missing)}")
+    for path in args.files:
+        report(path, pairs=not args.scores_only)
     return 0
 
 

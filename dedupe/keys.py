@@ -46,10 +46,13 @@ TITLE_NOISE = frozenset(
 )
 #: Working pattern and contract words, which boards add or leave out ("Part Time Practice Nurse"): always dropped.
 TITLE_WORKING_PATTERN = frozenset({"part", "full", "time", "permanent", "experienced", "immediate", "start"})
+#: Words that only join others ("Full and Part Time", "Reception and Admin Lead"): always dropped, so that a
+#: working pattern's "and" is not left as the key of "General Practitioner - Full and Part Time".
+TITLE_CONNECTORS = frozenset({"and", "or"})
 #: Hours a board writes into a title: "(30 hours per week)", "- 37.5 hrs".
 TITLE_HOURS = re.compile(r"\(?\b\d+(?:\.\d+)?\s*(?:hours|hrs)\b(?:\s*(?:per|a|/)\s*week|\s*pw)?\)?", re.I)
 #: Seniority words: two titles that disagree on these are different jobs at the same practice.
-SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head", "interim", "locum", "acting"})
+SENIORITY_WORDS = frozenset({"assistant", "deputy", "trainee", "junior", "senior", "lead", "head", "interim", "locum", "acting", "bank"})
 #: Words of a salary text that say nothing about the offer.
 SALARY_NOISE = frozenset({"salary", "pay", "the", "a", "per", "annum", "pa"})
 #: Roles that share a block. A title such as "Operations Manager" is classified by its employer, which
@@ -78,6 +81,8 @@ DESCRIPTION_MIN_CHARS = 60
 DESCRIPTION_BLOCK_WORDS = 8
 #: Characters of an advert's text read for its opening (more only when these hold too few words).
 DESCRIPTION_READ_CHARS = 400
+#: Characters of two same-board adverts' texts compared to tell the same advert re-sent from a second advert.
+DESCRIPTION_BODY_CHARS = 1500
 #: Characters of a title, employer or location line keyed: longer text names nothing more (a broken page
 #: or CSV cell of a megabyte), and fuzzy comparisons cost the product of the two lengths.
 NAME_READ_CHARS = 300
@@ -88,7 +93,12 @@ _WORD_BYTES = bytes(
     ord(chr(byte).lower()) if byte < 128 and chr(byte).lower() in "abcdefghijklmnopqrstuvwxyz0123456789&'" else 32 for byte in range(256)
 )
 #: The last part of a title after " - ", ", ", " in " or " at ", or in brackets: "- HMP Leeds", ", Highbridge Medical Centre".
-_TRAILING_PART = re.compile(r"(?:\s*,\s+|\s+[-–|]\s+|\s+(?:at|in)\s+)(?:(?!\s[-–|]\s|,\s|\s(?:at|in)\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
+_TRAILING_PART = re.compile(r"(?:\s*,\s+|\s+[-–|/]\s+|\s+(?:at|in)\s+)(?:(?!\s[-–|/]\s|,\s|\s(?:at|in)\s).)+$|\s*\(((?!\().)+\)\s*$", re.I)
+
+#: A title's trailing part that is only the pay ("Optometrist / Abergavenny / £65,000", "... Hub, £15ph").
+_TITLE_PAY = re.compile(
+    r"(?:up to |from )?£\s?\d[\d,.]*k?(?:\s?(?:-|to)\s?£?\d[\d,.]*k?)?\s*(?:ph|p/h|per hour|an hour|per session|pa|per annum|a year)?", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -181,13 +191,13 @@ def _folded_words(text: str) -> tuple[str, ...]:
 def _title_key_words(*parts: str) -> str:
     """The title's words without noise words (unless that is all: "GP"), folded part by part so that a common
     head ("Practice Manager") and a common tail (a practice's name) are each folded once."""
-    words = [word for part in parts for word in _folded_words(part) if word not in TITLE_WORKING_PATTERN]
+    words = [word for part in parts for word in _folded_words(part) if word not in TITLE_WORKING_PATTERN and word not in TITLE_CONNECTORS]
     return " ".join([word for word in words if word not in TITLE_NOISE] or words)
 
 
 #: A trailing part of a title: (key of the title without it and the parts after it, its words, the practice it
-#: names or "" (name_key), whether it names a practice or a town).
-TitleCut = tuple[str, frozenset[str], str, bool]
+#: names or "" (name_key), the town it is or "", whether it names a practice, a town or the pay).
+TitleCut = tuple[str, frozenset[str], str, str, bool]
 
 
 @lru_cache(maxsize=65536)
@@ -201,36 +211,40 @@ def _title_parts(title: str) -> tuple[str, tuple[TitleCut, ...]]:
         text = text[: suffix.start()]
     parts = [text, *reversed(parts)]
     cuts = tuple(
-        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), *_site_named(parts[end].strip(" -–|,()")))
+        (_title_key_words(*parts[:end]), frozenset(_words(parts[end])), *_site_named(parts[end].strip(" -–|/,()")))
         for end in range(len(parts) - 1, 0, -1)
     )
     return _title_key_words(*parts), cuts
 
 
-def _site_named(text: str) -> tuple[str, bool]:
-    """The practice a part of a title names (its name_key: "Yeading Medical Centre" -> "yeading"; "" for none), and
-    whether the part names a practice or is a town with its county ("Greenford")."""
+def _site_named(text: str) -> tuple[str, str, bool]:
+    """The practice a part of a title names (its name_key: "Yeading Medical Centre" -> "yeading"; "" for none), the
+    town it is when it is a town with its county ("Greenford"; "" for none), and whether it names a practice, a town
+    or the pay ("£65,000", "£15ph")."""
     practices = named_practices(text)
     if practices:
-        return name_key(practices[0]), True
+        return name_key(practices[0]), "", True
+    if _TITLE_PAY.fullmatch(text):
+        return "", "", True
     place = parse_place(text)
-    return "", bool(place.county) and place.town.lower() == text.lower()
+    town = text if place.county and place.town.lower() == text.lower() else ""
+    return "", town, bool(town)
 
 
-def _chosen_title_key(parts: tuple[str, tuple[TitleCut, ...]], context: Callable[[], str]) -> tuple[str, str]:
-    """The whole title's key without the trailing parts that name a practice or a town, or the listing's place or
-    employer; and the practice the last part so dropped names ("" for none)."""
+def _chosen_title_key(parts: tuple[str, tuple[TitleCut, ...]], context: Callable[[], str]) -> tuple[str, str, str]:
+    """The whole title's key without the trailing parts that name a practice, a town or the pay, or a word of the
+    listing's place or employer; and the practice and the town the parts so dropped name ("" for none)."""
     key, cuts = parts
-    site, words = "", None
-    for head, tail_words, practice, names_site in cuts:
+    site, town, words = "", "", None
+    for head, tail_words, practice, part_town, names_site in cuts:
         if not head:
             break
         if not names_site:
             words = set(_words(context())) if words is None else words
             if not tail_words & words:
                 break
-        key, site = head, practice or site
-    return key, site
+        key, site, town = head, practice or site, part_town or town
+    return key, site, town
 
 
 def title_key(title: str, context: str = "") -> str:
@@ -240,16 +254,19 @@ def title_key(title: str, context: str = "") -> str:
     return _chosen_title_key(_title_parts(title or ""), lambda: context)[0]
 
 
-def _title_keys(titles: Coded, context: Callable[[int], str]) -> tuple[list[str], list[str]]:
-    """title_key of each listing's title (`titles`: the raw titles, coded), and the practice a dropped part names
-    ("Bank Receptionist - Lindley Medical Practice" -> "lindley", else ""); only a title with a trailing part is
-    keyed listing by listing, with the context text of listing i."""
+def _title_keys(titles: Coded, context: Callable[[int], str]) -> tuple[list[str], list[str], dict[int, str]]:
+    """title_key of each listing's title (`titles`: the raw titles, coded), the practice a dropped part names
+    ("Bank Receptionist - Lindley Medical Practice" -> "lindley", else ""), and by listing the town a dropped part
+    is ("Optometrist / Abergavenny / £65,000" -> "Abergavenny"); only a title with a trailing part is keyed
+    listing by listing, with the context text of listing i."""
     parts = [_title_parts(str(title or "")[:NAME_READ_CHARS]) for title in titles.values]
     keys = list(map([whole for whole, _ in parts].__getitem__, titles.codes.tolist()))
-    sites = [""] * len(keys)
+    sites, towns = [""] * len(keys), {}
     for i in np.flatnonzero(np.array([bool(cuts) for _, cuts in parts], dtype=bool)[titles.codes]).tolist():
-        keys[i], sites[i] = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
-    return keys, sites
+        keys[i], sites[i], town = _chosen_title_key(parts[titles.codes[i]], lambda i=i: context(i))
+        if town:
+            towns[i] = town
+    return keys, sites, towns
 
 
 def seniority_key(title_key_words: str) -> str:
@@ -322,6 +339,12 @@ def description_key(text: object) -> str:
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
 
 
+def description_body(text: object) -> str:
+    """The first DESCRIPTION_BODY_CHARS characters of an advert's text as lower-case words: more than its opening,
+    to tell a board's repost of one advert from a second advert that opens with the employer's template."""
+    return _word_text(_without_markup(str(text or "")[: 2 * DESCRIPTION_BODY_CHARS]))[:DESCRIPTION_BODY_CHARS]
+
+
 def _names_a_practice(employer: object) -> bool:
     text = str(employer or "")[:NAME_READ_CHARS]
     return not is_umbrella_employer(text) and bool(PRACTICE_NAME_WORDS.search(text))
@@ -341,6 +364,24 @@ def _confident_evidence(evidence: object) -> bool:
     """Whether an ODS code was found by name at the listing's postcode or district; a code stored before its
     evidence was (no evidence) is taken as found so."""
     return not evidence or evidence in CONFIDENT
+
+
+def _placed(
+    town: Coded, county: Coded, precision: np.ndarray, latitude: np.ndarray, longitude: np.ndarray, title_towns: dict[int, str]
+) -> dict[str, object]:
+    """The place columns, with a listing whose location line names no town (only a county, a nation or nothing:
+    "Optometrist / Abergavenny / £65,000", "Wales") placed at the town its title names."""
+    vague = [(i, parse_place(name)) for i, name in title_towns.items() if precision[i] <= 0]
+    if vague:
+        town_codes, county_codes = town.codes.copy(), county.codes.copy()
+        towns, counties = {value: code for code, value in enumerate(town.values)}, {value: code for code, value in enumerate(county.values)}
+        latitude, longitude, precision = latitude.copy(), longitude.copy(), precision.copy()
+        for i, place in vague:
+            town_codes[i] = towns.setdefault(" ".join(_words(_fold(place.town))), len(towns))
+            county_codes[i] = counties.setdefault(_fold(place.county), len(counties))
+            latitude[i], longitude[i], precision[i] = place.latitude, place.longitude, 1
+        town, county = Coded(town_codes, list(towns)), Coded(county_codes, list(counties))
+    return {"town": town, "county": county, "precision": precision, "latitude": latitude, "longitude": longitude}
 
 
 def _fold(text: object) -> str:
@@ -372,6 +413,8 @@ class ListingColumns:
     reference: Coded
     source: Coded
     description: Coded
+    #: each listing's raw advert text (read only for the few pairs that need more than its opening)
+    description_text: Sequence[object]
     description_start: Coded
     signature: Coded
     location_text: Coded
@@ -487,7 +530,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     locations, employer_texts = column("location"), column("employer")
     town, county = keyed("town", _fold), keyed("county", _fold)
     postcode, outward_code = keyed("postcode", _fold), keyed("outward_code", _fold)
-    titles, title_sites = _title_keys(
+    titles, title_sites, title_towns = _title_keys(
         raw("title"),
         lambda i: " ".join(
             [
@@ -531,6 +574,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         reference=keyed("reference", reference_key),
         source=keyed("source", _fold),
         description=description,
+        description_text=column("description"),
         description_start=Coded.mapped(
             description.values, lambda text: " ".join(text.split(" ", DESCRIPTION_BLOCK_WORDS)[:DESCRIPTION_BLOCK_WORDS])
         ).at(description),
@@ -538,13 +582,16 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         location_text=keyed("location", lambda text: " ".join(_words(str(text or "")[:NAME_READ_CHARS]))),
         postcode=postcode,
         outward_code=outward_code,
-        town=keyed("town", lambda text: " ".join(_words(_fold(text)))),
-        county=county,
-        precision=np.select(
-            [postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1
-        ).astype(np.int8),
-        latitude=_floats(column("latitude")),
-        longitude=_floats(column("longitude")),
+        **_placed(
+            keyed("town", lambda text: " ".join(_words(_fold(text)))),
+            county,
+            np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1).astype(
+                np.int8
+            ),
+            _floats(column("latitude")),
+            _floats(column("longitude")),
+            title_towns,
+        ),
         salary_min=salary_min,
         salary_max=salary_max,
         salary_wording=keyed("salary_text", _salary_wording),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from dedupe.blocking import BLOCKS, MAX_DAYS_APART
+from dedupe.blocking import BLOCKS, MAX_DAYS_APART, neighbour_pairs
 from dedupe.keys import ListingColumns
 from dedupe.score import COMPARISONS, compare
 
@@ -271,40 +271,44 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     return ScoredPairs(left, right, levels, weights, total, decision, reason)
 
 
-#: An ambiguous listing joins the practice it matches best only by this margin over the next (bits).
+#: An ambiguous listing joins the vacancy it matches best only by this margin over another it could be (bits).
 AMBIGUITY_MARGIN_BITS = 2.0
-#: Why a listing that names no practice was kept from a practice's vacancy.
-AMBIGUOUS = "could be either of two practices' adverts"
+#: Of a listing's merges, this many of its best are checked against each other for two that cannot be one vacancy.
+AMBIGUITY_PARTNERS = 12
+#: Why a listing that could be either of two adverts was kept from both.
+AMBIGUOUS = "could be either of two vacancies' adverts"
 
 
-def without_ambiguous(columns: ListingColumns, pairs: ScoredPairs) -> ScoredPairs:
-    """The pairs with the merges of an ambiguous listing made distinct. A listing that names no ODS practice
-    ("Practice Nurse, Chingford" from an aggregator) but would merge with adverts of two different ODS
-    practices keeps only its merges with the practice it matches best by at least AMBIGUITY_MARGIN_BITS;
-    failing that it could be either vacancy, and joins neither (exact repeats of it still merge)."""
-    site = np.where(columns.ods_confident, columns.ods_code.codes, -1)
+def without_ambiguous(pairs: ScoredPairs) -> ScoredPairs:
+    """The pairs with the merges of an ambiguous listing made distinct. A listing that would merge with two listings
+    a deciding level keeps apart (an aggregator's "Practice Nurse, Chingford" beside two practices' Chingford
+    adverts; a trust's "Administration Assistant, Worcestershire" beside its adverts at two sites) could be either
+    vacancy when it matches its best by less than AMBIGUITY_MARGIN_BITS more than the other: it then joins neither
+    of them (exact repeats of it still merge; a vacancy it matches clearly best it joins, by complete linkage).
+    `pairs` must be sorted by (left, right), as blocking gives them."""
+    n = int(max(pairs.left.max(initial=-1), pairs.right.max(initial=-1))) + 1
     merged = np.flatnonzero((pairs.decision == MERGE) & (pairs.reason != BY_IDENTICAL_TEXT))
-    vague = np.concatenate([pairs.left[merged], pairs.right[merged]])
+    listing = np.concatenate([pairs.left[merged], pairs.right[merged]])
     partner = np.concatenate([pairs.right[merged], pairs.left[merged]])
     edge = np.concatenate([merged, merged])
-    known = (site[vague] < 0) & (site[partner] >= 0)
-    vague, partner, edge = vague[known], partner[known], edge[known]
-    width = int(site.max()) + 1 if len(site) else 1
-    keys, inverse = np.unique(vague * width + site[partner], return_inverse=True)
-    best = np.full(len(keys), -np.inf)
-    np.maximum.at(best, inverse.ravel(), pairs.total[edge].astype(float))
-    listing = keys // width
-    order = np.lexsort((-best, listing))  # per listing, its practices from the best match down
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = listing[order][1:] != listing[order][:-1]
-    second = np.zeros(len(order), dtype=bool)
-    second[1:] = first[:-1] & ~first[1:]
-    top = np.full(len(columns), -1)
-    top[listing[order][first]] = (keys % width)[order][first]
-    gap = np.full(len(columns), np.inf)
-    gap[listing[order][second]] = best[order][np.flatnonzero(second) - 1] - best[order][second]
-    settled = gap >= AMBIGUITY_MARGIN_BITS
-    hit = edge[(top[vague] != site[partner]) | ~settled[vague]]
+    first, second = neighbour_pairs(np.lexsort((-pairs.total[edge], listing)), listing, AMBIGUITY_PARTNERS)
+    a, b = partner[first], partner[second]  # two listings one listing would merge with, the better first
+    codes, scored = np.minimum(a, b) * n + np.maximum(a, b), pairs.left * n + pairs.right
+    position = np.minimum(np.searchsorted(scored, codes), max(len(scored) - 1, 0))
+    found = (scored[position] == codes) if len(scored) else np.zeros(len(codes), dtype=bool)
+    apart = found & (pairs.decision[position] != MERGE) & (pairs.reason[position] >= 0)  # kept apart by a deciding level
+    best = np.full(n, -np.inf)
+    np.maximum.at(best, listing, pairs.total[edge].astype(float))
+    torn = (
+        apart
+        & (pairs.total[edge[first]] >= best[listing[first]])
+        & (pairs.total[edge[first]] - pairs.total[edge[second]] < AMBIGUITY_MARGIN_BITS)
+    )
+    ambiguous = np.zeros(n, dtype=bool)
+    ambiguous[listing[first[torn]]] = True
+    involved = np.zeros(len(edge), dtype=bool)
+    involved[first[apart]] = involved[second[apart]] = True
+    hit = edge[involved & ambiguous[listing]]
     decision, reason = pairs.decision.copy(), pairs.reason.copy()
     decision[hit], reason[hit] = DISTINCT, BY_AMBIGUITY
     return replace(pairs, decision=decision, reason=reason)

@@ -77,7 +77,7 @@ def _scored_pairs(columns: ListingColumns) -> tuple[Model, ScoredPairs]:
     found = candidate_pairs(columns)
     levels = compare(columns, found.left, found.right)
     model = estimate(columns, levels, found.blocks)
-    pairs = without_ambiguous(columns, score(model, columns, found.left, found.right, levels))
+    pairs = without_ambiguous(score(model, columns, found.left, found.right, levels))
     linked = linked_pairs(len(columns), found.left, found.right, pairs.decision)
     return model, ScoredPairs.concatenate(pairs, score(model, columns, *_unscored(linked, found.left, found.right, len(columns))))
 

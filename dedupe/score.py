@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from dedupe.keys import Coded, ListingColumns
+from dedupe.keys import Coded, ListingColumns, description_body
 from pipeline.places import distance_km, places_named
 
 #: Fewer distinct string pairs than this are compared on one thread (starting the pool costs more).
@@ -352,12 +352,27 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """One board gives each advert its own reference, so two references on one board are two adverts, unless both
-    carry the same whole advert text at the same location line (the board's repost under a new reference: weighed,
-    not decided); across boards two references say little (each board numbers adverts its own way)."""
+    carry the same advert text (its first DESCRIPTION_BODY_CHARS characters nearly the same, not only its opening)
+    at the same location line (the board's repost under a new reference: weighed, not decided); across boards two
+    references say little (each board numbers adverts its own way)."""
     reference = columns.reference
     one_board = columns.source.same(left, right)
-    reposted = one_board & columns.description.same(left, right) & columns.location_text.same(left, right)
-    return _levels([reference.same(left, right), one_board & ~reposted, reposted], reference.known(left) & reference.known(right))
+    known = reference.known(left) & reference.known(right)
+    reposted = known & one_board & columns.description.same(left, right) & columns.location_text.same(left, right)
+    reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
+    return _levels([reference.same(left, right), one_board & ~reposted, reposted], known)
+
+
+def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether two advert texts read nearly the same (rapidfuzz ratio >= 0.9) over their first DESCRIPTION_BODY_CHARS
+    characters: a feed's repost of one advert, not a second advert sharing the employer's template opening."""
+    if not len(left):
+        return np.zeros(0, dtype=bool)
+    body = {i: description_body(columns.description_text[i]) for i in np.union1d(left, right).tolist()}
+    scores = process.cpdist(
+        [body[i] for i in left.tolist()], [body[i] for i in right.tolist()], scorer=fuzz.ratio, dtype=np.uint8, workers=_workers(len(left))
+    )
+    return scores >= 90
 
 
 def description_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -57,10 +57,12 @@ _ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
 _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
 # a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
-# "Start date Friday 20th", an information session or open day.
+# "Start date Friday 20th", an information session or open day, the posting ("Original Posting:04/28/2026 - Until
+# Filled"), or another field's "... Date:" label ("Closing Date: Hybrid Worker Date: 3 Jun 2026").
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
-    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre))\b(?:(?!clos)[^.;!?])*$",
+    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting"
+    r"|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)(?:(?!clos)[^.;!?])*$",
     re.I,
 )
 
@@ -214,12 +216,13 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
 @lru_cache(maxsize=65536)
 def _parse(text: str, reference: datetime.date, undated: bool) -> ClosingDate:
     written, found = _find(text, reference, undated)
-    if written:
+    if found:
         return ClosingDate(found, False)
+    # a text whose only dates are other events' may still close when filled ("Original Posting:04/28/2026 - Until Filled")
     rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(text))
     if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
-    return ClosingDate(_dateparser(text, reference), False)
+    return ClosingDate(None if written else _dateparser(text, reference), False)
 
 
 #: How much of a closing cell is read: the longest labelled closing text seen is under 250 characters,

@@ -85,14 +85,15 @@ _WHOLE_TIME = re.compile(r"\s*(?:wte|fte)\b")
 _SPACED_UNIT = re.compile(r"\s*(?:" + _UNIT.pattern + ")")
 # Words after a bare number that make it a quantity rather than pay.
 _QUANTITY = re.compile(
-    r"\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
+    r"\s*-?\s*(?:%|per\s*cent|percent|hours?\b|hrs?\b|h\b|hpw\b|sessions?\b|days?\b|weeks?\b|months?\b"
     r"|years?\b|yrs?\b|x\b|mins?\b|minutes\b|staff\b|patients?\b|pts\b|am\b|nd\b|rd\b"
     r"|people\b|employees\b|members\b|pupils\b|students\b"
     r"|programmed\s*activit|pas\b|(?:starting\s*)?points?\b)"  # "(5.11 starting point)": a spine point
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
-_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
+# "B5" is a band, but not in a list of another scale's letter grades ("Grade: Level 1 A1/B1").
+_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|(?<![a-z]\d/)\bb(?=\d))"
 _BAND = re.compile(
     _BAND_WORD
     + r"\s*:?\s*"
@@ -121,9 +122,11 @@ _PRO_RATA = re.compile(
     r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|pro(?=\s*(?:for|if)\s*part)|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
+# Pro rata right after the holiday is the holiday's ("35 days' holiday (pro rata)"), not the pay's.
+_HOLIDAY_BEFORE = re.compile(r"(?:holidays?|leave)\W*$")
 _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
 _UP_TO = re.compile(
-    r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\s*(?:basic\s*(?:salary\s*)?)?to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
+    r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\W*(?:(?:basic|salary|pay)\b\W*)*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
 )
 _FROM = re.compile(
     r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
@@ -171,7 +174,7 @@ _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
 _ALTERNATIVE_GAP = re.compile(
     r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
-    r"\s*(?:(?P<or>or)\b|/|,)?\s*(?P<route>"
+    r"\s*(?:(?P<or>or)\b|/|,|;)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*:)?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
     + _ROUTE
     + r")?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
 )
@@ -184,14 +187,32 @@ _NOT_ALTERNATIVE = re.compile(
 # A second rate for another place ("£53,669 London minimum £57498", "£36,597 Croydon Salary £40,329") is a
 # location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)").
 _LOCATION_RATE = re.compile(r"london|national|inner|outer|fringe|regional|location|\bhq\b|salary|\bmin(?:imum)?\b")
+# When each rate names its own place, the places' rates are alternatives, read lowest to highest ("Circa: £140k
+# London / Circa: £120k National", "£92,701 - £115,000 per annum (outside London) £107,304 - £130,000 per annum
+# (London)", "Manchester: £34,000 - £36,900 / Milton Keynes: £35,400 - £38,400"); a headline with no place of its
+# own before a place's figure is the salary ("£53,669 London minimum £57498", "£31,120 - £37,260 National: ...").
+_PLACE = re.compile(r"london|national|inner|outer|fringe|regional|\bhq\b")
+_LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*:\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
+_ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*:$")
+_OWN_PLACE_SPAN = 50  # characters after a rate's first figure that may name its place ("... £130,000 per annum (London)")
+
+
+def _places_each(text: str, opening: _Figure, who: str, label: str, b: _Figure) -> bool:
+    """Whether the rate starting at `opening` and the one starting at `b` each name their place."""
+    first = _PLACE.search(who) or (_LABEL_BEFORE.search(text, 0, opening.start) and not _ABOUT_LABEL.search(text, 0, opening.start))
+    second = label or _PLACE.search(text, b.end, b.end + _OWN_PLACE_SPAN)
+    return bool(first and second)
+
+
 # A rate per piece of work has no period: "Up to £250 per completed assessment".
 _NOT_PIECE = r"(?!a[nm]|hou|hr|we|wk|mon|mth|da|ye|yr|ses|cen|ful|fte|wte|r[ao]t)"  # units, misspelt or cut ("per anuum", "per rota")
 _PIECE = re.compile(r"\s*per\s+(?:" + _NOT_PIECE + r"[a-z]+\s+)?" + _NOT_PIECE + r"[a-z]{4,}\b")
 _RISING_TO = re.compile(r"(?:rising|increasing|rises)\s*to\s*(?:£\s*)?$")  # a later step of a progression
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 # Pay written as a word before an addition: the figures after it are the addition's
-# ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000").
-_WORDED_PAY = re.compile(r"\b(?:negotiable|competitive|attractive|excellent|doe|tbc|tba)\b[^£\d]*?(?:\+|\bplus\b|\bwith\b)")
+# ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000"); "competitive, with a
+# guideline range up to £60,000" states the pay.
+_WORDED_PAY = re.compile(r"\b(?:negotiable|competitive|attractive|excellent|doe|tbc|tba)\b[^£\d]*?(?:\+|\bplus\b)")
 
 
 class _Figure(NamedTuple):
@@ -242,9 +263,13 @@ def _other_reading(digits: str) -> float | None:
     return None
 
 
-def _is_pay_tail(text: str, at: int, tail: str) -> bool:
-    """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), or not pay."""
-    if tail in ("", "p"):
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _is_pay_tail(text: str, at: int, digits: str, tail: str) -> bool:
+    """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), a lost space
+    after a figure in thousands ("Up to £46,000No sponsorship offered"), or not pay."""
+    if tail in ("", "p") or _GROUPED.fullmatch(digits):
         return True
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
@@ -298,7 +323,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         i = bisect_right(blocked_starts, start) - 1
         if i >= 0 and reach[i] > start:
             continue
-        if tail and not _is_pay_tail(text, end, tail):
+        if tail and not _is_pay_tail(text, end, digits, tail):
             continue
         after = end if tail in ("fte", "wte") else m.end()  # "1.0FTE": a contract fraction
         if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, after)):
@@ -357,6 +382,8 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
     # glued, a feed lost the dash between them ("£800£1,050 per week")
     if a.pound and b.pound and not gap:
         return b.value > a.value
+    if a.k and b.k and gap.isspace():  # "£45k 55k per year"
+        return b.value > a.value
     return a.pound and b.pound and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
 
 
@@ -365,17 +392,25 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
     return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
 
 
-def _alternative(text: str, a: _Figure, b: _Figure) -> bool:
-    """Whether `b` is another rate for the same post, named for another way of being paid or kind of candidate
-    (higher, unless an "or" or a way of being paid says it is an alternative: "£55.47 Umb / £41.11 PAYE ph")."""
+def _alternative(text: str, opening: _Figure, a: _Figure, b: _Figure) -> bool:
+    """Whether `b` is another rate for the same post as the rate from `opening` to `a`, named for another way of
+    being paid, kind of candidate or place (higher, unless an "or", a way of being paid or places named for both
+    say it is an alternative: "£55.47 Umb / £41.11 PAYE ph")."""
     gap = _ALTERNATIVE_GAP.fullmatch(text[a.end : b.start])
-    if not gap or not (gap["who"] or gap["route"] or gap["band"] or gap["or"]) or not _same_size(a, b) or b.value == a.value:
+    if (
+        not gap
+        or not (gap["who"] or gap["label"] or gap["route"] or gap["band"] or gap["or"])
+        or not _same_size(a, b)
+        or b.value == a.value
+    ):
         return False
-    who = gap["who"] or ""
-    routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(who))
-    if (b.value < a.value and not (gap["or"] or routed)) or (a.pound != b.pound and not gap["band"]):
+    label = "" if _ABOUT_LABEL.fullmatch(gap["label"] or "") else gap["label"] or ""
+    who = " ".join(filter(None, (gap["who"], label)))
+    routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(gap["who"] or ""))
+    placed = _places_each(text, opening, gap["who"] or "", label, b)
+    if (b.value < a.value and not (gap["or"] or routed or placed)) or (a.pound != b.pound and not gap["band"]):
         return False
-    if _LOCATION_RATE.search(who) and not gap["or"]:
+    if _LOCATION_RATE.search(who) and not (gap["or"] or placed):
         return False
     return not (_NOT_ALTERNATIVE.search(who) or _UNIT.fullmatch(who.strip("() ")))  # "£29.21 (ph) £46.74": a unit, not whom
 
@@ -386,12 +421,14 @@ def _pay(text: str, figures: list[_Figure]) -> tuple[int, bool]:
     kinds of candidate (each perhaps a range), and a progression to its last "rising to" step; and whether
     it holds alternative rates (then its ends are its lowest and highest figures)."""
     last, opened, alternatives = 0, True, False  # opened: figures[last] starts a rate, so a range may follow it
+    opening = figures[0]  # the first figure of the rate being read
     while last + 1 < len(figures):
         a, b = figures[last], figures[last + 1]
         if _joined(text, a, b) if opened else _listed(text, a, b):
             opened = False
-        elif _alternative(text, a, b):
+        elif _alternative(text, opening, a, b):
             opened = alternatives = True
+            opening = b
         else:
             break
         last += 1
@@ -449,7 +486,7 @@ def _band(bands: list[re.Match]) -> str:
 @lru_cache(maxsize=65536)
 def _read(text: str) -> tuple[float | None, float | None, str, bool, str]:
     """(min, max, period, pro_rata, band) of a lower-cased, tidied salary text."""
-    pro_rata = bool(_PRO_RATA.search(text))
+    pro_rata = any(not _HOLIDAY_BEFORE.search(text, 0, m.start()) for m in _PRO_RATA.finditer(text))
     if not _DIGIT.search(text):
         return None, None, "", pro_rata, ""
     bands = list(_BAND.finditer(text))
@@ -508,13 +545,16 @@ _TIDY = str.maketrans(
 _MISDECODED_EURO = re.compile("â?‚¬")
 
 
-# Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615"), an
+# Slips inside a thousands figure: a split ("£37, 020" -> "£37,020", "£30 615" -> "£30615", "£60 ,000" -> "£60,000"), an
 # apostrophe ("£30'615"), or a hyphen typed for the comma where the range's other end shows the
 # thousands ("£45-753-£51,668" -> "£45,753-£51,668").
-# A hyphen typed for the point of an upper end whose lower end shows pence: "£14.25 - £15-75 per hour".
-_POINT_SLIP = re.compile(r"(?<=\.\d\d\s-\s£)(\d{1,2})-(?=\d\d\b)|(?<=\.\d\d-£)(\d{1,2})-(?=\d\d\b)")
+# A hyphen typed for the point of one end of a range whose other end shows pence: "£14.25 - £15-75 per hour",
+# "Hourly Rate £17-94 - £23.07".
+_POINT_SLIP = re.compile(
+    r"(?<=\.\d\d\s-\s£)(\d{1,2})-(?=\d\d\b)|(?<=\.\d\d-£)(\d{1,2})-(?=\d\d\b)|(?<=£)(\d{1,2})-(?=\d\d\s*-\s*£\s*\d{1,2}\.\d\d\b)"
+)
 _THOUSANDS_SLIP = re.compile(
-    r"(?<=\d)(?:([,.]) |')(?=\d{3}\b)|(?<=(?<![\d.,])\d\d) (?=000\b)"
+    r"(?<=\d)(?:([,.]) |'| (?=,))(?=,?\d{3}\b)|(?<=(?<![\d.,])\d\d) (?=000\b)"
     r"|(£\d{1,3})(?: (?=\d{3}(?![\d,]))|(-)(?=\d{3}\s*(?:-|to)\s*£?\s*\d{1,3},\d{3}\b))"
 )
 
@@ -575,7 +615,7 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
     written = _MISDECODED_EURO.sub("€", text or "")
     currency, tidy = _currency(written.translate(_TIDY).replace("&pound;", "£").lower().strip())
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
-    tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: (m.group(1) or m.group(2)) + ".", tidy))
+    tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: m.group(m.lastindex or 0) + ".", tidy))
     low, high, period, pro_rata, band = _read(tidy)
     pounds = currency == "GBP"
     band_min = band_max = None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import get_type_hints
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 from pipeline.crawl_log import CrawlSummary
 from spiders.items import PARSED_GROUPS, RAW, STORE, column_types, descriptions
@@ -18,7 +19,18 @@ from spiders.items import PARSED_GROUPS, RAW, STORE, column_types, descriptions
 LISTING_COLUMNS: dict[str, type] = {"listing_id": str, **column_types(RAW, *PARSED_GROUPS, STORE)}
 #: Changes worth a row in listing_history (salary edits, closing-date extensions, retitles).
 TRACKED_FIELDS = ("title", "salary_text", "closing_text", "closing_date", "status")
-LISTING_INDEXES = ("source", "role", "county", "nation", "salary_band", "salary_period", "closing_date", "status", "vacancy_id")
+#: The listings table page's default order (datasette/metadata.yml `sort_desc`) and the facets it shows.
+LISTING_SORT = "last_seen"
+LISTING_FACETS = ("source", "role", "nation", "status")
+#: As for vacancies (VACANCY_INDEXES): the table page's order (newest first, then the primary key, as
+#: the first page's token makes it), so a page is read in index order instead of sorting every row,
+#: and each facet's index ending in the sort column, so every count is read from an index; the other
+#: filters alone.
+LISTING_INDEXES = (
+    (DescIndex(LISTING_SORT), "listing_id"),
+    *((facet, LISTING_SORT) for facet in LISTING_FACETS),
+    *((column,) for column in ("county", "salary_band", "salary_period", "closing_date", "vacancy_id")),
+)
 LISTING_SEARCH_COLUMNS = ("title", "employer", "location", "description")
 
 #: Columns only a vacancy has (the rest are a listing's, chosen from its best-informed listing).
@@ -146,12 +158,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if not db["vacancies"].exists():
             _create_vacancies(db)
         else:
-            _index_vacancies(db)
+            _index_table(db["vacancies"], VACANCY_INDEXES)
         listings = db["listings"]
         if not listings.exists():
             listings.create(LISTING_COLUMNS, pk="listing_id", foreign_keys=[("vacancy_id", "vacancies", "vacancy_id")])
-        for column in LISTING_INDEXES:
-            listings.create_index([column], if_not_exists=True)
+        _index_table(listings, LISTING_INDEXES)
         if not db["listing_history"].exists():
             db["listing_history"].create(HISTORY_COLUMNS, pk="id", foreign_keys=[("listing_id", "listings", "listing_id")])
         db["listing_history"].create_index(["listing_id"], if_not_exists=True)
@@ -197,18 +208,21 @@ def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None
 
 def _create_vacancies(db: sqlite_utils.Database) -> None:
     db["vacancies"].create(VACANCY_COLUMNS, pk="vacancy_id")
-    _index_vacancies(db)
+    _index_table(db["vacancies"], VACANCY_INDEXES)
 
 
-def _index_vacancies(db: sqlite_utils.Database) -> None:
-    """The declared indexes of vacancies and no others (a database from an older version loses its
-    own, which the query planner could prefer)."""
-    declared = {f"idx_vacancies_{'_'.join(columns)}": columns for columns in VACANCY_INDEXES}
-    for index in db["vacancies"].indexes:
-        if index.name.startswith("idx_vacancies_") and index.name not in declared:
-            db.execute(f"drop index [{index.name}]")
+def _index_table(table: sqlite_utils.db.Table, indexes: Sequence[Sequence[str]]) -> None:
+    """The declared indexes of `table` and no others (a database from an older version loses its
+    own, which the query planner could prefer and every write would keep up)."""
+    prefix = f"idx_{table.name}_"
+    declared = {
+        prefix + "_".join(f"{name}_desc" if isinstance(name, DescIndex) else name for name in columns): columns for columns in indexes
+    }
+    for index in table.indexes:
+        if index.name.startswith(prefix) and index.name not in declared:
+            table.db.execute(f"drop index [{index.name}]")
     for name, columns in declared.items():
-        db["vacancies"].create_index(list(columns), index_name=name, if_not_exists=True)
+        table.create_index(list(columns), index_name=name, if_not_exists=True)
 
 
 def _create_decisions(db: sqlite_utils.Database) -> None:

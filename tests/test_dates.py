@@ -199,6 +199,25 @@ def test_no_date(text: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "reference", "expected"),
     [
+        # held-out set 4 (seen): a posting date, and another field's "... Date:" label after the closing label
+        ("Original Posting:04/28/2026 - Until Filled", date(2026, 6, 3), ClosingDate(None, True)),
+        ("Closing Date: Hybrid Worker Date: 3 Jun 2026", date(2026, 6, 5), ClosingDate(None, False)),
+        # near misses: the job posting named in a sentence, a "Live date" label (NHS Scotland cards)
+        (
+            "Unless a specific application deadline is stated in the job posting, applications are accepted on an ongoing basis.",
+            date(2026, 6, 6),
+            ClosingDate(None, True),
+        ),
+        ("Live date: 06/10/2026", JUL_2026, ClosingDate(date(2026, 10, 6), False)),
+    ],
+)
+def test_posting_dates_and_other_fields_dates_are_not_closing_dates(text: str, reference: date, expected: ClosingDate) -> None:
+    assert parse_closing_date(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
         # legacy NHS Jobs advert 916255215 (fixtures-real/nhs-jobs-legacy-jsonld/): the closing date before the
         # shortlisting and interview dates
         ("Closing date for applications:23.11.2020 Shortlisting: 26/11/2020 Interviews : 02/12/2020", NOV_2020, date(2020, 11, 23)),

@@ -128,6 +128,9 @@ def test_rewrites_of_one_advert_agree_field_by_field():
         ("Employed GP, Highbridge Medical Centre", "employed"),
         ("Salaried GP - Greenford", "salaried"),  # a town with its county
         ("Assistant <strong>Practice Manager</strong>", "assistant practice manager"),  # Adzuna marks the search term
+        ("General Practitioner - Full and Part Time", "gp"),  # a working pattern's "and" is not the key (set 3)
+        ("Optometrist / Abergavenny / £65,000", "optometrist"),  # JobG8's "/" parts: a town and the pay (set 3)
+        ("Receptionist / Administrator", "receptionist administrator"),  # a part that is neither stays
     ],
 )
 def test_title_key_expands_abbreviations_and_drops_place_and_noise(title, key):
@@ -485,3 +488,40 @@ def test_two_titles_naming_two_practices_are_two_sites_posts():
     assert score(default_model(), *pair_columns(lindley, droylsden)).decision[0] == DISTINCT
     assert level_names(lindley, dict(lindley, id="3", title="Bank Receptionist"))["title"] == "same title"
     assert level_names(lindley, dict(lindley, id="4", title="Bank Receptionist - Lindley Surgery"))["title"] == "same title"
+
+
+def test_a_listing_placed_only_by_a_county_or_nation_is_placed_at_the_town_its_title_names():
+    """Vivid Optical's JobG8 adverts give only "Wales" and name the town in the title (set 3, 2026); Adzuna shows
+    "Practice Nurse - St Neots" at "Cambridgeshire" (dev set)."""
+    abergavenny = dict(AGENCY_PM, title="Optometrist / Abergavenny / £65,000", employer="Vivid Optical", location="Wales")
+    salisbury = dict(abergavenny, id="2", title="Optometrist", location="Salisbury, Wiltshire")
+    assert level_names(abergavenny, salisbury)["place"] == "further apart"
+    st_neots = dict(AGENCY_PM, title="Practice Nurse - St Neots", location="Cambridgeshire")
+    assert level_names(st_neots, dict(NHS_PM, title="Practice Nurse", location="St Neots PE19 1AG"))["place"] == "same town"
+
+
+def test_two_references_on_one_board_with_one_template_opening_but_other_text_are_two_adverts():
+    """NLDC's JobG8 "Trainee Dental Nurse" adverts in one town open alike and then differ (set 3, 2026): two
+    adverts; the feed re-sending one advert's whole text under a new reference is weighed as a repost."""
+    opening = "Job Title: Trainee Dental Nurse Location: St Albans, Hertfordshire AL1 Salary: Starting from £13.40 per hour. "
+    first = dict(AGENCY_PM, source="jobg8", reference="107626366", description=opening * 2 + "We are a friendly family practice. " * 20)
+    resent = dict(first, id="2", reference="b8e38e78")
+    second = dict(resent, description=opening * 2 + "Our new clinic opens in spring with six surgeries. " * 20)
+    assert level_names(first, resent)["reference"] == "two references on one board, same text and place"
+    assert level_names(first, second)["reference"] == "two references on one board"
+
+
+def test_a_listing_that_could_be_either_of_two_vacancies_joins_neither():
+    """Two practices in Chingford advertise a practice nurse on NHS Jobs; an aggregator's "Practice Nurse,
+    Chingford" with no employer could be either and joins neither, while a copy naming one practice joins it."""
+    first = dict(
+        NHS_PM, id="n1", title="Practice Nurse", employer="Chingford Mount Surgery", location="Chingford E4 8SD", reference="916200001"
+    )
+    second = dict(first, id="n2", employer="Ainslie Rood Surgery", location="Chingford E4 9DD", reference="916200002")
+    vague = dict(AGENCY_PM, id="a1", source="adzuna", title="Practice Nurse", employer="", location="Chingford", salary="£33k pa")
+    named = dict(vague, id="a2", source="reed", employer="Chingford Mount Surgery")
+    run = deduplicate([listing(row) for row in (first, second, vague, named)])
+    ids = run.clusters.vacancy_ids
+    assert ids[0] != ids[1]
+    assert ids[2] not in (ids[0], ids[1])
+    assert ids[3] == ids[0]

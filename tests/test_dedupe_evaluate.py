@@ -1,5 +1,6 @@
 """Dedupe quality on the labelled development set (tests/data/dedupe_dev.csv, built by dedupe_dev_build.py)."""
 
+import csv
 from functools import lru_cache
 
 import pytest
@@ -87,8 +88,8 @@ def test_pairwise_quality_on_the_independent_set():
     rows = load_labelled(DEDUPE_INDEPENDENT)
     scores = pairwise_scores([row["cluster"] for row in rows], predict(rows))
     assert scores.true_pairs == 620
-    assert scores.precision >= 0.965
-    assert scores.recall >= 0.935
+    assert scores.precision >= 0.975
+    assert scores.recall >= 0.93
     assert scores.f1 >= 0.95
 
 
@@ -107,8 +108,9 @@ def test_pairwise_quality_on_the_independent_set():
         (DEDUPE_INDEPENDENT3, 1808, 0.945, 0.95, 0.95, {"real repost in JobG8 feed": 0.9, "title shortened": 0}),
         # Set 4 (heldout_dedupe4/: NHS Jobs 2026 and 2020 adverts, mostly NHS admin and management posts, 24
         # real same-board duplicates, a fourth labeller), measured on main d8368d9 (0.942 / 0.911 / 0.926) and on
-        # 68ffe8b (0.935 / 0.904 / 0.919) before anyone read its rows (targets missed); seen since.
-        (DEDUPE_INDEPENDENT4, 1131, 0.93, 0.90, 0.915, {"title_shortened": 0.8, "employer_hidden": 0.9}),
+        # 68ffe8b (0.935 / 0.904 / 0.919) before anyone read its rows (targets missed); seen since. A listing that
+        # could be either of two vacancies now joins neither: 0.960 / 0.890 / 0.924 (precision first).
+        (DEDUPE_INDEPENDENT4, 1131, 0.95, 0.88, 0.92, {"title_shortened": 0.8, "employer_hidden": 0.9}),
     ],
 )
 def test_pairwise_quality_on_later_independent_sets(path, true_pairs, precision, recall, f1, patterns):
@@ -126,3 +128,24 @@ def test_pairwise_quality_on_later_independent_sets(path, true_pairs, precision,
     for pattern, least in patterns.items():
         hits, total = by_pattern[pattern]
         assert hits >= least * total, (pattern, hits, total)
+
+
+def test_evaluate_scores_only_prints_no_rows_and_a_missing_file_is_a_clear_error(tmp_path, capsys):
+    """`--scores-only` measures a held-out set without showing its rows; a wrong path is named, not a traceback."""
+    from dedupe.evaluate import main
+
+    rows = load_dev_set()
+    labels = sorted({row["cluster"] for row in rows})[:40]
+    chosen = [row for row in rows if row["cluster"] in labels]
+    subset = tmp_path / "subset.csv"
+    with subset.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(chosen)
+    assert main([str(subset), "--scores-only"]) == 0
+    printed = capsys.readouterr().out
+    assert "precision" in printed and "recall" in printed
+    assert "false merge" not in printed and "missed:" not in printed and chosen[0]["id"] not in printed
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path / "absent.csv")])
+    assert stopped.value.code == 2 and "absent.csv" in capsys.readouterr().err

@@ -88,13 +88,21 @@ def row_changes(db: sqlite_utils.Database, rng: random.Random, round_: int) -> s
     return {*closed, *renumbered, *extended}
 
 
-@pytest.fixture
-def big_db(demo_db, tmp_path):
+@pytest.fixture(scope="module")
+def big_demo(demo_db, tmp_path_factory):
     """The demo database with its open vacancies copied until the search holds thousands: a CSV of
-    megabytes, many times what the sockets between server and client buffer."""
-    path = tmp_path / "pmjobs.db"
+    about 2 MB that the export reads in several chunks."""
+    path = tmp_path_factory.mktemp("big") / "pmjobs.db"
     shutil.copy(demo_db, path)
     copy_open_vacancies(sqlite_utils.Database(path), 150)
+    return path
+
+
+@pytest.fixture
+def big_db(big_demo, tmp_path):
+    """A copy of it for one test to write to."""
+    path = tmp_path / "pmjobs.db"
+    shutil.copy(big_demo, path)
     return path
 
 
@@ -162,8 +170,7 @@ def test_a_download_read_slowly_while_the_nightly_writes_is_the_search_as_it_sta
     assert db.execute("pragma wal_checkpoint(truncate)").fetchone()[0] == 0  # no reader holds an old snapshot
 
 
-@pytest.mark.parametrize("query", ["", "?place=IG9&miles=50"])
-def test_writes_committed_between_chunks_do_not_reach_the_file(big_db, monkeypatch, query):
+def test_writes_committed_between_chunks_do_not_reach_the_file(big_db, monkeypatch):
     """A dedupe run commits while the export's read transaction is open (after its first chunk),
     without waiting for it, and the file is still the search as it was at the first read."""
     monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
@@ -178,7 +185,7 @@ def test_writes_committed_between_chunks_do_not_reach_the_file(big_db, monkeypat
             written.append(True)
 
     async def fetch() -> str:
-        return (await datasette_app(big_db).client.get("/search.csv" + query)).text
+        return (await datasette_app(big_db).client.get("/search.csv")).text
 
     before = asyncio.run(fetch())
     monkeypatch.setattr(site, "_label_listings", label_then_write)

@@ -26,7 +26,7 @@ def test_a_half_made_schema_is_completed_on_the_next_open(tmp_path):
     half.close()
 
     db = open_database(db_path)
-    indexed = {index.columns[0] for index in db["listings"].indexes}
+    indexed = {tuple(index.columns) for index in db["listings"].indexes}
     assert set(LISTING_INDEXES) <= indexed
     assert db["listings"].detect_fts() == "listings_fts"
     assert [row["listing_id"] for row in db["listings"].search("Holywell")] == ["nhs_jobs:L916256359"]
