@@ -92,7 +92,8 @@ _QUANTITY = re.compile(
 )
 
 _BAND_CODE = r"(8[a-d]|[1-9])\b"
-_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|\bb(?=\d))"
+# "B5" is a band, but not in a list of another scale's letter grades ("Grade: Level 1 A1/B1").
+_BAND_WORD = r"(?:\b(?:afc|a4c|agenda\s*for\s*change)\s*(?:pay\s*)?(?:bands?)?|\bbands?(?:\s*equivalent)?|(?<![a-z]\d/)\bb(?=\d))"
 _BAND = re.compile(
     _BAND_WORD
     + r"\s*:?\s*"
