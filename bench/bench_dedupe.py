@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> None:
         tool, size = args.child.split(":")
         print(json.dumps(run_one(int(size), tool)))
         return
-    cores = len(os.sched_getaffinity(0))
+    cores, load_before = len(os.sched_getaffinity(0)), os.getloadavg()[0]
     sizes = [int(size) for size in args.sizes.split(",")]
     results: dict[tuple[str, int], dict] = {}
     for size in sizes:
@@ -463,7 +463,7 @@ whole, cut short or not at all), already normalised, ODS codes resolved from wha
 shows. "pmjobs without texts" is the same listings with the texts removed. 10k listings span a year and
 the history grows with the size (1M span a century), so the listings per day stay those of a real
 feed. Time is dedupe alone (keys, blocking, comparisons, EM, weights, clustering) on {cores} cores
-shared with other work (load average {load:.1f} at the end), one run per size, each in its own
+shared with other work (1-minute load average {load_before:.1f} at the start, {load:.1f} at the end), one run per size, each in its own
 process; peak is that process's maximum resident memory, data its resident memory before dedupe
 started (the listings themselves). splink runs on the same listings in the same run.
 

@@ -128,8 +128,9 @@ _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  #
 _UP_TO = re.compile(
     r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\W*(?:(?:basic|salary|pay)\b\W*)*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
 )
+# "Starting at/from £X" is from £X; "Salary starting: £X" and "Starting salary £X" name the salary one starts on.
 _FROM = re.compile(
-    r"(?:\bfrom|\bstarting(?:\s*(?:at|from|salary))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
+    r"(?:\bfrom|(?<!salary\s)\bstarting(?:\s*(?:at|from))?|\bmin(?:imum)?\.?(?:\s*of)?|\bin\s*excess\s*of|\bover"
     r"|\babove|\bat\s*least|\bupwards\s*of)" + _ABOUT
 )
 # After a single figure: a "+" glued to it or to its unit ("£30k+", "£15.66+ per hour", "£9.21ph+"),
@@ -173,7 +174,7 @@ _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 # confirmed", "B5 £24,907 - £30,615 B6 £31,365 - £37,890", "8a (£45,753 - £51,668) or 8b (53,168 - £62,001)".
 _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
 _ALTERNATIVE_GAP = re.compile(
-    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
+    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?:-\s*)?(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
     r"\s*(?:(?P<or>or)\b|/|,|;)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*:)?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
     + _ROUTE
     + r")?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
@@ -392,6 +393,11 @@ def _listed(text: str, a: _Figure, b: _Figure) -> bool:
     return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
 
 
+# A rate named as one of several may be lower than the one before it ("Higher Rate (£1,353.08 pw) - Lower Rate
+# (£1,228.51)", rates of NHS Scotland's salary filter for trainees).
+_NAMED_RATE = re.compile(r"\brate\b")
+
+
 def _alternative(text: str, opening: _Figure, a: _Figure, b: _Figure) -> bool:
     """Whether `b` is another rate for the same post as the rate from `opening` to `a`, named for another way of
     being paid, kind of candidate or place (higher, unless an "or", a way of being paid or places named for both
@@ -408,7 +414,8 @@ def _alternative(text: str, opening: _Figure, a: _Figure, b: _Figure) -> bool:
     who = " ".join(filter(None, (gap["who"], label)))
     routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(gap["who"] or ""))
     placed = _places_each(text, opening, gap["who"] or "", label, b)
-    if (b.value < a.value and not (gap["or"] or routed or placed)) or (a.pound != b.pound and not gap["band"]):
+    lower = gap["or"] or routed or placed or _NAMED_RATE.search(who)
+    if (b.value < a.value and not lower) or (a.pound != b.pound and not gap["band"]):
         return False
     if _LOCATION_RATE.search(who) and not (gap["or"] or placed):
         return False

@@ -421,12 +421,12 @@ def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
 
 def test_salary_heldout4_accuracy():
     """Fresh set 4 (heldout_parsers4/: Adzuna and LinkedIn UK 2026, NHS Scotland band labels, Totaljobs and Reed
-    2022 and others), measured once on main d8368d9 before it was copied in: 95.77% (340/355); the 99% target
-    is missed (tests/data/README.md lists the misses)."""
+    2022 and others), measured once on main d8368d9 before it was copied in: 95.77% (340/355). Its misses were read
+    since and their kinds given general rules, so it is seen: 99.44% (353/355) is an upper bound."""
     from bench.accuracy import SALARY_HELDOUT4, accuracy, load_rows, salary_mismatch
 
     mismatches = [salary_mismatch(row) for row in load_rows(SALARY_HELDOUT4)]
-    assert len(mismatches) == 355 and accuracy(mismatches) >= 0.95, "\n".join(m for m in mismatches if m)
+    assert len(mismatches) == 355 and accuracy(mismatches) >= 0.99, "\n".join(m for m in mismatches if m)
 
 
 @pytest.mark.parametrize(
@@ -457,6 +457,13 @@ def test_salary_heldout4_accuracy():
             "annual",
             "GBP",
         ),
+        # a rate named as one of several may be lower than the one before it (NHS Scotland's salary filter, 2026)
+        ("LAS - Specialty Trainee Higher Rate (£1,353.08 pw) - Lower Rate (£1,228.51)", 1228.51, 1353.08, "weekly", "GBP"),
+        # "salary starting" names the salary one starts on; its hourly equivalent after it is not a range (LinkedIn
+        # UK 2026); "starting at" is "from" (Adzuna UK 2026)
+        ("Salary starting: £40,100 - £19.49 per hour", 40100, 40100, "annual", "GBP"),
+        ("Starting salary is £26,853 per annum", 26853, 26853, "annual", "GBP"),
+        ("Starting at £75,000 per annum", 75000, None, "annual", "GBP"),
     ],
 )
 def test_heldout4_miss_kinds(text, low, high, period, currency):
