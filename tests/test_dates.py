@@ -266,6 +266,15 @@ def test_dev_set_row_exact_accuracy() -> None:
     assert mismatches and accuracy(mismatches) >= 0.995, "\n".join(m for m in mismatches if m)  # measured 100% (299)
 
 
+def test_closing_heldout5_accuracy():
+    """Fresh closing texts set 5 (heldout_parsers5/: Civil Service Jobs 2023 and 2026 prose and card times, NHS Jobs
+    2026 and others), HELD OUT, rows never read: 98.98% (97/98) on main 68ffe8b and on bd50d43."""
+    from bench.accuracy import CLOSING_HELDOUT5, accuracy, closing_mismatch, load_rows
+
+    mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(CLOSING_HELDOUT5)]
+    assert len(mismatches) == 98 and accuracy(mismatches) >= 0.98
+
+
 def test_closing_heldout4_accuracy():
     """Fresh closing texts set 4 (heldout_parsers4/: Adzuna and LinkedIn UK 2026, Adzuna 2013 advert texts, NHS
     Jobs 2024 and others), measured once on main d8368d9 before it was copied in: 95.73% (112/117)."""

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT3, DEDUPE_INDEPENDENT4
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT3, DEDUPE_INDEPENDENT4, DEDUPE_INDEPENDENT5
 from dedupe.csvio import csv_listings
 from dedupe.evaluate import LABELLED_TODAY, load_labelled, pairwise_scores, predict, recall_by_pattern, same_group_pairs
 from dedupe.model import MERGE
@@ -111,6 +111,11 @@ def test_pairwise_quality_on_the_independent_set():
         # 68ffe8b (0.935 / 0.904 / 0.919) before anyone read its rows (targets missed); seen since. A listing that
         # could be either of two vacancies now joins neither: 0.960 / 0.890 / 0.924 (precision first).
         (DEDUPE_INDEPENDENT4, 1131, 0.95, 0.88, 0.92, {"title_shortened": 0.8, "employer_hidden": 0.9}),
+        # Set 5 (heldout_dedupe5/: NHS Jobs 2020 and 2026 and JobG8 adverts, no GP practice left unused, 443 real
+        # same-board duplicates and re-adverts within 45 days, a fifth labeller): HELD OUT, its rows unread, measured
+        # with `--scores-only`: main 04f58eb 0.955 / 0.964 / 0.959, main bd50d43 0.968 / 0.951 / 0.960 (P target
+        # 0.97 missed by 0.002, F1 target 0.95 met). The thresholds guard that figure.
+        (DEDUPE_INDEPENDENT5, 3426, 0.965, 0.945, 0.955, {}),
     ],
 )
 def test_pairwise_quality_on_later_independent_sets(path, true_pairs, precision, recall, f1, patterns):
