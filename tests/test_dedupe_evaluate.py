@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT3, DEDUPE_INDEPENDENT4, DEDUPE_INDEPENDENT5
+from bench.accuracy import (
+    DEDUPE_DEV,
+    DEDUPE_INDEPENDENT,
+    DEDUPE_INDEPENDENT2,
+    DEDUPE_INDEPENDENT3,
+    DEDUPE_INDEPENDENT4,
+    DEDUPE_INDEPENDENT5,
+)
 from dedupe.csvio import csv_listings
 from dedupe.evaluate import LABELLED_TODAY, load_labelled, pairwise_scores, predict, recall_by_pattern, same_group_pairs
 from dedupe.model import MERGE
