@@ -120,10 +120,11 @@ def distance_km(lat1, lon1, lat2, lon2):
 
 
 def _lookup(section: str, segment: str) -> list | None:
-    """Table entry for a segment, retrying without compass words ("South West London")."""
+    """Table entry for a segment, retrying without compass words ("South West London") and with the
+    "Royal" that a town of two or more words is usually written without ("Leamington Spa", "Tunbridge Wells")."""
     entries = _table()[section]
     key = place_key(segment)
-    return entries.get(key) or entries.get(_COMPASS_PREFIX.sub("", key))
+    return entries.get(key) or entries.get(_COMPASS_PREFIX.sub("", key)) or (entries.get(f"royal {key}") if " " in key else None)
 
 
 def _split_outward(segment: str) -> tuple[str, str]:

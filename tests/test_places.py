@@ -51,6 +51,9 @@ from pipeline.places import Place, distance_km, find_postcode, parse_place
         ("London, UK", "", "", "London", "Greater London", "England"),
         # an outward code alone
         ("Leicester LE5", "", "LE5", "Leicester", "Leicestershire", "England"),
+        # a town written without its "Royal" (real listings of the labelled dedupe sets)
+        ("Leamington Spa, Warwickshire", "", "", "Royal Leamington Spa", "Warwickshire", "England"),
+        ("Tunbridge Wells", "", "", "Royal Tunbridge Wells", "Kent", "England"),
     ],
 )
 def test_parse_place_resolves(text, postcode, outward, town, county, nation):
