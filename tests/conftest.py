@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -105,6 +107,15 @@ def wait_for_server(base: str, server: subprocess.Popen) -> None:
     raise RuntimeError(f"pmjobs serve did not answer at {base}")
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def ends_with_tests() -> None:
+    """`preexec_fn` for a server a test starts: Linux sends it SIGTERM when the test process ends, even
+    when that is killed and no `finally` runs."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 @contextmanager
 def serving(db_path: Path):
     """`pmjobs serve` on `db_path` on a loopback port, its clock fixed at the demo's day: its base URL."""
@@ -116,6 +127,7 @@ def serving(db_path: Path):
         env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=ends_with_tests,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -9,6 +9,8 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,7 +20,7 @@ import pytest
 
 from pmjobs.serve import check_port_free
 from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
-from tests.conftest import PMJOBS, free_port, wait_for_server
+from tests.conftest import PMJOBS, ROOT, ends_with_tests, free_port, wait_for_server
 
 ATTACK = "select printf('%.*c', 600000000, 'x')"
 
@@ -52,6 +54,7 @@ def start(db, *flags: str) -> tuple[subprocess.Popen, str, int]:
         env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=ends_with_tests,
     )
     base = f"http://127.0.0.1:{port}"
     wait_for_server(base, server)
@@ -102,3 +105,33 @@ def test_a_database_of_any_name_is_published_the_same_and_ctrl_c_stops_it(demo_d
             assert {facet for facet in json.load(response)["facet_results"]} >= {"role", "county"}
     finally:
         stop(server, port, signal.SIGINT)
+
+
+def test_a_server_a_test_starts_ends_when_the_test_process_is_killed():
+    """A killed pytest runs no `finally`: the parent-death signal still stops the server it started."""
+    script = (
+        "import subprocess, sys, time\n"
+        "from tests.conftest import ends_with_tests\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], preexec_fn=ends_with_tests)\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert _running(child)
+    parent.kill()
+    parent.wait(timeout=10)
+    for _ in range(100):
+        if not _running(child):
+            return
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the child outlived its killed parent")
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, ended but not yet reaped by init, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
