@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -169,23 +170,23 @@ def _on_weekday(found: datetime.date, weekday: int, reference: datetime.date, un
     A text with no date of its own (`undated`: a saved page or article, `reference` only today) may be
     years old: its weekday then gives the latest fitting year up to next year ("next Friday, February 10"
     read in December 2026 is 10 February 2023)."""
-    years = range(reference.year + 1, reference.year - _UNDATED_YEARS_BACK, -1) if undated else ()
+    if undated:
+        latest = next(_fitting(found, weekday, range(reference.year + 1, reference.year - _UNDATED_YEARS_BACK, -1)), None)
+        if latest:
+            return latest
+    fitting = list(_fitting(found, weekday, (reference.year - 1, reference.year, reference.year + 1)))
+    return min(fitting, key=lambda day: abs(day - reference)) if fitting else found
+
+
+def _fitting(found: datetime.date, weekday: int, years: Iterable[int]) -> Iterator[datetime.date]:
+    """`found`'s day and month in each of `years` where it falls on `weekday`."""
     for year in years:
         try:
             candidate = found.replace(year=year)
         except ValueError:  # 29 February
             continue
         if candidate.weekday() == weekday:
-            return candidate
-    fitting = []
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            candidate = found.replace(year=year)
-        except ValueError:  # 29 February
-            continue
-        if candidate.weekday() == weekday:
-            fitting.append(candidate)
-    return min(fitting, key=lambda day: abs(day - reference)) if fitting else found
+            yield candidate
 
 
 _LABEL = re.compile(r"^(?:.*\b(?:date|clos\w*|deadline|is|on)\b)?\W*", re.I)
