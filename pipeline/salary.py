@@ -185,14 +185,16 @@ _NOT_ALTERNATIVE = re.compile(
     r"week|satur|sun|night|day|bank|sleep|overtime|holiday|evening|enhanc|fte|wte|actual|ote|equivalent|full|part"
     r"|pro|rata|inc|plus|bonus|basic|base|then|after|max|up|approx|per|to\b|and\b|from"
 )
-# A second rate for another place ("£53,669 London minimum £57498", "£36,597 Croydon Salary £40,329") is a
-# location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)").
-_LOCATION_RATE = re.compile(r"london|national|inner|outer|fringe|regional|location|\bhq\b|salary|\bmin(?:imum)?\b")
 # When each rate names its own place, the places' rates are alternatives, read lowest to highest ("Circa: £140k
 # London / Circa: £120k National", "£92,701 - £115,000 per annum (outside London) £107,304 - £130,000 per annum
 # (London)", "Manchester: £34,000 - £36,900 / Milton Keynes: £35,400 - £38,400"); a headline with no place of its
 # own before a place's figure is the salary ("£53,669 London minimum £57498", "£31,120 - £37,260 National: ...").
-_PLACE = re.compile(r"london|national|inner|outer|fringe|regional|\bhq\b")
+_PLACE_WORDS = r"london|national|inner|outer|fringe|regional|\bhq\b"
+_PLACE = re.compile(_PLACE_WORDS)
+# A second rate for another place ("£53,669 London minimum £57498", "£36,597 Croydon Salary £40,329") is a
+# location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)")
+# or each rate names its place (above).
+_LOCATION_RATE = re.compile(_PLACE_WORDS + r"|location|salary|\bmin(?:imum)?\b")
 _LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*:\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
 _ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*:$")
 _OWN_PLACE_SPAN = 50  # characters after a rate's first figure that may name its place ("... £130,000 per annum (London)")
