@@ -14,6 +14,7 @@ from bench.accuracy import (
     DEDUPE_INDEPENDENT3,
     DEDUPE_INDEPENDENT4,
     DEDUPE_INDEPENDENT5,
+    DEDUPE_INDEPENDENT6,
 )
 from dedupe.csvio import csv_listings
 from dedupe.evaluate import LABELLED_TODAY, load_labelled, pairwise_scores, predict, recall_by_pattern, same_group_pairs
@@ -123,6 +124,11 @@ def test_pairwise_quality_on_the_independent_set():
         # with `--scores-only`: main 04f58eb 0.955 / 0.964 / 0.959, main bd50d43 0.968 / 0.951 / 0.960 (P target
         # 0.97 missed by 0.002, F1 target 0.95 met). The thresholds guard that figure.
         (DEDUPE_INDEPENDENT5, 3426, 0.965, 0.945, 0.955, {}),
+        # Set 6 (heldout_dedupe6/: NHS Jobs 2020 and 2026 adverts, mostly not GP practices, 46 real same-board
+        # duplicates and re-adverts within 45 days, a sixth labeller), measured on main ec54011 before anyone read it:
+        # precision 0.867, recall 0.914, F1 0.890 (targets missed); seen since. Most wrong merges are one employer's
+        # same title at two sites.
+        (DEDUPE_INDEPENDENT6, 2203, 0.86, 0.91, 0.88, {"written_copy": 0.92}),
     ],
 )
 def test_pairwise_quality_on_later_independent_sets(path, true_pairs, precision, recall, f1, patterns):
