@@ -149,6 +149,8 @@ _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Ways of being paid that a rate is written for ("£34.20 per hour PAYE / £45.00 per hour Umbrella").
 _ROUTE = r"(?:paye|umb(?:rella)?|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|cis|(?:inside|outside)\s*ir35)"
 _ROUTE_WORD = re.compile(_ROUTE)
+# A verb of pay progression before a later step: "rising to", "increasing to", "progress to", "progress towards".
+_PROGRESSES = r"(?:ris(?:e|es|ing)|increas(?:e|es|ing)|progress(?:es|ing)?)\s*to(?:wards)?\b"
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
@@ -157,7 +159,7 @@ _RANGE_GAP = re.compile(
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
     r"(?:salary\s*)?(?:(?:at|after)\s*\d+\s*(?:months?|years?)\s*)?"  # "£46,813. Salary at 12 months - £48,813"
     r"(?:-+\s*(?:and\s*)?(?:up\s*to)?|~|to|up\s*to|upto|until"  # "£12.71- up to £14.40"
-    r"|(?:\([^()£]*\)\s*)?(?:rising|increasing|rises)\s*to)"  # "£28,598 (level 1) rising to"
+    r"|(?:\([^()£]*\)\s*)?" + _PROGRESSES + ")"  # "£28,598 (level 1) rising to"
     r"\s*(?:[a-z]{2,5}\s?\d{1,2}\s*\(?\s*)?(?:£\s*)?"
 )  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00", "SCP 23 (£35,571) - SCP 28 (£40,446)"
 # A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
@@ -210,7 +212,7 @@ def _places_each(text: str, opening: _Figure, who: str, label: str, b: _Figure) 
 # A rate per piece of work has no period: "Up to £250 per completed assessment".
 _NOT_PIECE = r"(?!a[nm]|hou|hr|we|wk|mon|mth|da|ye|yr|ses|cen|ful|fte|wte|r[ao]t)"  # units, misspelt or cut ("per anuum", "per rota")
 _PIECE = re.compile(r"\s*per\s+(?:" + _NOT_PIECE + r"[a-z]+\s+)?" + _NOT_PIECE + r"[a-z]{4,}\b")
-_RISING_TO = re.compile(r"(?:rising|increasing|rises)\s*to\s*(?:£\s*)?$")  # a later step of a progression
+_RISING_TO = re.compile(_PROGRESSES + r"\s*(?:£\s*)?$")  # a later step of a progression
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 # Pay written as a word before an addition: the figures after it are the addition's
 # ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000"); "competitive, with a

@@ -604,3 +604,28 @@ def test_money_named_as_something_else_is_not_pay(text):
 def test_pay_beside_an_allowance_stays_pay(text, low, high):
     salary = parse_salary(text)
     assert (salary.min, salary.max) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "period"),
+    [
+        # Kinds of set 5's misses (heldout_parsers5/, seen since main ec54011), read by general rules.
+        # a progression written with any verb of progression (Civil Service Jobs December 2023)
+        (
+            "your starting salary will be £32100.00 and you will have opportunities to progress to £34925.00 over time.",
+            32100,
+            34925,
+            "annual",
+        ),
+        (
+            "Our 2022-25 pay award means the salary will increase to £26,954.00 from 1st April 2024, and you will be able to"
+            " progress towards £29,531.00 over time.",
+            26954,
+            29531,
+            "annual",
+        ),
+    ],
+)
+def test_heldout5_miss_kinds(text, low, high, period):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period) == (low, high, period)
