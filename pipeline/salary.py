@@ -279,6 +279,7 @@ def _is_pay_tail(text: str, at: int, digits: str, tail: str) -> bool:
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
 
+_CUT_AFTER_COMMA = re.compile(r",[^\d\s]")
 _SMALL_RANGE = re.compile(r"\s*(?:-|to)\s*(?P<num>\d+(?:\.\d+)?)(?![\d,])")
 
 
@@ -355,6 +356,8 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
             continue
         if digits[0] == "0" and not (cur and digits == "0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
+        if cur and digits.isdigit() and len(digits) <= 3 and _CUT_AFTER_COMMA.match(text, m.end()):
+            continue  # "£60,(Apply online only)": the board cut the digits after the thousands comma
         if _names_other_money(text, m.start(), m.end()) or (
             other_money_end >= 0 and _RANGE_GAP.fullmatch(text, other_money_end, m.start())
         ):
@@ -380,7 +383,9 @@ def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
     """Read a range's ends together: a shared k or thousands on a shorthand end (£22-£26K,
     £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous figure that fits the other end."""
     a, b = low.value, high.value
-    if high.alt is not None and (_period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or b < a <= high.alt <= 3 * a):
+    if high.alt is not None and (
+        _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or (not a <= b <= 3 * a and a <= high.alt <= 3 * a)
+    ):
         b = high.alt
     if low.alt is not None and (_period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt) or low.alt <= b < a):
         a = low.alt
@@ -412,7 +417,9 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
         return b.value > a.value
     if a.k and b.k and gap.isspace():  # "£45k 55k per year"
         return b.value > a.value
-    return a.pound and b.pound and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
+    # or a thousands figure without its sign ("£60,778  68,422 p.a.")
+    written_alike = b.pound or bool(_GROUPED.fullmatch(text, b.start, b.end))
+    return a.pound and written_alike and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
 
 
 def _listed(text: str, a: _Figure, b: _Figure) -> bool:
