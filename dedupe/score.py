@@ -352,15 +352,29 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """One board gives each advert its own reference, so two references on one board are two adverts, unless both
-    carry the same advert text (its first DESCRIPTION_BODY_CHARS characters nearly the same, not only its opening)
-    at the same location line (the board's repost under a new reference: weighed, not decided); across boards two
-    references say little (each board numbers adverts its own way)."""
+    carry the same advert text (its opening and its first DESCRIPTION_BODY_CHARS characters nearly the same: a
+    repost may change the hours in its first line) at the same location line, or a side has no text and both name one title, one employer and one full postcode
+    (the board's repost or second copy of one advert under a new reference: weighed, not decided; a closing date
+    more than REPOST_AFTER_DAYS later still makes it a re-advert); across boards two references say little (each
+    board numbers adverts its own way)."""
     reference = columns.reference
-    one_board = columns.source.same(left, right)
-    known = reference.known(left) & reference.known(right)
-    reposted = known & one_board & columns.description.same(left, right) & columns.location_text.same(left, right)
+    one_board = reference.known(left) & reference.known(right) & columns.source.same(left, right)
+    reposted = one_board & columns.description.known(left) & columns.description.known(right) & columns.location_text.same(left, right)
+    with np.errstate(invalid="ignore"):
+        reposted[reposted] = _opening_similarity(columns.description, left[reposted], right[reposted]) >= 0.9
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
-    return _levels([reference.same(left, right), one_board & ~reposted, reposted], known)
+    relisted = one_board & ~reposted & _same_post(columns, left, right)
+    relisted &= ~(columns.description.known(left) & columns.description.known(right))
+    return _levels(
+        [reference.same(left, right), one_board & ~reposted & ~relisted, reposted, relisted],
+        reference.known(left) & reference.known(right),
+    )
+
+
+def _same_post(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """One title (key), one employer (name or ODS practice) and one full postcode on both sides."""
+    employer = columns.employer.same(left, right) | columns.ods_code.same(left, right)
+    return columns.title.same(left, right) & employer & columns.postcode.same(left, right)
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -476,7 +490,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("same advert reference", 0.60, 0.00001, overrules=True),
             Level("two references on one board", 0.01, 0.30, decides="distinct"),
             Level("two references on one board, same text and place", 0.01, 0.01),
-            Level("different advert references", 0.39, 0.69999),
+            Level("two references on one board, same title, employer and postcode, no text", 0.01, 0.001),
+            Level("different advert references", 0.38, 0.68899),
         ),
         reference_levels,
     ),
