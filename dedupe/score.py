@@ -353,10 +353,10 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """One board gives each advert its own reference, so two references on one board are two adverts, unless both
     carry the same advert text (its opening and its first DESCRIPTION_BODY_CHARS characters nearly the same: a
-    repost may change the hours in its first line) at the same location line, or a side has no text and both name one title, one employer and one full postcode
-    (the board's repost or second copy of one advert under a new reference: weighed, not decided; a closing date
-    more than REPOST_AFTER_DAYS later still makes it a re-advert); across boards two references say little (each
-    board numbers adverts its own way)."""
+    repost may change the hours in its first line) at the same location line, or a side has no text and both name
+    one title, employer, full postcode and pay (the board's repost or second copy of one advert under a new
+    reference: weighed, not decided; a closing date more than REPOST_AFTER_DAYS later still makes it a re-advert);
+    across boards two references say little (each board numbers adverts its own way)."""
     reference = columns.reference
     one_board = reference.known(left) & reference.known(right) & columns.source.same(left, right)
     reposted = one_board & columns.description.known(left) & columns.description.known(right) & columns.location_text.same(left, right)
@@ -372,9 +372,18 @@ def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
 
 
 def _same_post(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One title (key), one employer (name or ODS practice) and one full postcode on both sides."""
+    """One title (key), one employer (name or ODS practice), one full postcode and pay that does not differ (one
+    board prints an employer's figures as given, so two figures there are two grades or posts) on both sides."""
     employer = columns.employer.same(left, right) | columns.ods_code.same(left, right)
-    return columns.title.same(left, right) & employer & columns.postcode.same(left, right)
+    same = columns.title.same(left, right) & employer & columns.postcode.same(left, right)
+    levels = [level.name for level in _comparison("salary").levels]
+    pay = salary_levels(columns, left[same], right[same])
+    same[same] = (pay < 0) | (pay == levels.index("same figures")) | (pay == levels.index("same wording, no figures"))
+    return same
+
+
+def _comparison(field: str) -> Comparison:
+    return next(comparison for comparison in COMPARISONS if comparison.field == field)
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -490,7 +499,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("same advert reference", 0.60, 0.00001, overrules=True),
             Level("two references on one board", 0.01, 0.30, decides="distinct"),
             Level("two references on one board, same text and place", 0.01, 0.01),
-            Level("two references on one board, same title, employer and postcode, no text", 0.01, 0.001),
+            Level("two references on one board, same title, employer, postcode and pay, no text", 0.01, 0.001),
             Level("different advert references", 0.38, 0.68899),
         ),
         reference_levels,

@@ -217,17 +217,18 @@ def test_two_practices_found_by_name_decide_but_a_groups_site_found_by_postcode_
 def test_two_references_on_one_board_are_two_adverts_unless_one_post_is_advertised_again():
     """NHS Jobs gives each advert its own reference. Practice Plus Group's two GP adverts at UB2 5NH on one day have
     two texts (set 1): two adverts. FCMS posted "Dental Call Handler" at Blackpool FY4 4EW twice on one day with no
-    text (U0051-26-0054 and -0055, set 4): one title, employer and postcode, so one vacancy advertised twice (issue
+    text (U0051-26-0054 and -0055, set 4): one title, employer, postcode and pay, so one vacancy advertised twice (issue
     15: a re-advert within 45 days is the same vacancy), weighed instead of decided. Another board's reference for
     its copy says nothing."""
     ealing, southall = (dict(SET1[key], id=key) for key in ("DI0382", "DI0385"))
     assert level_names(ealing, southall)["reference"] == "two references on one board"
     assert score(default_model(), *pair_columns(ealing, southall)).decision[0] == DISTINCT
     first, second = (dict(SET4[key], id=key) for key in ("DI4-0239", "DI4-0580"))
-    assert level_names(first, second)["reference"] == "two references on one board, same title, employer and postcode, no text"
+    assert level_names(first, second)["reference"] == "two references on one board, same title, employer, postcode and pay, no text"
     assert score(default_model(), *pair_columns(first, second)).decision[0] == MERGE
     assert level_names(first, dict(second, title="Dental Nurse"))["reference"] == "two references on one board"
     assert level_names(first, dict(second, location="Blackpool, FY1 5HT"))["reference"] == "two references on one board"
+    assert level_names(first, dict(second, salary="£14.50"))["reference"] == "two references on one board"
     jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")
     assert level_names(NHS_PM | {"reference": "A0219-26-0043"}, jobg8)["reference"] == "different advert references"
     assert score(default_model(), *pair_columns(NHS_PM | {"reference": "A0219-26-0043"}, jobg8)).decision[0] == MERGE
