@@ -12,12 +12,12 @@ import pytest
 import sqlite_utils
 import yaml
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT4
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT4
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_labelled
-from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key
+from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key, written_title_key
 from dedupe.model import DISTINCT, MERGE, default_model, score
 from dedupe.run import deduplicate
 from dedupe.score import COMPARISONS, compare
@@ -29,8 +29,9 @@ HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", 
 # The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order, as the dev set holds it.
 FPM_SEED = [{name: row[name] for name in HEADER} for row in load_labelled(DEDUPE_DEV) if row["kind"] == "fpm-seed"]
 TODAY = date(2020, 9, 20)
-#: Rows of the seen labelled sets 1 and 4 by id, for real pairs.
+#: Rows of the seen labelled sets 1, 2 and 4 by id, for real pairs.
 SET1 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT)}
+SET2 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT2)}
 SET4 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT4)}
 
 
@@ -232,6 +233,19 @@ def test_two_references_on_one_board_are_two_adverts_unless_one_post_is_advertis
     jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")
     assert level_names(NHS_PM | {"reference": "A0219-26-0043"}, jobg8)["reference"] == "different advert references"
     assert score(default_model(), *pair_columns(NHS_PM | {"reference": "A0219-26-0043"}, jobg8)).decision[0] == MERGE
+
+
+def test_two_adverts_on_one_board_with_one_text_but_two_titles_as_written_are_two_posts():
+    """Lynda Jacobs Recruitment's JobG8 "Medical Receptionist (28-33 hrs pw)" and "(17.5 hrs pw)" in Belfast share
+    one text (set 2: two posts), and their titles read nearly the same; as written they are two titles. A board's
+    "Receptionist and Administrator" and "Receptionist/Administrator" are one title as written."""
+    longer, shorter = (dict(SET2[key], id=key) for key in ("DI2-0859", "DI2-0861"))
+    assert level_names(longer, shorter)["title"] == "nearly the same title"
+    assert level_names(longer, shorter)["reference"] == "two references on one board"
+    assert level_names(longer, dict(shorter, title=longer["title"]))["reference"] == "two references on one board, same text and place"
+    assert written_title_key("Receptionist and Administrator") == written_title_key("Receptionist/Administrator")
+    assert written_title_key("Patient Flow Co-ordinator") == written_title_key("Patient Flow Coordinator")
+    assert written_title_key("Part-Time Care Coordinator") != written_title_key("Care Coordinator")
 
 
 def test_a_repost_whose_opening_changes_the_hours_is_the_same_text():
