@@ -352,44 +352,15 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """One board gives each advert its own reference, so two references on one board are two adverts, unless both
-    carry one title as written and the same advert text (its opening and its first DESCRIPTION_BODY_CHARS characters
-    nearly the same: a repost may change the hours in its first line) at the same location line, or a side has no
-    text and both name one title as written, employer, full postcode and pay (the board's repost or second copy of one advert under a new
-    reference: weighed, not decided; a closing date more than REPOST_AFTER_DAYS later still makes it a re-advert);
-    across boards two references say little (each board numbers adverts its own way)."""
+    carry one title as written and the same advert text (its opening, and its first DESCRIPTION_BODY_CHARS characters
+    nearly the same) at the same location line (the board's repost under a new reference: weighed, not decided); across boards two references say little (each board numbers
+    adverts its own way)."""
     reference = columns.reference
     one_board = reference.known(left) & reference.known(right) & columns.source.same(left, right)
-    reposted = (
-        one_board
-        & columns.title_text.same(left, right)
-        & columns.description.known(left)
-        & columns.description.known(right)
-        & columns.location_text.same(left, right)
-    )
-    with np.errstate(invalid="ignore"):
-        reposted[reposted] = _opening_similarity(columns.description, left[reposted], right[reposted]) >= 0.9
+    reposted = one_board & columns.title_text.same(left, right) & columns.description.same(left, right)
+    reposted &= columns.location_text.same(left, right)
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
-    relisted = one_board & ~reposted & _same_post(columns, left, right)
-    relisted &= ~(columns.description.known(left) & columns.description.known(right))
-    return _levels(
-        [reference.same(left, right), one_board & ~reposted & ~relisted, reposted, relisted],
-        reference.known(left) & reference.known(right),
-    )
-
-
-def _same_post(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One title as written, one employer (name or ODS practice), one full postcode and pay that does not differ (one
-    board prints an employer's figures as given, so two figures there are two grades or posts) on both sides."""
-    employer = columns.employer.same(left, right) | columns.ods_code.same(left, right)
-    same = columns.title_text.same(left, right) & employer & columns.postcode.same(left, right)
-    levels = [level.name for level in _comparison("salary").levels]
-    pay = salary_levels(columns, left[same], right[same])
-    same[same] = (pay < 0) | (pay == levels.index("same figures")) | (pay == levels.index("same wording, no figures"))
-    return same
-
-
-def _comparison(field: str) -> Comparison:
-    return next(comparison for comparison in COMPARISONS if comparison.field == field)
+    return _levels([reference.same(left, right), one_board & ~reposted, reposted], reference.known(left) & reference.known(right))
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -505,8 +476,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("same advert reference", 0.60, 0.00001, overrules=True),
             Level("two references on one board", 0.01, 0.30, decides="distinct"),
             Level("two references on one board, same text and place", 0.01, 0.01),
-            Level("two references on one board, same title, employer, postcode and pay, no text", 0.01, 0.001),
-            Level("different advert references", 0.38, 0.68899),
+            Level("different advert references", 0.39, 0.69999),
         ),
         reference_levels,
     ),
