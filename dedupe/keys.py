@@ -593,7 +593,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         postcode=postcode,
         outward_code=outward_code,
         **_placed(
-            keyed("town", lambda text: " ".join(_words(_fold(text)))),
+            Coded.mapped(town.values, lambda text: " ".join(_words(text))).at(town),
             county,
             np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1).astype(
                 np.int8

@@ -300,17 +300,36 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
 
 
 # An amount that its own clause names as something other than pay: an organisation's money ("£16.5 billion"),
-# a contribution or budget ("£7,641 towards you being a member of the ... Pension scheme", "£250 Brighten
-# your day annual budget"). The clause ends at the next figure, punctuation or addition ("£25,000 plus
-# training budget" is pay).
+# a contribution, budget or allowance ("£7,641 towards you being a member of the ... Pension scheme", "£250
+# Brighten your day annual budget", "a £4,000 allowance in recognition of ..."). The clause after a figure ends
+# at punctuation or an addition ("£25,000 plus training budget" is pay); words that run on to the next figure
+# name that one ("£82,096 - £110,683 London Allowance £2,162").
 _NOT_PAY_CLAUSE = re.compile(r"[^£\d.,;:()+]*")
-_NOT_PAY_PURPOSE = re.compile(r"^\s*(?:billion|million|bn)\b|\b(?:towards|budget|turnover|income|funding)\b")
+_OWN_MONEY = re.compile(r"\s*(?:billion|million|bn)\b")
+_NOT_PAY_PURPOSE = re.compile(r"\b(?:towards|budget|turnover|income|funding|allowance)\b")
+# The clause before a figure, back to the previous figure or the end of a sentence, names the money too: an
+# addition or a benefit's value with no pay word beside it ("Company bonus: Up to £2,500", "employer pension
+# contributions, for this role ranging from £14,858", "a Digital Skills Allowance of up to £11,400", "Reward and
+# Recognition - £250-£5000", "a cycle to work scheme (worth up to £4000)"); "Alongside your salary of £28,300" is pay.
+_CLAUSE_START = re.compile(r".*[£\d.;|]", re.S)
+_OTHER_MONEY_BEFORE = re.compile(r"\b(?:allowance|bonus|pension|contribution|reward|worth\b)")
+_PAY_WORD = re.compile(r"salary|salaries|\bpay|\bwages?|\brates?\b|basic|\bearn")
+_CLAUSE_SPAN = 100  # characters before a figure that may name it
 
 
-def _names_other_money(text: str, end: int) -> bool:
-    clause = _NOT_PAY_CLAUSE.match(text, end).group()
-    addition = _ADDITION.search(clause)
-    return bool(_NOT_PAY_PURPOSE.search(clause[: addition.start()] if addition else clause))
+def _names_other_money(text: str, start: int, end: int) -> bool:
+    """Whether the figure from `start` to `end` is money its own clause names as something other than pay."""
+    if _OWN_MONEY.match(text, end):
+        return True
+    clause = _NOT_PAY_CLAUSE.match(text, end)
+    if clause.end() == len(text) or text[clause.end()] not in "£0123456789":
+        addition = _ADDITION.search(clause.group())
+        if _NOT_PAY_PURPOSE.search(clause.group()[: addition.start()] if addition else clause.group()):
+            return True
+    before = text[max(0, start - _CLAUSE_SPAN) : start]
+    boundary = _CLAUSE_START.match(before)
+    before = before[boundary.end() :] if boundary else before
+    return bool(_OTHER_MONEY_BEFORE.search(before)) and not _PAY_WORD.search(before)
 
 
 def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
@@ -320,6 +339,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
     blocked_starts = [a for a, _ in blocked]
     reach = list(accumulate((b for _, b in blocked), max))  # furthest end of the spans so far
     found = []
+    other_money_end = -1  # where the last figure named as other money ends: the rest of its range is that money too
     for m in _FIGURE.finditer(text):
         cur, digits, k, tail = m.group("cur", "num", "k", "tail")
         start, end = m.start("num"), m.start("tail")
@@ -333,7 +353,10 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
             continue
         if digits[0] == "0" and not (cur and digits == "0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
-        if _names_other_money(text, m.end()):
+        if _names_other_money(text, m.start(), m.end()) or (
+            other_money_end >= 0 and _RANGE_GAP.fullmatch(text, other_money_end, m.start())
+        ):
+            other_money_end = end
             continue
         value = _number(digits, bool(k))
         alt = None if k else _other_reading(digits)

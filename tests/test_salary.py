@@ -440,9 +440,9 @@ def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
         # read since and their kinds given general rules, so it is seen: 99.44% (353/355) is an upper bound.
         ("SALARY_HELDOUT4", 355, 0.99),
         # Set 5 (heldout_parsers5/: Adzuna UK 2025, NHS Jobs 2026 cards, Civil Service Jobs 2023 and 2026, Reed
-        # 2020, Indeed UK 2026 and others), HELD OUT: its rows were never read. Main 68ffe8b 89.12% (213/239), main
-        # bd50d43 90.79% (217/239): the 99% target is missed by far.
-        ("SALARY_HELDOUT5", 239, 0.90),
+        # 2020, Indeed UK 2026 and others), held out until main ec54011: 90.79% (217/239). Its misses were read
+        # since (tests/data/README.md, "Set 5 after reading") and their kinds given general rules, so it is seen.
+        ("SALARY_HELDOUT5", 239, 0.94),
     ],
 )
 def test_salary_heldout_accuracy(name, rows, least):
@@ -565,3 +565,42 @@ def test_pro_rata_of_the_holiday_is_not_the_pays():
 def test_heldout3_miss_kinds(text, low, high, period, currency):
     salary = parse_salary(text)
     assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, period, currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Money that its clause names as an addition or a benefit, before the figure or right after it, is not pay
+        # (set 5, seen: Civil Service Jobs December 2023, CalMckenzieUK/csj-data; Indeed UK 2026)
+        "Excellent employer pension contributions, for this role ranging from £14,858 to £22,649.",
+        "An opportunity to be considered for Reward and Recognition - £250-£5000 per year",
+        "This post is eligible for a Digital Skills Allowance of up to £11,400 per annum.",
+        "Company bonus: Up to £2,500 (based on company performance and will vary year to year)",
+        "a cycle to work scheme (worth up to £4000)",
+        "This role attracts a £4,000 allowance in recognition of the requirement for professional engineering and/or"
+        " relevant professional occupational experience.",
+        # the same kinds in advert texts no set holds (ontap's 2026 manifests, Jopa10/ontapjobsearch.com)
+        "- Refer-a-friend bonus, up to £1,000",
+        "Alternatively, a monthly taxable car allowance of £250, or use of company pool cars can be offered.",
+        "This role includes an RSU allowance of £1,446 per annum on top of your salary.",
+    ],
+)
+def test_money_named_as_something_else_is_not_pay(text):
+    assert parse_salary(text).period == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # a pay word in the clause keeps the figure pay; words that run on to the next figure name that one
+        # (legacy NHS Jobs 2020, ontap 2026)
+        ("Alongside your salary of £28,300, Ministry of Defence contributes", 28300, 28300),
+        ("£82,096 - £110,683 London Allowance £2,162", 82096, 110683),
+        ("UP to £16.71 - Location allowance of £4,000", None, 16.71),
+        ("£25,338 – £30,000 DOE Living Allowance = £4,000 PA", 25338, 30000),
+        ("Location: Alinora Crescent, WorthingSalary: £13.49 per hour Hours: Part time and full time", 13.49, 13.49),
+    ],
+)
+def test_pay_beside_an_allowance_stays_pay(text, low, high):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max) == (low, high)
