@@ -122,8 +122,9 @@ _PRO_RATA = re.compile(
     r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|pro(?=\s*(?:for|if)\s*part)|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
-# Pro rata right after the holiday is the holiday's ("35 days' holiday (pro rata)"), not the pay's.
-_HOLIDAY_BEFORE = re.compile(r"(?:holidays?|leave)\W*$")
+# Pro rata right after the holiday, or after its number of days, is the holiday's ("35 days' holiday (pro rata)",
+# "Annual leave: 25 days pro rata"), not the pay's.
+_HOLIDAY_BEFORE = re.compile(r"(?:holidays?|leave)\W*(?:\d+\s*days?\W*)?$")
 _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
 _UP_TO = re.compile(
     r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\W*(?:(?:basic|salary|pay)\b\W*)*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
@@ -343,6 +344,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
     reach = list(accumulate((b for _, b in blocked), max))  # furthest end of the spans so far
     found = []
     other_money_end = -1  # where the last figure named as other money ends: the rest of its range is that money too
+    counting = False  # the number before was a quantity: a bare later step of its progression counts the same
     for m in _FIGURE.finditer(text):
         cur, digits, k, tail = m.group("cur", "num", "k", "tail")
         start, end = m.start("num"), m.start("tail")
@@ -352,8 +354,12 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         if tail and not _is_pay_tail(text, end, digits, tail):
             continue
         after = end if tail in ("fte", "wte") else m.end()  # "1.0FTE": a contract fraction
-        if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, after)):
+        bare = not cur and not k
+        if text.startswith("%", m.end()) or (bare and _is_quantity(text, digits, after)):
+            counting = True
             continue
+        if bare and counting and _RISING_TO.search(text, 0, m.start()):
+            continue  # "25 days pro rata (rising to 30 after 5 years)"
         if digits[0] == "0" and not (cur and digits == "0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
         if cur and digits.isdigit() and len(digits) <= 3 and _CUT_AFTER_COMMA.match(text, m.end()):
@@ -367,6 +373,7 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         alt = None if k else _other_reading(digits)
         if (cur and value == 0) or _MIN_FIGURE <= value <= _MAX_FIGURE:
             found.append(_Figure(m.start(), end, value, bool(cur), bool(k), alt))
+            counting = False
     return found
 
 

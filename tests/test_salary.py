@@ -506,6 +506,9 @@ def test_letter_grades_of_another_scale_are_not_bands():
 
 def test_pro_rata_of_the_holiday_is_not_the_pays():
     assert not parse_salary("£52,800 up to £70,400 per annum | 35 days' holiday (pro rata)").pro_rata  # set 4
+    # set 5 (Civil Service Jobs 2023): the leave's days are counted on ("rising to 30" is days, not pay)
+    leave = parse_salary("Annual leave: 25 days pro rata (rising to 30 after 5 years)")
+    assert (leave.period, leave.pro_rata) == ("", False)
     assert parse_salary("£24,907 - £30,615 per annum, pro rata").pro_rata
 
 
