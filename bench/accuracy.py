@@ -37,7 +37,8 @@ RELEVANCE_HELDOUT2 = DATA / "heldout_relevance2" / "general_board.tsv"
 SALARY_HELDOUT2 = DATA / "heldout_parsers2" / "salary_newboards.tsv"
 CLOSING_HELDOUT2 = DATA / "heldout_parsers2" / "closing_newboards.tsv"
 # Third fresh sets, made after sets 1 and 2 had been seen and measured once on the code frozen before they
-# were copied in (tests/data/README.md); relevance3 and relevance3b hold no relevant advert (precision sets).
+# were copied in (tests/data/README.md); relevance3 and relevance3b (NHS Jobs texts shown as general boards show
+# them) hold no relevant advert (precision sets). Each set is named by its constant (labelled_sets).
 RELEVANCE_HELDOUT3 = DATA / "heldout_relevance3" / "general_board.tsv"
 RELEVANCE_HELDOUT3B = DATA / "heldout_relevance3b" / "general_board.tsv"
 SALARY_HELDOUT3 = DATA / "heldout_parsers3" / "salary_newboards.tsv"
@@ -184,29 +185,22 @@ def _salary_speed(texts: list[str], seconds: float = 1.0) -> float:
     return (time.perf_counter() - started) / done * 1e6
 
 
+def labelled_sets(kind: str) -> dict[str, Path]:
+    """The sets of one kind (`salary`, `closing`, `relevance`, `dedupe`) declared above, by name: the constant's
+    in lower case, as the report, UNREAD and the tests name each set."""
+    prefix = f"{kind.upper()}_"
+    return {name.lower(): path for name, path in globals().items() if name.startswith(prefix) and isinstance(path, Path)}
+
+
 def main() -> None:
     from pipeline.dates import parse_closing_date
 
-    for name, path in (
-        ("salary_dev", SALARY_DEV),
-        ("salary_heldout", SALARY_HELDOUT),
-        ("salary_heldout2", SALARY_HELDOUT2),
-        ("salary_heldout3", SALARY_HELDOUT3),
-        ("salary_heldout4", SALARY_HELDOUT4),
-        ("salary_heldout5", SALARY_HELDOUT5),
-    ):
+    for name, path in labelled_sets("salary").items():
         _report(name, [salary_mismatch(row) for row in load_rows(path)])
     texts = [row["text"] for row in load_rows(SALARY_DEV)]
     _SUMMARY.append(f"salary speed: {_salary_speed(texts):.1f} µs/string (cold cache)")
     print(_SUMMARY[-1])
-    for name, path in (
-        ("closing_dev", CLOSING_DEV),
-        ("closing_heldout", CLOSING_HELDOUT),
-        ("closing_heldout2", CLOSING_HELDOUT2),
-        ("closing_heldout3", CLOSING_HELDOUT3),
-        ("closing_heldout4", CLOSING_HELDOUT4),
-        ("closing_heldout5", CLOSING_HELDOUT5),
-    ):
+    for name, path in labelled_sets("closing").items():
         _report(name, [closing_mismatch(row, parse_closing_date) for row in load_rows(path)])
     rows = load_rows(RELEVANCE_DEV)
     for board, on_board in (
@@ -214,11 +208,9 @@ def main() -> None:
         ("health boards", lambda row: row["source"] in HEALTH_BOARDS),
     ):
         _report_relevance(f"relevance_dev, {board}", [row for row in rows if on_board(row)])
-    _report_relevance("relevance_heldout, general boards", load_rows(RELEVANCE_HELDOUT))
-    _report_relevance("relevance_heldout, positives and hard cases", load_rows(RELEVANCE_HELDOUT_NHS))
-    _report_relevance("relevance_heldout2, general boards", load_rows(RELEVANCE_HELDOUT2))
-    _report_relevance("relevance_heldout3, general boards", load_rows(RELEVANCE_HELDOUT3))
-    _report_relevance("relevance_heldout3b, NHS Jobs texts shown as general boards show them", load_rows(RELEVANCE_HELDOUT3B))
+    for name, path in labelled_sets("relevance").items():
+        if path != RELEVANCE_DEV:
+            _report_relevance(f"{name}, {path.stem.replace('_', ' ')}", load_rows(path))
     write_section(
         "accuracy",
         "## Parsers and relevance on the labelled sets (`python -m bench.accuracy`)\n\n"

@@ -32,7 +32,7 @@ from bench.report import write_section
 from pipeline.normalise import normalise_listing
 from pipeline.places import parse_place
 from pipeline.store import LISTING_COLUMNS, VACANCY_COLUMNS, open_database, replace_vacancies
-from pmjobs.serve import published_metadata
+from pmjobs.serve import ends_with_parent, published_metadata
 from pmjobs.site import TODAY_VARIABLE
 from spiders.items import SALARY, fields_of
 
@@ -192,6 +192,7 @@ def serve(db_path: Path, port: int) -> subprocess.Popen:
         env={**os.environ, TODAY_VARIABLE: BENCH_TODAY.isoformat()},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=ends_with_parent,  # a killed bench leaves no server behind
     )
     for _ in range(300):
         try:

@@ -339,6 +339,13 @@ def description_key(text: object) -> str:
     return words[:DESCRIPTION_OPENING_CHARS].rsplit(" ", 1)[0] if len(words) > DESCRIPTION_OPENING_CHARS else words
 
 
+def written_title_key(title: object) -> str:
+    """A title as its board wrote it, but for case, spaces, punctuation and the words that join ("Receptionist and
+    Administrator", "Receptionist/Administrator"; "Co-ordinator", "Coordinator"): a board's repost repeats it, a
+    second post ("Part-Time Care Coordinator", "Medical Receptionist (17.5 hrs pw)") does not."""
+    return "".join(word for word in _words(str(title or "")[:NAME_READ_CHARS]) if word not in ("and", "&"))
+
+
 def description_body(text: object) -> str:
     """The first DESCRIPTION_BODY_CHARS characters of an advert's text as lower-case words: more than its opening,
     to tell a board's repost of one advert from a second advert that opens with the employer's template."""
@@ -399,6 +406,8 @@ class ListingColumns:
     """What the model compares, one array per key over the listings."""
 
     title: Coded
+    #: the title as written (written_title_key), for two adverts on one board
+    title_text: Coded
     #: the practice a title names in a part its key drops ("- Lindley Medical Practice")
     title_site: Coded
     seniority: Coded
@@ -563,6 +572,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     description = Coded.mapped(texts.values, description_key).at(texts)
     return ListingColumns(
         title=title,
+        title_text=keyed("title", written_title_key),
         title_site=Coded.of(title_sites),
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
         family=Coded.of(_mapped(list(zip(column("role"), column("title"))), _family)),
@@ -583,7 +593,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         postcode=postcode,
         outward_code=outward_code,
         **_placed(
-            keyed("town", lambda text: " ".join(_words(_fold(text)))),
+            Coded.mapped(town.values, lambda text: " ".join(_words(text))).at(town),
             county,
             np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1).astype(
                 np.int8

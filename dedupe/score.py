@@ -352,15 +352,15 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """One board gives each advert its own reference, so two references on one board are two adverts, unless both
-    carry the same advert text (its first DESCRIPTION_BODY_CHARS characters nearly the same, not only its opening)
-    at the same location line (the board's repost under a new reference: weighed, not decided); across boards two
-    references say little (each board numbers adverts its own way)."""
+    carry one title as written and the same advert text (its opening, and its first DESCRIPTION_BODY_CHARS characters
+    nearly the same) at the same location line (the board's repost under a new reference: weighed, not decided); across boards two references say little (each board numbers
+    adverts its own way)."""
     reference = columns.reference
-    one_board = columns.source.same(left, right)
-    known = reference.known(left) & reference.known(right)
-    reposted = known & one_board & columns.description.same(left, right) & columns.location_text.same(left, right)
+    one_board = reference.known(left) & reference.known(right) & columns.source.same(left, right)
+    reposted = one_board & columns.title_text.same(left, right) & columns.description.same(left, right)
+    reposted &= columns.location_text.same(left, right)
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
-    return _levels([reference.same(left, right), one_board & ~reposted, reposted], known)
+    return _levels([reference.same(left, right), one_board & ~reposted, reposted], reference.known(left) & reference.known(right))
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -26,7 +26,9 @@ class ClosingDate:
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_MONTH_PREFIX = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# NHS Jobs prints Welsh-language adverts' dates in Welsh ("06 Awst 2026"): their months are read as whole words.
+_WELSH_MONTHS = ("ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf", "awst", "medi", "hydref", "tachwedd", "rhagfyr")
+_MONTH_PREFIX = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:" + "|".join(_WELSH_MONTHS) + r")\b"
 # A time beside a date is noise; a 2-digit number followed by one is not a year.
 _NOT_A_YEAR = r"(?!\d)(?!\s*(?:[:.]\d|a\.?m\b|p\.?m\b|noon|midday|midnight|hrs|hours|h\b))"
 _YEAR = rf"(?:19|20)\d\d(?!\d)|\d\d{_NOT_A_YEAR}"
@@ -70,8 +72,10 @@ _OTHER_EVENT_CLAUSE = re.compile(
 
 @lru_cache(maxsize=256)
 def _month(word: str) -> int | None:
-    """Month number of a month name, abbreviation or typo (`Novemeber`, `Febuary`, `Sept`)."""
+    """Month number of a month name, abbreviation or typo (`Novemeber`, `Febuary`, `Sept`), or a Welsh name (`Awst`)."""
     word = word.lower()
+    if word in _WELSH_MONTHS:
+        return _WELSH_MONTHS.index(word) + 1
     for number, name in enumerate(_MONTHS, start=1):
         if name.startswith(word[:3]):
             if name.startswith(word) or SequenceMatcher(None, word, name).ratio() >= 0.8:

@@ -122,8 +122,9 @@ _PRO_RATA = re.compile(
     r"(?<![a-z])(?:pro\s*[-.]?\s*(?:r|tata)[a-z]*|pro(?=\s*(?:for|if)\s*part)|prorat[a-z]*|per\s*r[ao]ta\b|p\s*/\s*r\b"
     r"|pr\b(?!\s*(?:hour|hr|annum|week|month|day|session)))"
 )
-# Pro rata right after the holiday is the holiday's ("35 days' holiday (pro rata)"), not the pay's.
-_HOLIDAY_BEFORE = re.compile(r"(?:holidays?|leave)\W*$")
+# Pro rata right after the holiday, or after its number of days, is the holiday's ("35 days' holiday (pro rata)",
+# "Annual leave: 25 days pro rata"), not the pay's.
+_HOLIDAY_BEFORE = re.compile(r"(?:holidays?|leave)\W*(?:\d+\s*days?\W*)?$")
 _ABOUT = r"(?:\s*(?:circa|c\.|approx(?:imately|\.)?|around|about))?\s*:?\s*$"  # "from circa £38k"
 _UP_TO = re.compile(
     r"(?:\bu[op](?:\s*-?\s*to)?|\bupto|^\W*(?:(?:basic|salary|pay)\b\W*)*to|\bmax(?:imum)?\.?(?:\s*of)?|\bnot\s*exceeding)" + _ABOUT
@@ -149,6 +150,8 @@ _MAX_AFTER = re.compile(r"\s*(?:max(?:imum)?|up\s*-?\s*to|upto)\b")
 # Ways of being paid that a rate is written for ("£34.20 per hour PAYE / £45.00 per hour Umbrella").
 _ROUTE = r"(?:paye|umb(?:rella)?|ltd|limited(?:\s*company)?|self[-\s]*employed|freelance|sole\s*trader|cis|(?:inside|outside)\s*ir35)"
 _ROUTE_WORD = re.compile(_ROUTE)
+# A verb of pay progression before a later step: "rising to", "increasing to", "progress to", "progress towards".
+_PROGRESSES = r"(?:ris(?:e|es|ing)|increas(?:e|es|ing)|progress(?:es|ing)?)\s*to(?:wards)?\b"
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
@@ -157,7 +160,7 @@ _RANGE_GAP = re.compile(
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
     r"(?:salary\s*)?(?:(?:at|after)\s*\d+\s*(?:months?|years?)\s*)?"  # "£46,813. Salary at 12 months - £48,813"
     r"(?:-+\s*(?:and\s*)?(?:up\s*to)?|~|to|up\s*to|upto|until"  # "£12.71- up to £14.40"
-    r"|(?:\([^()£]*\)\s*)?(?:rising|increasing|rises)\s*to)"  # "£28,598 (level 1) rising to"
+    r"|(?:\([^()£]*\)\s*)?" + _PROGRESSES + ")"  # "£28,598 (level 1) rising to"
     r"\s*(?:[a-z]{2,5}\s?\d{1,2}\s*\(?\s*)?(?:£\s*)?"
 )  # a grade code before the upper end: "NJC07 £24,294.00 - NJC11 £25,979.00", "SCP 23 (£35,571) - SCP 28 (£40,446)"
 # A range whose upper end is a word: "£25,000 to Negotiable" is "from £25,000" (a dash is a remark:
@@ -174,8 +177,20 @@ _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 # confirmed", "B5 £24,907 - £30,615 B6 £31,365 - £37,890", "8a (£45,753 - £51,668) or 8b (53,168 - £62,001)".
 _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
 _ALTERNATIVE_GAP = re.compile(
-    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?:-\s*)?(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
-    r"\s*(?:(?P<or>or)\b|/|,|;)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*:)?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
+    r"\s*(?:(?:"
+    + _ANY_UNIT
+    + r")\s*)?\)?\s*(?:-\s*)?(?P<who>\([^()£]*\)|for\s+"
+    + _WHO_WORD
+    + r"(?:\s+"
+    + _WHO_WORD
+    + r"){0,3}|"
+    + _ROUTE
+    + r"|"
+    + _WHO_WORD
+    + r"(?:\s+"
+    + _WHO_WORD
+    + r")?)?"
+    r"\s*(?:(?P<or>or)\b|/|,|;|\.)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*[:-])?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
     + _ROUTE
     + r")?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
 )
@@ -195,8 +210,8 @@ _PLACE = re.compile(_PLACE_WORDS)
 # location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)")
 # or each rate names its place (above).
 _LOCATION_RATE = re.compile(_PLACE_WORDS + r"|location|salary|\bmin(?:imum)?\b")
-_LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*:\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
-_ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*:$")
+_LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*[:-]\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
+_ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*[:-]$")
 _OWN_PLACE_SPAN = 50  # characters after a rate's first figure that may name its place ("... £130,000 per annum (London)")
 
 
@@ -210,7 +225,7 @@ def _places_each(text: str, opening: _Figure, who: str, label: str, b: _Figure) 
 # A rate per piece of work has no period: "Up to £250 per completed assessment".
 _NOT_PIECE = r"(?!a[nm]|hou|hr|we|wk|mon|mth|da|ye|yr|ses|cen|ful|fte|wte|r[ao]t)"  # units, misspelt or cut ("per anuum", "per rota")
 _PIECE = re.compile(r"\s*per\s+(?:" + _NOT_PIECE + r"[a-z]+\s+)?" + _NOT_PIECE + r"[a-z]{4,}\b")
-_RISING_TO = re.compile(r"(?:rising|increasing|rises)\s*to\s*(?:£\s*)?$")  # a later step of a progression
+_RISING_TO = re.compile(_PROGRESSES + r"\s*(?:£\s*)?$")  # a later step of a progression
 _ADDITION = re.compile(r"\+|\bplus\b|\binc|\bexc|\bwith\b|\bbonus")
 # Pay written as a word before an addition: the figures after it are the addition's
 # ("£negotiable + bonus/pension c.£6,150", "Competitive salary plus bonus up to £10,000"); "competitive, with a
@@ -277,6 +292,7 @@ def _is_pay_tail(text: str, at: int, digits: str, tail: str) -> bool:
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
 
+_CUT_AFTER_COMMA = re.compile(r",[^\d\s]")
 _SMALL_RANGE = re.compile(r"\s*(?:-|to)\s*(?P<num>\d+(?:\.\d+)?)(?![\d,])")
 
 
@@ -300,17 +316,36 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
 
 
 # An amount that its own clause names as something other than pay: an organisation's money ("£16.5 billion"),
-# a contribution or budget ("£7,641 towards you being a member of the ... Pension scheme", "£250 Brighten
-# your day annual budget"). The clause ends at the next figure, punctuation or addition ("£25,000 plus
-# training budget" is pay).
+# a contribution, budget or allowance ("£7,641 towards you being a member of the ... Pension scheme", "£250
+# Brighten your day annual budget", "a £4,000 allowance in recognition of ..."). The clause after a figure ends
+# at punctuation or an addition ("£25,000 plus training budget" is pay); words that run on to the next figure
+# name that one ("£82,096 - £110,683 London Allowance £2,162").
 _NOT_PAY_CLAUSE = re.compile(r"[^£\d.,;:()+]*")
-_NOT_PAY_PURPOSE = re.compile(r"^\s*(?:billion|million|bn)\b|\b(?:towards|budget|turnover|income|funding)\b")
+_OWN_MONEY = re.compile(r"\s*(?:billion|million|bn)\b")
+_NOT_PAY_PURPOSE = re.compile(r"\b(?:towards|budget|turnover|income|funding|allowance)\b")
+# The clause before a figure, back to the previous figure or the end of a sentence, names the money too: an
+# addition or a benefit's value with no pay word beside it ("Company bonus: Up to £2,500", "employer pension
+# contributions, for this role ranging from £14,858", "a Digital Skills Allowance of up to £11,400", "Reward and
+# Recognition - £250-£5000", "a cycle to work scheme (worth up to £4000)"); "Alongside your salary of £28,300" is pay.
+_CLAUSE_START = re.compile(r".*[£\d.;|]", re.S)
+_OTHER_MONEY_BEFORE = re.compile(r"\b(?:allowance|bonus|pension|contribution|reward|worth\b)")
+_PAY_WORD = re.compile(r"salary|salaries|\bpay|\bwages?|\brates?\b|basic|\bearn")
+_CLAUSE_SPAN = 100  # characters before a figure that may name it
 
 
-def _names_other_money(text: str, end: int) -> bool:
-    clause = _NOT_PAY_CLAUSE.match(text, end).group()
-    addition = _ADDITION.search(clause)
-    return bool(_NOT_PAY_PURPOSE.search(clause[: addition.start()] if addition else clause))
+def _names_other_money(text: str, start: int, end: int) -> bool:
+    """Whether the figure from `start` to `end` is money its own clause names as something other than pay."""
+    if _OWN_MONEY.match(text, end):
+        return True
+    clause = _NOT_PAY_CLAUSE.match(text, end)
+    if clause.end() == len(text) or text[clause.end()] not in "£0123456789":
+        addition = _ADDITION.search(clause.group())
+        if _NOT_PAY_PURPOSE.search(clause.group()[: addition.start()] if addition else clause.group()):
+            return True
+    before = text[max(0, start - _CLAUSE_SPAN) : start]
+    boundary = _CLAUSE_START.match(before)
+    before = before[boundary.end() :] if boundary else before
+    return bool(_OTHER_MONEY_BEFORE.search(before)) and not _PAY_WORD.search(before)
 
 
 def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
@@ -320,6 +355,8 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
     blocked_starts = [a for a, _ in blocked]
     reach = list(accumulate((b for _, b in blocked), max))  # furthest end of the spans so far
     found = []
+    other_money_end = -1  # where the last figure named as other money ends: the rest of its range is that money too
+    counting = False  # the number before was a quantity: a bare later step of its progression counts the same
     for m in _FIGURE.finditer(text):
         cur, digits, k, tail = m.group("cur", "num", "k", "tail")
         start, end = m.start("num"), m.start("tail")
@@ -329,16 +366,26 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
         if tail and not _is_pay_tail(text, end, digits, tail):
             continue
         after = end if tail in ("fte", "wte") else m.end()  # "1.0FTE": a contract fraction
-        if text.startswith("%", m.end()) or (not cur and not k and _is_quantity(text, digits, after)):
+        bare = not cur and not k
+        if text.startswith("%", m.end()) or (bare and _is_quantity(text, digits, after)):
+            counting = True
             continue
+        if bare and counting and _RISING_TO.search(text, 0, m.start()):
+            continue  # "25 days pro rata (rising to 30 after 5 years)"
         if digits[0] == "0" and not (cur and digits == "0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
-        if _names_other_money(text, m.end()):
+        if cur and digits.isdigit() and len(digits) <= 3 and _CUT_AFTER_COMMA.match(text, m.end()):
+            continue  # "£60,(Apply online only)": the board cut the digits after the thousands comma
+        if _names_other_money(text, m.start(), m.end()) or (
+            other_money_end >= 0 and _RANGE_GAP.fullmatch(text, other_money_end, m.start())
+        ):
+            other_money_end = end
             continue
         value = _number(digits, bool(k))
         alt = None if k else _other_reading(digits)
         if (cur and value == 0) or _MIN_FIGURE <= value <= _MAX_FIGURE:
             found.append(_Figure(m.start(), end, value, bool(cur), bool(k), alt))
+            counting = False
     return found
 
 
@@ -355,7 +402,9 @@ def _ends(low: _Figure, high: _Figure) -> tuple[float, float]:
     """Read a range's ends together: a shared k or thousands on a shorthand end (£22-£26K,
     £35-£40,000, £25-31000, £30,000-35) and the reading of an ambiguous figure that fits the other end."""
     a, b = low.value, high.value
-    if high.alt is not None and (_period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or b < a <= high.alt <= 3 * a):
+    if high.alt is not None and (
+        _period_from_size(b) != _period_from_size(a) == _period_from_size(high.alt) or (not a <= b <= 3 * a and a <= high.alt <= 3 * a)
+    ):
         b = high.alt
     if low.alt is not None and (_period_from_size(a) != _period_from_size(b) == _period_from_size(low.alt) or low.alt <= b < a):
         a = low.alt
@@ -387,7 +436,9 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
         return b.value > a.value
     if a.k and b.k and gap.isspace():  # "£45k 55k per year"
         return b.value > a.value
-    return a.pound and b.pound and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
+    # or a thousands figure without its sign ("£60,778  68,422 p.a.")
+    written_alike = b.pound or bool(_GROUPED.fullmatch(text, b.start, b.end))
+    return a.pound and written_alike and not gap.strip() and _same_size(a, b) and not _WHOLE_TIME.match(text, b.end)
 
 
 def _listed(text: str, a: _Figure, b: _Figure) -> bool:
@@ -417,7 +468,7 @@ def _alternative(text: str, opening: _Figure, a: _Figure, b: _Figure) -> bool:
     routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(gap["who"] or ""))
     placed = _places_each(text, opening, gap["who"] or "", label, b)
     lower = gap["or"] or routed or placed or _NAMED_RATE.search(who)
-    if (b.value < a.value and not lower) or (a.pound != b.pound and not gap["band"]):
+    if (b.value < a.value and not lower) or (opening.pound != b.pound and not gap["band"]):
         return False
     if _LOCATION_RATE.search(who) and not (gap["or"] or placed):
         return False

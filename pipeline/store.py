@@ -187,7 +187,8 @@ def _add_missing_columns(table: sqlite_utils.db.Table, columns: Mapping[str, typ
 def _ensure_search(table: sqlite_utils.db.Table, columns: Sequence[str]) -> None:
     """Full-text search with its triggers, rebuilt from the table's rows if any part is missing. The
     update trigger fires only when a searched column changes: a crawl seeing a listing again, or dedupe
-    naming its vacancy, rewrites no search index."""
+    naming its vacancy, rewrites no search index. sqlite-utils (4.2) writes its update trigger for every
+    update of the row, with no column list or condition, so that one is replaced here."""
     triggers = {f"{table.name}_{suffix}" for suffix in ("ai", "ad", "au")}
     if not table.detect_fts() or not triggers <= set(table.db.triggers_dict):
         table.enable_fts(columns, create_triggers=True, replace=True)

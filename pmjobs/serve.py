@@ -7,6 +7,8 @@ or Ctrl+C stops the server: there is no child process to leave behind.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import signal
 import socket
 from pathlib import Path
 
@@ -56,6 +58,15 @@ def datasette_app(db_path: str | Path, allow_sql: bool = False) -> Datasette:
         static_mounts=[("static", present["static"])] if "static" in present else [],
         settings=PUBLIC_SETTINGS,
     )
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def ends_with_parent() -> None:
+    """`preexec_fn` for a `pmjobs serve` that a test or a benchmark starts: Linux sends it SIGTERM when the
+    process that started it ends, even when that is killed and no `finally` runs."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def check_port_free(host: str, port: int) -> None:

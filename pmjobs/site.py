@@ -380,7 +380,7 @@ async def search_csv(datasette, request) -> Response | AsgiStream:
             def report(end: int | None) -> None:
                 loop.call_soon_threadsafe(ends.put_nowait, end)
 
-            reading = asyncio.ensure_future(asyncio.to_thread(_spool_snapshot, datasette, db, search, base, spool, report, stopped))
+            reading = asyncio.ensure_future(asyncio.to_thread(_spool_snapshot, db, search, base, spool, report, stopped))
             try:
                 sent = 0
                 while (end := await ends.get()) is not None:
@@ -400,19 +400,22 @@ async def search_csv(datasette, request) -> Response | AsgiStream:
     )
 
 
-def _spool_snapshot(
-    datasette, db, search: dict, base: str, spool: BinaryIO, report: Callable[[int | None], None], stopped: threading.Event
-) -> None:
+def _spool_snapshot(db, search: dict, base: str, spool: BinaryIO, report: Callable[[int | None], None], stopped: threading.Event) -> None:
     """Append the search's CSV rows to `spool`, `CSV_CHUNK` vacancies at a time, reporting where each
     chunk ends (None at the end), all read in one read transaction on a connection of its own.
 
     SQLite in WAL mode gives that transaction the database as it was at its first read, whatever a
     crawl or dedupe commits meanwhile, so the file holds each vacancy that matched then exactly once,
     and no writer waits for it. The transaction lasts as long as the database takes to read, not as
-    long as the client takes to download, which would hold back the write-ahead log's checkpoints."""
+    long as the client takes to download, which would hold back the write-ahead log's checkpoints.
+
+    The connection is not one of Datasette's (`Database.execute_fn` would lend one): a download would hold
+    one of its few query threads for the whole read. It gets the SQL functions the search calls from this
+    plugin's own `prepare_connection`, and rows by name, as Datasette's connections have them."""
     conn = sqlite3.connect(f"file:{db.path}?{'mode=ro' if db.is_mutable else 'immutable=1'}", uri=True)
     try:
-        datasette._prepare_connection(conn, db.name)  # the plugin's SQL functions, as on Datasette's own connections
+        conn.row_factory = sqlite3.Row
+        prepare_connection(conn)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         conn.execute("begin")

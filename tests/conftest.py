@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -107,18 +105,10 @@ def wait_for_server(base: str, server: subprocess.Popen) -> None:
     raise RuntimeError(f"pmjobs serve did not answer at {base}")
 
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def ends_with_tests() -> None:
-    """`preexec_fn` for a server a test starts: Linux sends it SIGTERM when the test process ends, even
-    when that is killed and no `finally` runs."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 @contextmanager
 def serving(db_path: Path):
     """`pmjobs serve` on `db_path` on a loopback port, its clock fixed at the demo's day: its base URL."""
+    from pmjobs.serve import ends_with_parent
     from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
 
     port = free_port()
@@ -127,7 +117,7 @@ def serving(db_path: Path):
         env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=ends_with_tests,
+        preexec_fn=ends_with_parent,
     )
     base = f"http://127.0.0.1:{port}"
     try:

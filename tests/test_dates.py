@@ -310,3 +310,9 @@ def test_closing_heldout_accuracy(name, rows, least):
 )
 def test_a_weekday_picks_the_year_of_a_date_without_one(text, reference, expected):
     assert parse_closing_date(text, reference).date == expected
+
+
+def test_a_welsh_month_is_read() -> None:
+    # NHS Jobs 2026 card of a Welsh-language advert (set 5, seen: lloydampadu/nhs-job-tracker data/jobs.json)
+    assert parse_closing_date("06 Awst 2026", date(2026, 7, 22)).date == date(2026, 8, 6)
+    assert parse_closing_date("medical report due 12", date(2026, 7, 22)).date is None  # "medi" only as a word

@@ -12,12 +12,12 @@ import pytest
 import sqlite_utils
 import yaml
 
-from bench.accuracy import DEDUPE_DEV
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_labelled
-from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key
+from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key, written_title_key
 from dedupe.model import DISTINCT, MERGE, default_model, score
 from dedupe.run import deduplicate
 from dedupe.score import COMPARISONS, compare
@@ -29,6 +29,9 @@ HEADER = ["id", "source", "title", "employer", "location", "salary", "closing", 
 # The First Practice Management list in the seed (003_403b1eb5cbbbe911.txt), in page order, as the dev set holds it.
 FPM_SEED = [{name: row[name] for name in HEADER} for row in load_labelled(DEDUPE_DEV) if row["kind"] == "fpm-seed"]
 TODAY = date(2020, 9, 20)
+#: Rows of the seen labelled sets 1 and 2 by id, for real pairs.
+SET1 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT)}
+SET2 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT2)}
 
 
 def listing(row: dict) -> dict:
@@ -212,14 +215,28 @@ def test_two_practices_found_by_name_decide_but_a_groups_site_found_by_postcode_
 
 
 def test_two_references_on_one_board_are_two_adverts():
-    """NHS Jobs gives each advert its own reference; another board's reference for its copy says nothing."""
+    """NHS Jobs gives each advert its own reference: Practice Plus Group's two GP adverts at UB2 5NH on one day
+    (set 1) are two adverts; another board's reference for its copy says nothing."""
+    ealing, southall = (dict(SET1[key], id=key) for key in ("DI0382", "DI0385"))
+    assert level_names(ealing, southall)["reference"] == "two references on one board"
+    assert score(default_model(), *pair_columns(ealing, southall)).decision[0] == DISTINCT
     first = dict(NHS_PM, reference="A0219-26-0043")
-    second = dict(NHS_PM, id="2", reference="A0219-26-0044")  # every other field the same: two posts, two adverts
-    assert level_names(first, second)["reference"] == "two references on one board"
-    assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
     jobg8 = dict(AGENCY_PM, source="jobg8", reference="107887300")
     assert level_names(first, jobg8)["reference"] == "different advert references"
     assert score(default_model(), *pair_columns(first, jobg8)).decision[0] == MERGE
+
+
+def test_two_adverts_on_one_board_with_one_text_but_two_titles_as_written_are_two_posts():
+    """Lynda Jacobs Recruitment's JobG8 "Medical Receptionist (28-33 hrs pw)" and "(17.5 hrs pw)" in Belfast share
+    one text (set 2: two posts), and their titles read nearly the same; as written they are two titles. A board's
+    "Receptionist and Administrator" and "Receptionist/Administrator" are one title as written."""
+    longer, shorter = (dict(SET2[key], id=key) for key in ("DI2-0859", "DI2-0861"))
+    assert level_names(longer, shorter)["title"] == "nearly the same title"
+    assert level_names(longer, shorter)["reference"] == "two references on one board"
+    assert level_names(longer, dict(shorter, title=longer["title"]))["reference"] == "two references on one board, same text and place"
+    assert written_title_key("Receptionist and Administrator") == written_title_key("Receptionist/Administrator")
+    assert written_title_key("Patient Flow Co-ordinator") == written_title_key("Patient Flow Coordinator")
+    assert written_title_key("Part-Time Care Coordinator") != written_title_key("Care Coordinator")
 
 
 def test_a_general_boards_copy_not_placed_in_general_practice_is_still_compared_with_the_advert():

@@ -15,8 +15,9 @@ from xml.etree import ElementTree
 import pytest
 import sqlite_utils
 
+from pmjobs.serve import ends_with_parent
 from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
-from tests.conftest import PMJOBS, ends_with_tests, free_port
+from tests.conftest import PMJOBS, free_port
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def test_datasette_serves_the_vacancies_over_http(demo_db, db):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
-        preexec_fn=ends_with_tests,
+        preexec_fn=ends_with_parent,
     )  # the feed lists adverts still open
     base = f"http://127.0.0.1:{port}"
     try:

@@ -423,8 +423,9 @@ def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
     ("name", "rows", "least"),
     [
         # Set 1 (heldout_parsers/, new-board strings): first measurement 94.34% (300/318); after general rules,
-        # 99.69% (317/318): no longer a held-out figure. Miss: a garbled feed string ("£43,.5 hours per week").
-        ("SALARY_HELDOUT", 318, 0.99),
+        # 99.69% (317/318): no longer a held-out figure; 100% since digits cut after a thousands comma are no figure
+        # ("£43,.5 hours per week").
+        ("SALARY_HELDOUT", 318, 0.995),
         # Set 2 (heldout_parsers2/): first and only blind measurement 96.85% (338/349); after the general rules
         # above (its misses were read) 100%, no longer a held-out figure.
         ("SALARY_HELDOUT2", 349, 0.995),
@@ -440,9 +441,10 @@ def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
         # read since and their kinds given general rules, so it is seen: 99.44% (353/355) is an upper bound.
         ("SALARY_HELDOUT4", 355, 0.99),
         # Set 5 (heldout_parsers5/: Adzuna UK 2025, NHS Jobs 2026 cards, Civil Service Jobs 2023 and 2026, Reed
-        # 2020, Indeed UK 2026 and others), HELD OUT: its rows were never read. Main 68ffe8b 89.12% (213/239), main
-        # bd50d43 90.79% (217/239): the 99% target is missed by far.
-        ("SALARY_HELDOUT5", 239, 0.90),
+        # 2020, Indeed UK 2026 and others), held out until main ec54011: 90.79% (217/239). Its misses were read
+        # since (tests/data/README.md, "Set 5 after reading") and their kinds given general rules, so it is seen:
+        # 99.16% (237/239) is an upper bound.
+        ("SALARY_HELDOUT5", 239, 0.99),
     ],
 )
 def test_salary_heldout_accuracy(name, rows, least):
@@ -505,6 +507,9 @@ def test_letter_grades_of_another_scale_are_not_bands():
 
 def test_pro_rata_of_the_holiday_is_not_the_pays():
     assert not parse_salary("£52,800 up to £70,400 per annum | 35 days' holiday (pro rata)").pro_rata  # set 4
+    # set 5 (Civil Service Jobs 2023): the leave's days are counted on ("rising to 30" is days, not pay)
+    leave = parse_salary("Annual leave: 25 days pro rata (rising to 30 after 5 years)")
+    assert (leave.period, leave.pro_rata) == ("", False)
     assert parse_salary("£24,907 - £30,615 per annum, pro rata").pro_rata
 
 
@@ -565,3 +570,91 @@ def test_pro_rata_of_the_holiday_is_not_the_pays():
 def test_heldout3_miss_kinds(text, low, high, period, currency):
     salary = parse_salary(text)
     assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, period, currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Money that its clause names as an addition or a benefit, before the figure or right after it, is not pay
+        # (set 5, seen: Civil Service Jobs December 2023, CalMckenzieUK/csj-data; Indeed UK 2026)
+        "Excellent employer pension contributions, for this role ranging from £14,858 to £22,649.",
+        "An opportunity to be considered for Reward and Recognition - £250-£5000 per year",
+        "This post is eligible for a Digital Skills Allowance of up to £11,400 per annum.",
+        "Company bonus: Up to £2,500 (based on company performance and will vary year to year)",
+        "a cycle to work scheme (worth up to £4000)",
+        "This role attracts a £4,000 allowance in recognition of the requirement for professional engineering and/or"
+        " relevant professional occupational experience.",
+        # the same kinds in advert texts no set holds (ontap's 2026 manifests, Jopa10/ontapjobsearch.com)
+        "- Refer-a-friend bonus, up to £1,000",
+        "Alternatively, a monthly taxable car allowance of £250, or use of company pool cars can be offered.",
+        "This role includes an RSU allowance of £1,446 per annum on top of your salary.",
+    ],
+)
+def test_money_named_as_something_else_is_not_pay(text):
+    assert parse_salary(text).period == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # a pay word in the clause keeps the figure pay; words that run on to the next figure name that one
+        # (legacy NHS Jobs 2020, ontap 2026)
+        ("Alongside your salary of £28,300, Ministry of Defence contributes", 28300, 28300),
+        ("£82,096 - £110,683 London Allowance £2,162", 82096, 110683),
+        ("UP to £16.71 - Location allowance of £4,000", None, 16.71),
+        ("£25,338 – £30,000 DOE Living Allowance = £4,000 PA", 25338, 30000),
+        ("Location: Alinora Crescent, WorthingSalary: £13.49 per hour Hours: Part time and full time", 13.49, 13.49),
+    ],
+)
+def test_pay_beside_an_allowance_stays_pay(text, low, high):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "period"),
+    [
+        # Kinds of set 5's misses (heldout_parsers5/, seen since main ec54011), read by general rules.
+        # a progression written with any verb of progression (Civil Service Jobs December 2023)
+        (
+            "your starting salary will be £32100.00 and you will have opportunities to progress to £34925.00 over time.",
+            32100,
+            34925,
+            "annual",
+        ),
+        (
+            "Our 2022-25 pay award means the salary will increase to £26,954.00 from 1st April 2024, and you will be able to"
+            " progress towards £29,531.00 over time.",
+            26954,
+            29531,
+            "annual",
+        ),
+        # rates that each name their place or whom they are for, one sentence each, the label ending in a dash
+        # (Civil Service Jobs December 2023, Adzuna UK 2025): lowest to highest
+        (
+            "National banding -£25,976 - £30,264 per annum. Inner London - £29,737- £34,453 per annum. Outer London"
+            " -£27,722- £32,505 per annum.",
+            25976,
+            34453,
+            "annual",
+        ),
+        (
+            "Salary: £45,000 – 55,000 for Mid-level Data Engineers. £60, 000 - 75,000 for Senior-level Data Engineers.",
+            45000,
+            75000,
+            "annual",
+        ),
+        ("£25,000 per annum. Bonus - £2,000", 25000, 25000, "annual"),  # an addition in the next sentence is not a rate
+        # figure readings: the other reading of an ambiguous upper end when the one read is far above the lower end
+        # (Adzuna UK 2025), a thousands figure without its sign beside the first (Civil Service Jobs 2026), digits the
+        # board cut after the thousands comma (Adzuna UK 2025; "£43,.5 hours per week", set 1)
+        ("Salary: £95,000 - 105,0000 (dependant on experience).", 95000, 105000, "annual"),
+        ("£60,778  68,422 p.a. + benefits", 60778, 68422, "annual"),
+        ("Salary £60,(Apply online only) - £75,(Apply online only)", None, None, ""),
+        ("£43,.5 hours per week", None, None, ""),
+        ("£82,096- £11,0683", 82096, 110683, "annual"),  # legacy NHS Jobs 2020: the reading that fits stays
+    ],
+)
+def test_heldout5_miss_kinds(text, low, high, period):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period) == (low, high, period)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from pmjobs.serve import check_port_free
+from pmjobs.serve import check_port_free, ends_with_parent
 from pmjobs.site import DEMO_TODAY, TODAY_VARIABLE
-from tests.conftest import PMJOBS, ROOT, ends_with_tests, free_port, wait_for_server
+from tests.conftest import PMJOBS, ROOT, free_port, wait_for_server
 
 ATTACK = "select printf('%.*c', 600000000, 'x')"
 
@@ -54,7 +54,7 @@ def start(db, *flags: str) -> tuple[subprocess.Popen, str, int]:
         env={**os.environ, TODAY_VARIABLE: DEMO_TODAY},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=ends_with_tests,
+        preexec_fn=ends_with_parent,
     )
     base = f"http://127.0.0.1:{port}"
     wait_for_server(base, server)
@@ -109,19 +109,33 @@ def test_a_database_of_any_name_is_published_the_same_and_ctrl_c_stops_it(demo_d
 
 def test_a_server_a_test_starts_ends_when_the_test_process_is_killed():
     """A killed pytest runs no `finally`: the parent-death signal still stops the server it started."""
-    script = (
-        "import subprocess, sys, time\n"
-        "from tests.conftest import ends_with_tests\n"
-        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], preexec_fn=ends_with_tests)\n"
-        "print(child.pid, flush=True)\n"
-        "time.sleep(60)\n"
+    _ends_with_its_killed_parent(
+        "from pmjobs.serve import ends_with_parent\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], preexec_fn=ends_with_parent)"
     )
-    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+
+def test_the_site_benchmarks_server_ends_when_the_benchmark_is_killed(demo_db):
+    """bench/bench_site.py's `pmjobs serve` ends with a killed benchmark, and its port is free again."""
+    port = free_port()
+    _ends_with_its_killed_parent(
+        "from pathlib import Path\nfrom bench.bench_site import serve\nchild = serve(Path(sys.argv[1]), int(sys.argv[2]))",
+        str(demo_db),
+        str(port),
+    )
+    check_port_free("127.0.0.1", port)
+
+
+def _ends_with_its_killed_parent(start: str, *args: str) -> None:
+    """Run `start`, which binds `child` to a process it starts, in a Python process given `args`; kill that
+    process, and check that the child ends too."""
+    script = f"import subprocess, sys, time\n{start}\nprint(child.pid, flush=True)\ntime.sleep(60)\n"
+    parent = subprocess.Popen([sys.executable, "-c", script, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     child = int(parent.stdout.readline())
     assert _running(child)
     parent.kill()
     parent.wait(timeout=10)
-    for _ in range(100):
+    for _ in range(200):
         if not _running(child):
             return
         time.sleep(0.05)
