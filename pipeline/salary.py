@@ -177,8 +177,20 @@ _LIST_GAP = re.compile(r"\s*(?:/|,|-+|to)\s*(?:£\s*)?")
 # confirmed", "B5 £24,907 - £30,615 B6 £31,365 - £37,890", "8a (£45,753 - £51,668) or 8b (53,168 - £62,001)".
 _WHO_WORD = r"(?!or\b)[a-z][a-z/-]*"
 _ALTERNATIVE_GAP = re.compile(
-    r"\s*(?:(?:" + _ANY_UNIT + r")\s*)?\)?\s*(?:-\s*)?(?P<who>\([^()£]*\)|" + _ROUTE + r"|" + _WHO_WORD + r"(?:\s+" + _WHO_WORD + r")?)?"
-    r"\s*(?:(?P<or>or)\b|/|,|;)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*:)?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
+    r"\s*(?:(?:"
+    + _ANY_UNIT
+    + r")\s*)?\)?\s*(?:-\s*)?(?P<who>\([^()£]*\)|for\s+"
+    + _WHO_WORD
+    + r"(?:\s+"
+    + _WHO_WORD
+    + r"){0,3}|"
+    + _ROUTE
+    + r"|"
+    + _WHO_WORD
+    + r"(?:\s+"
+    + _WHO_WORD
+    + r")?)?"
+    r"\s*(?:(?P<or>or)\b|/|,|;|\.)?\s*(?P<label>[a-z][a-z ]{0,30}?\s*[:-])?\s*(?:(?:circa|approx\.?)\s*:?\s*)?(?P<route>"
     + _ROUTE
     + r")?\s*(?P<band>(?:(?:afc\s*)?(?:band\s*|b)(?:8[a-d]|[1-9])|8[a-d])\b)?\s*\(?\s*(?:£\s*)?"
 )
@@ -198,8 +210,8 @@ _PLACE = re.compile(_PLACE_WORDS)
 # location's rate: the first stated wins, unless an "or" offers both ("£57,091 (London) or £51,934 (National)")
 # or each rate names its place (above).
 _LOCATION_RATE = re.compile(_PLACE_WORDS + r"|location|salary|\bmin(?:imum)?\b")
-_LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*:\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
-_ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*:$")
+_LABEL_BEFORE = re.compile(r"(?:^|[^a-z\s])\s*([a-z][a-z ]{0,30}?)\s*[:-]\s*(?:(?:circa|approx\.?)\s*:?\s*)?$")
+_ABOUT_LABEL = re.compile(r"(?:circa|approx\.?|salary|pay|rate|basic)\s*[:-]$")
 _OWN_PLACE_SPAN = 50  # characters after a rate's first figure that may name its place ("... £130,000 per annum (London)")
 
 
@@ -456,7 +468,7 @@ def _alternative(text: str, opening: _Figure, a: _Figure, b: _Figure) -> bool:
     routed = bool(gap["route"] or _ROUTE_WORD.fullmatch(gap["who"] or ""))
     placed = _places_each(text, opening, gap["who"] or "", label, b)
     lower = gap["or"] or routed or placed or _NAMED_RATE.search(who)
-    if (b.value < a.value and not lower) or (a.pound != b.pound and not gap["band"]):
+    if (b.value < a.value and not lower) or (opening.pound != b.pound and not gap["band"]):
         return False
     if _LOCATION_RATE.search(who) and not (gap["or"] or placed):
         return False

@@ -442,8 +442,9 @@ def test_a_misdecoded_euro_sign_is_a_euro(text, low, high):
         ("SALARY_HELDOUT4", 355, 0.99),
         # Set 5 (heldout_parsers5/: Adzuna UK 2025, NHS Jobs 2026 cards, Civil Service Jobs 2023 and 2026, Reed
         # 2020, Indeed UK 2026 and others), held out until main ec54011: 90.79% (217/239). Its misses were read
-        # since (tests/data/README.md, "Set 5 after reading") and their kinds given general rules, so it is seen.
-        ("SALARY_HELDOUT5", 239, 0.94),
+        # since (tests/data/README.md, "Set 5 after reading") and their kinds given general rules, so it is seen:
+        # 99.16% (237/239) is an upper bound.
+        ("SALARY_HELDOUT5", 239, 0.99),
     ],
 )
 def test_salary_heldout_accuracy(name, rows, least):
@@ -628,6 +629,22 @@ def test_pay_beside_an_allowance_stays_pay(text, low, high):
             29531,
             "annual",
         ),
+        # rates that each name their place or whom they are for, one sentence each, the label ending in a dash
+        # (Civil Service Jobs December 2023, Adzuna UK 2025): lowest to highest
+        (
+            "National banding -£25,976 - £30,264 per annum. Inner London - £29,737- £34,453 per annum. Outer London"
+            " -£27,722- £32,505 per annum.",
+            25976,
+            34453,
+            "annual",
+        ),
+        (
+            "Salary: £45,000 – 55,000 for Mid-level Data Engineers. £60, 000 - 75,000 for Senior-level Data Engineers.",
+            45000,
+            75000,
+            "annual",
+        ),
+        ("£25,000 per annum. Bonus - £2,000", 25000, 25000, "annual"),  # an addition in the next sentence is not a rate
         # figure readings: the other reading of an ambiguous upper end when the one read is far above the lower end
         # (Adzuna UK 2025), a thousands figure without its sign beside the first (Civil Service Jobs 2026), digits the
         # board cut after the thousands comma (Adzuna UK 2025; "£43,.5 hours per week", set 1)
