@@ -293,11 +293,10 @@ def test_closing_heldout_accuracy(name, rows, least):
     """Row-exact accuracy on each labelled set of other boards' closing texts; a held-out set's failing rows are
     not shown (bench.accuracy.UNREAD)."""
     import bench.accuracy
-    from bench.accuracy import UNREAD
+    from bench.accuracy import shown_failures
 
     mismatches = [closing_mismatch(row, parse_closing_date) for row in load_rows(getattr(bench.accuracy, name))]
-    shown = "" if name.lower() in UNREAD else "\n".join(m for m in mismatches if m)
-    assert len(mismatches) == rows and accuracy(mismatches) >= least, shown
+    assert len(mismatches) == rows and accuracy(mismatches) >= least, "\n".join(shown_failures(name.lower(), mismatches))
 
 
 @pytest.mark.parametrize(

@@ -451,11 +451,10 @@ def test_salary_heldout_accuracy(name, rows, least):
     """Row-exact accuracy on each labelled set of other boards' salary texts; a held-out set's failing rows are
     not shown (bench.accuracy.UNREAD)."""
     import bench.accuracy
-    from bench.accuracy import UNREAD, accuracy, load_rows, salary_mismatch
+    from bench.accuracy import accuracy, load_rows, salary_mismatch, shown_failures
 
     mismatches = [salary_mismatch(row) for row in load_rows(getattr(bench.accuracy, name))]
-    shown = "" if name.lower() in UNREAD else "\n".join(m for m in mismatches if m)
-    assert len(mismatches) == rows and accuracy(mismatches) >= least, shown
+    assert len(mismatches) == rows and accuracy(mismatches) >= least, "\n".join(shown_failures(name.lower(), mismatches))
 
 
 @pytest.mark.parametrize(
