@@ -139,14 +139,18 @@ def _log_likelihood(levels: np.ndarray, probabilities: tuple[np.ndarray, ...]) -
 def _em_m(
     levels: np.ndarray, counts: np.ndarray, u: tuple[np.ndarray, ...], defaults: tuple[np.ndarray, ...], used: list[bool]
 ) -> list[np.ndarray]:
-    """m of the comparisons `used`, by EM over level combinations (`counts` pairs each) with u fixed."""
+    """m of the comparisons `used`, by EM over level combinations (`counts` pairs each) with u fixed. A combination
+    that a deciding level settles apart (two seniorities, closing dates far apart) is two vacancies whatever its
+    other levels say, so it is never counted in the one-vacancy class: counting it there spreads m over the levels
+    of look-alike adverts and weakens the evidence of real copies."""
     sizes = [len(c.levels) for c in COMPARISONS]
     rows = [index for index, use in enumerate(used) if use]
     m, share = list(defaults), PRIOR_MATCH_SHARE
     log_u = _log_likelihood(levels[rows], tuple(u[i] for i in rows))
+    possible = deciding_levels(levels)[0] < 0
     for _ in range(EM_ITERATIONS):
         log_match = np.log(share) + _log_likelihood(levels[rows], tuple(m[i] for i in rows))
-        probability = 1 / (1 + np.exp(np.clip(np.log(1 - share) + log_u - log_match, -50, 50)))
+        probability = possible / (1 + np.exp(np.clip(np.log(1 - share) + log_u - log_match, -50, 50)))
         estimated = _shares(levels[rows], probability * counts, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
         for i, values in zip(rows, estimated):
             m[i] = values
@@ -245,6 +249,24 @@ def level_weights(model: Model, columns: ListingColumns, left: np.ndarray, right
     return weights
 
 
+def deciding_levels(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair (a column of `levels`): the comparison whose deciding level settles it, the first in COMPARISONS order
+    (-1 where none does), and whether that level makes it a repost. A level that overrules (one advert's own
+    reference) keeps every "distinct" level from settling the pair."""
+    overruled = np.zeros(levels.shape[1], dtype=bool)
+    for index, comparison in enumerate(COMPARISONS):
+        for number, level in enumerate(comparison.levels):
+            if level.overrules:
+                overruled |= levels[index] == number
+    decider, repost = np.full(levels.shape[1], -1, dtype=np.int8), np.zeros(levels.shape[1], dtype=bool)
+    for index, comparison in reversed(list(enumerate(COMPARISONS))):
+        for number, level in enumerate(comparison.levels):
+            if level.decides:
+                hit = (levels[index] == number) & (~overruled if level.decides == "distinct" else True)
+                decider[hit], repost[hit] = index, level.decides == "repost"
+    return decider, repost
+
+
 def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray, levels: np.ndarray | None = None) -> ScoredPairs:
     """Weigh and decide pairs of listings (compared here unless their `levels` are given)."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
@@ -253,19 +275,11 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     total = (model.prior_bits + weights.sum(axis=0)).astype(np.float32)
     decision = np.where(total >= MATCH_THRESHOLD_BITS, MERGE, DISTINCT).astype(np.int8)
     reason = np.full(len(left), BY_TOTAL, dtype=np.int8)
-    overruled = np.zeros(len(left), dtype=bool)  # e.g. one advert's own reference: no "distinct" level settles the pair
-    for index, comparison in enumerate(COMPARISONS):
-        for number, level in enumerate(comparison.levels):
-            if level.overrules:
-                overruled |= levels[index] == number
-    for index, comparison in reversed(list(enumerate(COMPARISONS))):  # the first comparison that decides wins
-        for number, level in enumerate(comparison.levels):
-            if level.decides:
-                hit = (levels[index] == number) & (~overruled if level.decides == "distinct" else True)
-                rest = total - weights[index]
-                outcome = REPOST if level.decides == "repost" else DISTINCT
-                decision[hit] = np.where((outcome == REPOST) & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]
-                reason[hit] = index
+    decider, repost = deciding_levels(levels)
+    hit = decider >= 0
+    rest = total - weights[np.maximum(decider, 0), np.arange(len(left))]
+    decision[hit] = np.where(repost & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]
+    reason[hit] = decider[hit]
     identical = columns.signature.same(left, right)
     decision[identical], reason[identical] = MERGE, BY_IDENTICAL_TEXT
     return ScoredPairs(left, right, levels, weights, total, decision, reason)
