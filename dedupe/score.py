@@ -390,16 +390,17 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One board gives each advert its own reference, so two references on one board are two adverts, unless both
-    carry one title as written and the same advert text (its opening, and its first DESCRIPTION_BODY_CHARS characters
-    nearly the same) at the same location line (the board's repost under a new reference: weighed, not decided); across boards two references say little (each board numbers
-    adverts its own way)."""
-    reference = columns.reference
-    one_board = reference.known(left) & reference.known(right) & columns.source.same(left, right)
+    """One board names each advert once (its reference, else its address: board_advert_key), so two names on one board
+    are two adverts, unless both carry one title as written and the same advert text (its opening, and its first
+    DESCRIPTION_BODY_CHARS characters nearly the same) at the same location line: the board's repost, weighed, not
+    decided. Across boards two references say little (each board numbers adverts its own way)."""
+    reference, advert = columns.reference, columns.advert
+    one_board = advert.known(left) & advert.known(right) & ~advert.same(left, right) & columns.source.same(left, right)
     reposted = one_board & columns.title_text.same(left, right) & columns.description.same(left, right)
     reposted &= columns.location_text.same(left, right)
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
-    return _levels([reference.same(left, right), one_board & ~reposted, reposted], reference.known(left) & reference.known(right))
+    both_known = reference.known(left) & reference.known(right)
+    return _levels([reference.same(left, right), one_board & ~reposted, one_board], both_known | one_board)
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
