@@ -98,6 +98,7 @@ def deduplicate(rows: Sequence[Mapping[str, object]], existing_ids: Sequence[str
             pairs.right,
             pairs.decision,
             pairs.total,
+            pairs.reason,
             columns.time_day,
             decide_pairs,
         )
