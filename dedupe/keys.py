@@ -391,6 +391,30 @@ def _placed(
     return {"town": town, "county": county, "precision": precision, "latitude": latitude, "longitude": longitude}
 
 
+def _written(values: Coded, locations: list, whole_word: bool) -> np.ndarray:
+    """Whether each listing's value (a postcode, an outward code) is written in its location line: as whole words, or
+    (a full postcode, which boards also write without its space: "BR75AQ") anywhere once spaces are dropped."""
+
+    def found(pair: tuple[int, object]) -> bool:
+        code, location = pair
+        if code < 0:
+            return False
+        if whole_word:
+            return f" {values.values[code]} " in f" {_word_text(str(location or ''))} "
+        return values.values[code].replace(" ", "") in _fold(location).replace(" ", "")
+
+    return np.array(_mapped(list(zip(values.codes.tolist(), locations)), found), dtype=bool)
+
+
+def _precision(postcode: Coded, outward_code: Coded, town: Coded, county: Coded, locations: list) -> np.ndarray:
+    """How closely each listing's location line places it: 3 a full postcode, 2 an outward code, 1 a town, 0 a county,
+    -1 nothing. A postcode found only in the advert text (a headquarters, a practice named in passing) places it like a
+    town: near, not at that address."""
+    full = _written(postcode, locations, whole_word=False)
+    conditions = [full, full | _written(outward_code, locations, whole_word=True), town.codes >= 0, county.codes >= 0, postcode.codes >= 0]
+    return np.select(conditions, [3, 2, 1, 0, 1], default=-1).astype(np.int8)
+
+
 def _fold(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
@@ -595,9 +619,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         **_placed(
             Coded.mapped(town.values, lambda text: " ".join(_words(text))).at(town),
             county,
-            np.select([postcode.codes >= 0, outward_code.codes >= 0, town.codes >= 0, county.codes >= 0], [3, 2, 1, 0], default=-1).astype(
-                np.int8
-            ),
+            _precision(postcode, outward_code, town, county, locations),
             _floats(column("latitude")),
             _floats(column("longitude")),
             title_towns,

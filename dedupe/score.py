@@ -193,12 +193,18 @@ def place_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
     """Two different outward codes are different places however the towns are named ("Manchester M22" / "M46").
     Two different towns whose distance is not known (a town name several counties have) count neither way."""
     coarse = np.minimum(columns.precision[left], columns.precision[right])
-    same_outward = columns.outward_code.same(left, right)
-    same_town = columns.town.same(left, right) | _town_mentioned(columns, left, right)
+    same_postcode, same_outward = columns.postcode.same(left, right), columns.outward_code.same(left, right)
+    same_town = columns.town.same(left, right) | _mentioned(columns, columns.town, left, right, np.flatnonzero(coarse == 1))
+    # A multi-site advert's location line lists every site; a copy placed at another of them is at that site.
+    two_sites = np.flatnonzero((coarse >= 2) & ~same_postcode)
+    same_postcode |= _mentioned(columns, columns.postcode, left, right, two_sites)
+    same_outward |= _mentioned(
+        columns, columns.outward_code, left, right, two_sites[columns.precision[left[two_sites]] != columns.precision[right[two_sites]]]
+    )
     with np.errstate(invalid="ignore"):
         km = distance_km(columns.latitude[left], columns.longitude[left], columns.latitude[right], columns.longitude[right])
         conditions = [
-            columns.postcode.same(left, right),
+            same_postcode,
             same_outward & (coarse < 3),
             same_outward,
             (coarse == 1) & same_town,
@@ -277,19 +283,20 @@ def _has_town_in(town: str, county: str) -> bool:
     return any(place.county.lower() == county for place in places_named(town))
 
 
-def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndarray) -> np.ndarray:
-    """The town of `town_side` appears in the location line of `text_side` ("Cross Site, London SE1 7EU" ~ "London")."""
+def _mentions(columns: ListingColumns, values: Coded, text_side: np.ndarray, value_side: np.ndarray) -> np.ndarray:
+    """The value (a town, a postcode) of `value_side` appears, as whole words, in the location line of `text_side`
+    ("Cross Site, London SE1 7EU" ~ "London"; "kent, Br7 5aq, Chislehurst, BR7 6DB" ~ "BR7 5AQ")."""
     found = np.zeros(len(text_side), dtype=bool)
-    texts, towns = columns.location_text, columns.town
-    codes_text, codes_town = texts.codes[text_side], towns.codes[town_side]
-    known = np.flatnonzero((codes_text >= 0) & (codes_town >= 0))
+    texts = columns.location_text
+    codes_text, codes_value = texts.codes[text_side], values.codes[value_side]
+    known = np.flatnonzero((codes_text >= 0) & (codes_value >= 0))
     if len(known):
-        width = max(len(towns.values), 1)
-        unique, inverse = np.unique(codes_text[known] * width + codes_town[known], return_inverse=True)
+        width = max(len(values.values), 1)
+        unique, inverse = np.unique(codes_text[known] * width + codes_value[known], return_inverse=True)
         distinct = np.array(
             [
-                f" {towns.values[town]} " in f" {texts.values[text]} "
-                for text, town in zip((unique // width).tolist(), (unique % width).tolist())
+                f" {values.values[value]} " in f" {texts.values[text]} "
+                for text, value in zip((unique // width).tolist(), (unique % width).tolist())
             ],
             dtype=bool,
         )
@@ -297,11 +304,11 @@ def _mentions(columns: ListingColumns, text_side: np.ndarray, town_side: np.ndar
     return found
 
 
-def _town_mentioned(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    town_level = np.flatnonzero(np.minimum(columns.precision[left], columns.precision[right]) == 1)
+def _mentioned(columns: ListingColumns, values: Coded, left: np.ndarray, right: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Of the pairs `rows`, those where either side's value is written in the other's location line."""
     found = np.zeros(len(left), dtype=bool)
-    a, b = left[town_level], right[town_level]
-    found[town_level] = _mentions(columns, a, b) | _mentions(columns, b, a)
+    a, b = left[rows], right[rows]
+    found[rows] = _mentions(columns, values, a, b) | _mentions(columns, values, b, a)
     return found
 
 
@@ -429,11 +436,11 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level("same postcode", 0.35, 0.002),
             Level("same postcode district", 0.30, 0.004),
-            Level("same district, different addresses", 0.01, 0.004),
+            Level("same district, different addresses", 0.01, 0.004, decides="distinct"),
             Level("same town", 0.25, 0.02),
             Level("same county, one names only the county", 0.05, 0.02),
             Level("one names only a county, another nearby", 0.01, 0.02),
-            Level("neighbouring postcode districts", 0.002, 0.03),
+            Level("neighbouring postcode districts", 0.002, 0.03, decides="distinct"),
             Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
             Level("within 10 km", 0.02, 0.03),
             Level("within 25 km", 0.01, 0.07),

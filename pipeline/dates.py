@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import dateparser
 
+from pipeline.text import unglue
+
 
 @dataclass(frozen=True)
 class ClosingDate:
@@ -243,7 +245,7 @@ def parse_closing_date(text: str | None, reference: datetime.date | None = None)
     """
     if not text or not text.strip():
         return ClosingDate(None, False)
-    return _parse(_SPACE_RUN.sub(" ", text).strip()[:MAX_TEXT], reference or datetime.date.today(), reference is None)
+    return _parse(_SPACE_RUN.sub(" ", unglue(text)).strip()[:MAX_TEXT], reference or datetime.date.today(), reference is None)
 
 
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:

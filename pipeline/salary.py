@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from pipeline.afc_pay import band_range
+from pipeline.text import unglue
 
 WEEKS_PER_YEAR = 52.143
 HOURS_PER_WEEK = 37.5
@@ -512,8 +513,12 @@ def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
     )
 
 
-# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089").
-_WORKING_PATTERN = re.compile(r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b")
+# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089"),
+# and neither do times of day ("Monday to Friday, 9am - 5pm" is not pay per month).
+_WORKING_PATTERN = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b"
+    r"|(?<![£\d.,:])\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b"
+)
 
 
 # "Weekly pay will include ..." describes pay; a "per" unit right after the pay states its period as written,
@@ -672,7 +677,7 @@ def parse_salary(text: str | None, pay_year: int | None = None, nation: str = ""
     `pay_year` (the calendar year the advert was posted) and `nation` (Scotland has its own scales)
     pick the Agenda for Change table that gives a figure-less band its range; see `pipeline.afc_pay`.
     """
-    written = _MISDECODED_EURO.sub("€", text or "")
+    written = unglue(_MISDECODED_EURO.sub("€", text or ""))
     currency, tidy = _currency(written.translate(_TIDY).replace("&pound;", "£").lower().strip())
     tidy = _THOUSANDS_SLIP.sub(_mend_thousands, tidy)
     tidy = _REPEATED_WORD.sub(r"\1", _POINT_SLIP.sub(lambda m: m.group(m.lastindex or 0) + ".", tidy))

@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT6
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import cluster, vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
@@ -32,6 +32,7 @@ TODAY = date(2020, 9, 20)
 #: Rows of the seen labelled sets 1 and 2 by id, for real pairs.
 SET1 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT)}
 SET2 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT2)}
+SET6 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT6)}
 
 
 def listing(row: dict) -> dict:
@@ -191,6 +192,26 @@ def test_a_historic_county_named_alone_is_near_a_town_of_another_county_but_not_
     coventry = dict(NHS_PM, location="Coventry, CV4 8FT")
     assert level_names(coventry, dict(AGENCY_PM, location="Warwickshire"))["place"] == "one names only a county, another nearby"
     assert level_names(coventry, dict(AGENCY_PM, location="Cornwall"))["place"] == "further apart"
+
+
+def test_two_full_addresses_of_one_employer_are_two_sites_unless_a_location_line_lists_both():
+    """Real adverts of set 6 (2020): The London Clinic's "Staff Nurse" at W1G 6JA and at W1G 6BW, Central London
+    Community Healthcare's "Community Staff Nurse" at W10 4LD and at SW1E 6QP are two posts each. The Chislehurst
+    Partnership's NHS Jobs advert lists both its sites, "kent, Br7 5aq, Chislehurst, BR7 6DB"; its copy placed at
+    BR7 5AQ is at one of them (set 2, 2026). A postcode read from an advert's text, not its location line, places
+    it only near: Penrose Health's Reed copy at "London" is not at another address than its advert (set 1)."""
+    for first, second, level in (
+        ("D6-0237", "D6-0277", "same district, different addresses"),
+        ("D6-0074", "D6-1101", "neighbouring postcode districts"),
+    ):
+        a, b = dict(SET6[first], id=first), dict(SET6[second], id=second)
+        assert level_names(a, b)["place"] == level
+        assert score(default_model(), *pair_columns(a, b)).decision[0] == DISTINCT
+    advert, copy = dict(SET2["DI2-1289"], id="DI2-1289"), dict(SET2["DI2-1291"], id="DI2-1291")
+    assert level_names(advert, copy)["place"] == "same postcode"
+    advert, copy = dict(SET1["DI0066"], id="DI0066"), dict(SET1["DI0069"], id="DI0069")
+    assert listing(copy)["postcode"] == "SE27 0DF"  # read from its text
+    assert level_names(advert, copy)["place"] == "same town"
 
 
 def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
