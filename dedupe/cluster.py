@@ -41,6 +41,8 @@ class Clusters:
     vacancy_ids: list[str]
     #: later vacancy -> the earlier vacancy it re-advertises
     repost_of: dict[str, str]
+    #: indexes of the given pairs, short of the threshold, whose listings joined one small group on average
+    joined_on_average: tuple[int, ...] = ()
 
 
 class _Groups:
@@ -107,6 +109,7 @@ def cluster(
     by_code = np.argsort(codes, kind="stable")
     scored = codes[by_code]  # each pair is scored once
     groups = _Groups(existing_ids)
+    joined_on_average: list[int] = []
 
     def averaged(cross: np.ndarray, missing: np.ndarray, position: np.ndarray) -> bool:
         """Whether two small groups whose every pair was weighed reach the threshold on average (pairs merged on
@@ -118,7 +121,10 @@ def cluster(
             return False
         at = np.minimum(np.searchsorted(scored, cross), len(scored) - 1)
         totals = np.where(scored[at] == cross, total[by_code[at]], MATCH_THRESHOLD_BITS)
-        return float(totals.mean()) >= MATCH_THRESHOLD_BITS
+        if float(totals.mean()) < MATCH_THRESHOLD_BITS:
+            return False
+        joined_on_average.extend(apart.tolist())
+        return True
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:
         cross = [min(a, b) * n + max(a, b) for a in group_a for b in group_b]
@@ -155,7 +161,7 @@ def cluster(
             vacancy_of_root[root] = groups.vacancy.get(root) or vacancy_id(listing_ids[i])
         vacancy_ids.append(vacancy_of_root[root])
         group[i] = root
-    return Clusters(vacancy_ids, _repost_links(vacancy_ids, group, left, right, decision, time_day))
+    return Clusters(vacancy_ids, _repost_links(vacancy_ids, group, left, right, decision, time_day), tuple(joined_on_average))
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -372,9 +372,11 @@ def test_a_copy_joins_a_small_group_when_its_pairs_reach_the_threshold_on_averag
     decision = np.array([MERGE, MERGE, DISTINCT], dtype=np.int8)
     total = np.array([20.0, 8.0, weakest], dtype=np.float32)
     reasons = np.array([BY_TOTAL, BY_TOTAL, reason], dtype=np.int8)
-    ids = cluster(["a", "b", "c"], [None] * 3, left, right, decision, total, reasons, np.zeros(3), None).vacancy_ids
+    clusters = cluster(["a", "b", "c"], [None] * 3, left, right, decision, total, reasons, np.zeros(3), None)
+    ids = clusters.vacancy_ids
     assert (ids[2] == ids[0]) is joined
     assert ids[0] == ids[1]
+    assert clusters.joined_on_average == ((2,) if joined else ())  # the weak pair, to be recorded as a merge
 
 
 def write_csv(path: Path, rows: list[dict], header: list[str] = HEADER) -> None:
