@@ -20,6 +20,7 @@ import numpy as np
 from pipeline.places import parse_place
 from pipeline.practices import CONFIDENT, PRACTICE_NAME_WORDS, is_umbrella_employer, name_key, named_practices
 from pipeline.roles import NOT_RELEVANT, classify_title, title_words
+from pipeline.salary import parse_salary
 
 #: Words that say where or how, not which job: dropped from titles (unless that is all: "GP").
 TITLE_NOISE = frozenset(
@@ -72,6 +73,9 @@ TITLE_SETTING_SUFFIX = re.compile(
     r"(practice|surgery|centre)\s*\)?\s*$",
     re.I,
 )
+
+#: A bracketed part of a title: "Staff Nurse (Ward 5)", "Flexible Workforce (Bank) Doctor (Paediatrics)".
+TITLE_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 #: The opening of an advert's text compared (characters, cut at a word): boards that cut the text keep its start.
 DESCRIPTION_OPENING_CHARS = 200
@@ -269,6 +273,29 @@ def _title_keys(titles: Coded, context: Callable[[int], str]) -> tuple[list[str]
     return keys, sites, towns
 
 
+def title_qualifier_key(title: object) -> str:
+    """The keyed words of a title's bracketed parts, sorted ("Bank Registered Nurse (RMN)" -> the words RMN folds to;
+    "(Ward 5)" -> "5 ward"); hours and working-pattern words ("(30 hours per week)", "(Permanent)") give none."""
+    text = TITLE_HOURS.sub(" ", _without_markup(str(title or "")[:NAME_READ_CHARS]))
+    return " ".join(sorted({word for part in TITLE_BRACKETED.findall(text) for word in _title_key_words(part).split()}))
+
+
+#: Agenda for Change bands in order, so that a range ("5-6") names each band it spans.
+AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8", "8a", "8b", "8c", "8d", "9")
+
+
+def bands_key(salary_and_title: tuple[object, object]) -> str:
+    """The Agenda for Change bands a listing names, in its pay (the parsed `salary_band`) or its title ("Covid
+    Virtual Ward – Band 3/4 Health Care Assistants"), each band of a range named: "5-6" -> "5 6"."""
+    salary_band, title = salary_and_title
+    named = set()
+    for band in (str(salary_band or ""), parse_salary(str(title or "")[:NAME_READ_CHARS]).band):
+        low, _, high = band.partition("-")
+        if low in AFC_BANDS:
+            named.update(AFC_BANDS[AFC_BANDS.index(low) : AFC_BANDS.index(high) + 1] if high in AFC_BANDS else (low,))
+    return " ".join(sorted(named, key=AFC_BANDS.index))
+
+
 def seniority_key(title_key_words: str) -> str:
     return " ".join(sorted(set(title_key_words.split()) & SENIORITY_WORDS))
 
@@ -434,6 +461,8 @@ class ListingColumns:
     title_text: Coded
     #: the practice a title names in a part its key drops ("- Lindley Medical Practice")
     title_site: Coded
+    #: the words of a title's bracketed parts (title_qualifier_key)
+    title_qualifier: Coded
     seniority: Coded
     family: Coded
     employer: Coded
@@ -461,6 +490,8 @@ class ListingColumns:
     salary_min: np.ndarray
     salary_max: np.ndarray
     salary_wording: Coded
+    #: the Agenda for Change bands named in pay or title (bands_key)
+    bands: Coded
     closing_day: np.ndarray
     posted_day: np.ndarray
     time_day: np.ndarray
@@ -495,6 +526,7 @@ ROW_FIELDS = (
     "employer",
     "location",
     "salary_text",
+    "salary_band",
     "description",
     "role",
     "postcode",
@@ -598,6 +630,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         title=title,
         title_text=keyed("title", written_title_key),
         title_site=Coded.of(title_sites),
+        title_qualifier=keyed("title", title_qualifier_key),
         seniority=Coded.mapped(titles, seniority_key, empty_is_missing=False),
         family=Coded.of(_mapped(list(zip(column("role"), column("title"))), _family)),
         employer=Coded.of(employers),
@@ -627,6 +660,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         salary_min=salary_min,
         salary_max=salary_max,
         salary_wording=keyed("salary_text", _salary_wording),
+        bands=Coded.of(_mapped(list(zip(column("salary_band"), column("title"))), bands_key)),
         closing_day=closing,
         posted_day=posted,
         time_day=time_day,

@@ -139,9 +139,36 @@ def title_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
         ordered, within = _similarities(title, left, title, right, (fuzz.token_sort_ratio, fuzz.token_set_ratio))
         sites = _similarity(site, left, site, right, fuzz.token_set_ratio)
         return _levels(
-            [sites < 0.6, title.same(left, right), ordered >= 0.9, within >= 1.0, ordered >= 0.7],
+            [
+                sites < 0.6,
+                _word_sets(columns.title_qualifier, left, right, _qualifiers_differ),
+                title.same(left, right),
+                ordered >= 0.9,
+                within >= 1.0,
+                ordered >= 0.7,
+            ],
             title.known(left) & title.known(right),
         )
+
+
+def _word_sets(coded: Coded, left: np.ndarray, right: np.ndarray, apart: Callable[[set[str], set[str]], bool]) -> np.ndarray:
+    """Per pair, whether both sides have a value and `apart` holds for their two sets of words (computed once per
+    distinct pair of values)."""
+    found = np.zeros(len(left), dtype=bool)
+    rows, codes_a, codes_b = _known_pairs(coded, left, coded, right)
+    differ = codes_a != codes_b
+    distinct = _distinct_pairs(coded, coded, (rows[differ], codes_a[differ], codes_b[differ]))
+    if distinct is not None:
+        known, firsts, seconds, inverse = distinct
+        found[known] = np.array([apart(set(a.split()), set(b.split())) for a, b in zip(firsts, seconds)], dtype=bool)[inverse]
+    return found
+
+
+def _qualifiers_differ(a: set[str], b: set[str]) -> bool:
+    """Two titles' bracketed parts where neither's words are all among the other's: one provider's posts for two
+    specialties or wards ("Flexible Workforce (Bank) Doctor (Emergency Medicine)" / "(Paediatrics)", "Bank Registered
+    Mental Health Nurse (RMN)" / "Learning Disability Nurse (RNLD)"); a board that adds "(Permanent)" adds no words."""
+    return not (a <= b or b <= a)
 
 
 def seniority_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -313,7 +340,8 @@ def _mentioned(columns: ListingColumns, values: Coded, left: np.ndarray, right: 
 
 
 def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """By the figures; where neither side has figures ("Competitive depending on experience"), by the wording."""
+    """By the Agenda for Change bands when both name bands and no band is in both (two grades: two posts); else by
+    the figures; where neither side has figures ("Competitive depending on experience"), by the wording."""
     low_a, low_b = columns.salary_min[left], columns.salary_min[right]
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
     wording = columns.salary_wording
@@ -324,8 +352,10 @@ def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) 
         words = np.full(len(left), np.nan)
         words[no_figures] = _similarity(wording, left[no_figures], wording, right[no_figures], fuzz.token_set_ratio)
         rounded = (np.round(low_a / 1000) == np.round(low_b / 1000)) & (np.round(high_a / 1000) == np.round(high_b / 1000))
+        other_bands = _word_sets(columns.bands, left, right, set.isdisjoint)
         return _levels(
             [
+                other_bands,
                 figures & (relative < 0.005),
                 figures & rounded,
                 figures & (relative <= 0.05),
@@ -333,7 +363,7 @@ def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) 
                 figures,
                 words >= 0.95,
             ],
-            figures | ~np.isnan(words),
+            other_bands | figures | ~np.isnan(words),
         )
 
 
@@ -395,6 +425,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "title",
         (
             Level("titles name two practices", 0.005, 0.05, decides="distinct"),
+            Level("titles differ in a bracketed part", 0.002, 0.02, decides="distinct"),
             Level("same title", 0.70, 0.15),
             Level("nearly the same title", 0.12, 0.03),
             Level("one title within the other", 0.10, 0.07),
@@ -403,7 +434,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         ),
         title_levels,
         lambda c: c.title,
-        term_frequency_level=1,
+        term_frequency_level=2,
     ),
     Comparison(
         "seniority",
@@ -453,6 +484,7 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "salary",
         (
+            Level("different bands", 0.005, 0.10, decides="distinct"),
             Level("same figures", 0.80, 0.10),
             Level("same to the nearest thousand", 0.08, 0.02),
             Level("within 5%", 0.10, 0.15),

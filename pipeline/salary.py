@@ -69,8 +69,9 @@ _UNIT_PATTERNS = {
     "hourly": r"(?:per|pr|an?|p)\s*/?\s*(?:hours?|hr)\b|p\.?\s*/?\s*h\b\.?|ph\b|phr\b|/\s*h(?:ou)?rs?\b|/\s*h\b"
     r"|hourly",
     "weekly": r"(?:per|a|p)\s*/?\s*(?:week|wk)\b|pw\b|/\s*w(?:ee)?k\b|weekly",
+    # "pm" after one or two digits is a time of day ("Monday to Friday, 9am - 5pm"), not pay per month
     "monthly": r"(?:per|a|p)\s*/?\s*(?:calendar\s*)?(?:month|mth)\b|p\.?c\.?m\b\.?|/\s*(?:month|mth)\b|monthly"
-    r"|pm\b|p\.m\.",
+    r"|(?<!\d)(?<!\d\s)pm\b|(?<=\d{3})\s?pm\b|p\.m\.",
     "daily": r"(?:per|a|p)\s*/?\s*day\b|pd\b|/\s*day\b|daily|per\s*diem",
     "annual": r"(?:per|a|p)\s*/?\s*(?:ann?um|year|yr)\b|p\.?\s*/?\s*a\b\.?|pa\b|/\s*(?:yr|year|annum)\b"
     r"|annually|annual|yearly|per\s*anum",
@@ -319,17 +320,30 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
 # An amount that its own clause names as something other than pay: an organisation's money ("£16.5 billion"),
 # a contribution, budget or allowance ("£7,641 towards you being a member of the ... Pension scheme", "£250
 # Brighten your day annual budget", "a £4,000 allowance in recognition of ..."). The clause after a figure ends
-# at punctuation or an addition ("£25,000 plus training budget" is pay); words that run on to the next figure
-# name that one ("£82,096 - £110,683 London Allowance £2,162").
-_NOT_PAY_CLAUSE = re.compile(r"[^£\d.,;:()+]*")
+# at punctuation, a bullet or an addition ("£25,000 plus training budget" is pay); words that run on to the next
+# figure name that one ("£82,096 - £110,683 London Allowance £2,162"); a unit right after the figure, or a pay
+# word before the purpose, states pay ("£12.75 per hour Weekly pay Holiday allowance ...").
+_NOT_PAY_CLAUSE = re.compile(r"[^£\d.,;:()+•|]*")
+_NEXT_FIGURE = re.compile(r":?\s*£?\d")  # the clause runs on to the next figure, or labels it ("Mileage: 40p")
+_NAMING_WORDS = 5  # words after a figure that may name it ("£250 Brighten your day annual budget")
 _OWN_MONEY = re.compile(r"\s*(?:billion|million|bn)\b")
-_NOT_PAY_PURPOSE = re.compile(r"\b(?:towards|budget|turnover|income|funding|allowance)\b")
+_NOT_PAY_PURPOSE = re.compile(
+    r"\b(?:towards|budget|turnover|income|funding|allowance|incentive|supplement|retainer|expenses|mileage|mile)\b"
+)
 # The clause before a figure, back to the previous figure or the end of a sentence, names the money too: an
 # addition or a benefit's value with no pay word beside it ("Company bonus: Up to £2,500", "employer pension
 # contributions, for this role ranging from £14,858", "a Digital Skills Allowance of up to £11,400", "Reward and
 # Recognition - £250-£5000", "a cycle to work scheme (worth up to £4000)"); "Alongside your salary of £28,300" is pay.
 _CLAUSE_START = re.compile(r".*[£\d.;|]", re.S)
-_OTHER_MONEY_BEFORE = re.compile(r"\b(?:allowance|bonus|pension|contribution|reward|worth\b)")
+_OTHER_MONEY_BEFORE = re.compile(
+    r"\b(?:allowance|bonus|pension|contribution|reward|worth\b|incentive|supplement|retainer|relocation|expenses|mileage)"
+)
+# A sentence that deducts money ("Standard Check: £23.00 + Administration cost of £3.69 = deduction from salary"), or
+# whose figures follow a share of the salary ("5% of basic salary, subject to a minimum payment of £1,346"), names
+# money other than the pay.
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|:(?!\d)")  # or a field's label
+_DEDUCTED = re.compile(r"\bdeduct")
+_SHARE_OF_PAY = re.compile(r"%\s*of\s+(?:the\s+|your\s+)?(?:basic\s+|base\s+)?(?:salary|pay)\b")
 _PAY_WORD = re.compile(r"salary|salaries|\bpay|\bwages?|\brates?\b|basic|\bearn")
 _CLAUSE_SPAN = 100  # characters before a figure that may name it
 
@@ -339,9 +353,18 @@ def _names_other_money(text: str, start: int, end: int) -> bool:
     if _OWN_MONEY.match(text, end):
         return True
     clause = _NOT_PAY_CLAUSE.match(text, end)
-    if clause.end() == len(text) or text[clause.end()] not in "£0123456789":
-        addition = _ADDITION.search(clause.group())
-        if _NOT_PAY_PURPOSE.search(clause.group()[: addition.start()] if addition else clause.group()):
+    addition = _ADDITION.search(clause.group())
+    named = clause.group()[: addition.start()] if addition else clause.group()
+    purpose = _NOT_PAY_PURPOSE.search(named)
+    if purpose and len(named[: purpose.start()].split()) < _NAMING_WORDS and not _NEXT_FIGURE.match(text, clause.end()):
+        unit = _SPACED_UNIT.match(text, end)
+        if not (unit and not _UNIT_ADJECTIVE.fullmatch(unit.group().strip())) and not _PAY_WORD.search(named, 0, purpose.start()):
+            return True
+    if "deduct" in text or "%" in text:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 2 * _CLAUSE_SPAN), start)]
+        following = _SENTENCE_END.search(text, end)
+        sentence_start, sentence_end = (ends[-1] if ends else 0), (following.start() if following else len(text))
+        if _DEDUCTED.search(text, sentence_start, sentence_end) or _SHARE_OF_PAY.search(text, sentence_start, start):
             return True
     before = text[max(0, start - _CLAUSE_SPAN) : start]
     boundary = _CLAUSE_START.match(before)
@@ -513,12 +536,8 @@ def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
     )
 
 
-# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089"),
-# and neither do times of day ("Monday to Friday, 9am - 5pm" is not pay per month).
-_WORKING_PATTERN = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b"
-    r"|(?<![£\d.,:])\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b"
-)
+# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089").
+_WORKING_PATTERN = re.compile(r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b")
 
 
 # "Weekly pay will include ..." describes pay; a "per" unit right after the pay states its period as written,

@@ -12,12 +12,12 @@ import pytest
 import sqlite_utils
 import yaml
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT6
+from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT4, DEDUPE_INDEPENDENT6
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import cluster, vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_labelled
-from dedupe.keys import ListingColumns, employer_key, listing_columns, title_key, written_title_key
+from dedupe.keys import ListingColumns, bands_key, employer_key, listing_columns, title_key, title_qualifier_key, written_title_key
 from dedupe.model import BY_TOTAL, DISTINCT, MERGE, default_model, score
 from dedupe.run import deduplicate
 from dedupe.score import COMPARISONS, compare
@@ -32,6 +32,7 @@ TODAY = date(2020, 9, 20)
 #: Rows of the seen labelled sets 1 and 2 by id, for real pairs.
 SET1 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT)}
 SET2 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT2)}
+SET4 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT4)}
 SET6 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT6)}
 
 
@@ -212,6 +213,42 @@ def test_two_full_addresses_of_one_employer_are_two_sites_unless_a_location_line
     advert, copy = dict(SET1["DI0066"], id="DI0066"), dict(SET1["DI0069"], id="DI0069")
     assert listing(copy)["postcode"] == "SE27 0DF"  # read from its text
     assert level_names(advert, copy)["place"] == "same town"
+
+
+def real_pair(rows: dict[str, dict], first: str, second: str) -> tuple[dict, dict]:
+    return dict(rows[first], id=first), dict(rows[second], id=second)
+
+
+def test_two_titles_whose_bracketed_parts_differ_are_two_posts():
+    """Calderdale and Huddersfield's "Flexible Workforce (Bank) Doctor (Emergency Medicine)" and "(Paediatrics)", and
+    Cygnet's "Bank Registered Mental Health Nurse (RMN)" and "Bank Registered Learning Disability Nurse (RNLD)", one
+    text at one address each, are two posts (set 6, 2020); a board that adds "(Permanent)" or the hours adds none."""
+    for first, second in (("D6-0489", "D6-1969"), ("D6-0726", "D6-1074")):
+        a, b = real_pair(SET6, first, second)
+        assert level_names(a, b)["title"] == "titles differ in a bracketed part"
+        assert score(default_model(), *pair_columns(a, b)).decision[0] == DISTINCT
+    assert title_qualifier_key("Bank HCA (Permanent)") == title_qualifier_key("Receptionist (30 hours per week)") == ""
+    assert title_qualifier_key("Staff Nurse (Ward 5)") != title_qualifier_key("Staff Nurse (Ward 7)")
+    advert = dict(NHS_PM, title="Social Prescriber Link Worker (Band 4)")
+    assert level_names(advert, dict(advert, id="2", title="Social Prescriber Link Worker (Band 4) (Permanent)"))["title"] != (
+        "titles differ in a bracketed part"
+    )
+
+
+def test_two_agenda_for_change_bands_are_two_grades():
+    """NHS Professionals' "Senior Mental Health Practitioner" at "Band 6 equivalent" and at "Band 7 equivalent" (set 6),
+    and West Kent Primary Care's "Covid Virtual Ward – Band 3/4 Health Care Assistants" and "– Band 6 Nurse" (set 4,
+    bands in the title) are two posts; a band within a range is no other band."""
+    for rows, first, second in ((SET6, "D6-0082", "D6-0530"), (SET4, "DI4-0317", "DI4-0320")):
+        a, b = real_pair(rows, first, second)
+        assert level_names(a, b)["salary"] == "different bands"
+        assert score(default_model(), *pair_columns(a, b)).decision[0] == DISTINCT
+    assert bands_key(("5-6", "Staff Nurse")) == "5 6"
+    assert bands_key(("", "Covid Virtual Ward – Band 3/4 Health Care Assistants")) == "3 4"
+    assert (
+        level_names(dict(NHS_PM, salary="Band 5/6 dependent on experience"), dict(AGENCY_PM, salary="Band 6"))["salary"]
+        != "different bands"
+    )
 
 
 def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():

@@ -128,8 +128,9 @@ def test_pairwise_quality_on_the_independent_set():
         # duplicates and re-adverts within 45 days, a sixth labeller), measured on main ec54011 before anyone read it:
         # precision 0.867, recall 0.914, F1 0.890 (targets missed); seen since. Most wrong merges are one employer's
         # same title at two sites; since two full addresses of one employer decide two sites (not EM's positive weight
-        # for "same district, different addresses" and "neighbouring postcode districts"), with EM counting no pair a deciding level settles as a match: 0.931 / 0.911 / 0.921.
-        (DEDUPE_INDEPENDENT6, 2203, 0.925, 0.905, 0.915, {"written_copy": 0.92}),
+        # for "same district, different addresses" and "neighbouring postcode districts"), with EM counting no pair a deciding level settles as a match: 0.931 / 0.911 / 0.921; titles differing in a
+        # bracketed part and two bands are two posts: 0.936 / 0.914 / 0.925.
+        (DEDUPE_INDEPENDENT6, 2203, 0.93, 0.91, 0.92, {"written_copy": 0.92}),
     ],
 )
 def test_pairwise_quality_on_later_independent_sets(path, true_pairs, precision, recall, f1, patterns):

@@ -681,9 +681,19 @@ def test_heldout5_miss_kinds(text, low, high, period):
         ("£32,198.40 per annumHours: Full Time - Days (7am - 7pm shift pattern)About the HomeThis", 32198.4, 32198.4, "annual"),
         ("£26,700 Contract: Permanent - Full time Hours of work: 9am - 5pm, Monday - Friday The", 26700, 26700, "annual"),
         ("From £1,200.00 per month", 1200, None, "monthly"),  # Adzuna 2013 (held-out set 2, seen)
+        # benefits listed after the pay do not name it: a unit or a pay word comes first, a bullet or a label ends
+        # the clause, or the benefit is more than a few words on (JobG8 descriptions with their tags dropped, 2026)
+        ("£12.75 per hour Weekly pay Holiday allowance Ongoing support and placement with a", 12.75, 12.75, "hourly"),
+        ("£14.06 Weekly pay Holiday allowance Opportunity to gain valuable experience in the public", 14.06, 14.06, "hourly"),
+        ("£26,000 • Holiday allowance: 28 days plus bank holidays Career Development •", 26000, 26000, "annual"),
+        ("£13.45 Mileage: 40p per mile Shifts: Flexible - Full Time, Part Time, Evenings & Weekends", 13.45, 13.45, "hourly"),
+        ("Up to £69,000 FTE negotiable depending on experience Relocation Package Available (T&Cs", None, 69000, "annual"),
+        # glued to a label in capitals or after a thousands K
+        ("£13.50phTERM: 3 months +HOURS: 9am to 5pm, Monday to FridayAre you available immediately", 13.5, 13.5, "hourly"),
+        ("£35-45KContract Type: Full-Time, PermanentWorking Hours: 40 hours per week (may include", 35000, 45000, "annual"),
     ],
 )
-def test_a_value_glued_to_the_next_label(text, low, high, period):
+def test_parsep_pool_kinds(text, low, high, period):
     salary = parse_salary(text)
     assert (salary.min, salary.max, salary.period) == (low, high, period)
 
@@ -692,3 +702,25 @@ def test_words_that_are_not_glued_stay_whole():
     assert unglue("AfC Band 6: £31,365 - £37,890 per annum pro rata") == "AfC Band 6: £31,365 - £37,890 per annum pro rata"
     assert unglue("PhD, NHS Scotland") == "PhD, NHS Scotland"
     assert unglue("£15phJob Type") == "£15ph, Job Type"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # money a sentence deducts, or bounds of a share of the salary (NHS Jobs 2020 and 2026 advert sentences)
+        "Standard Check: £23.00 + Administration cost of £3.69 = deduction from salary as a one off payment.",
+        "As this post is based in Dartford, Gravesham or Swanley, the successful applicant will receive an additional"
+        " payment each month. 5% of basic salary, subject to a minimum payment of £1,346 per year and a maximum payment"
+        " of £2,270 per year (the agreed annual amount will be divided into 12 equal amounts and paid monthly)"
+        " (2026/27 figures).",
+        # incentives, supplements, expenses and mileage are not pay (JobG8 /Job/SalaryAdditional, June-July 2026)
+        "+ Professional Joining Incentive of £6,000",
+        "plus £7,000 market forces supplement",
+        "Paid mileage (35p per mile)",
+        "+ £100 Expenses",
+        "£1,300 annual contribution towards travel or other costsOngoing training and",
+    ],
+)
+def test_money_named_as_a_deduction_share_or_expense_is_not_pay(text):
+    salary = parse_salary(text)
+    assert (salary.min, salary.max, salary.period) == (None, None, "")
