@@ -321,6 +321,22 @@ def reference_key(reference: object) -> str:
     return text if len(text) >= 5 else ""
 
 
+#: Sources that gather other sites' adverts (an aggregator, or any site's JobPosting page), so one job may stand
+#: at two of their addresses; every other board gives each advert one address.
+GATHERING_SOURCES = frozenset({"adzuna", "indeed", "jsonld"})
+
+
+def board_advert_key(source_reference_url: tuple[object, object, object]) -> str:
+    """What names an advert on its board: its reference, else (on a board that is not a gatherer) its address
+    without scheme, "www." or fragment (legacy NHS Jobs `…/xi/vacancy/916167355` has no reference); "" if neither."""
+    source, reference, url = source_reference_url
+    if reference_key(reference):
+        return reference_key(reference)
+    if _fold(source) in GATHERING_SOURCES:
+        return ""
+    return re.sub(r"^[a-z]+://(?:www\.)?", "", str(url or "").strip().lower()).split("#")[0].rstrip("/")
+
+
 def _day(value: object) -> float:
     if not value:
         return np.nan
@@ -473,6 +489,8 @@ class ListingColumns:
     ods_confident: np.ndarray
     practice: Coded
     reference: Coded
+    #: the board's own name for an advert (board_advert_key): two on one board are two adverts
+    advert: Coded
     source: Coded
     description: Coded
     #: each listing's raw advert text (read only for the few pairs that need more than its opening)
@@ -546,6 +564,7 @@ ROW_FIELDS = (
     "practice_name",
     "ods_evidence",
     "reference",
+    "url",
     "source",
 )
 #: Rows read at a time into field lists (bounds the per-row tuples held at once).
@@ -639,6 +658,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         ods_confident=(ods_code.codes >= 0) & each("ods_evidence", _confident_evidence, bool),
         practice=keyed("practice_name", lambda name: name_key(str(name or ""))),
         reference=keyed("reference", reference_key),
+        advert=Coded.mapped(list(zip(column("source"), column("reference"), column("url"))), board_advert_key),
         source=keyed("source", _fold),
         description=description,
         description_text=column("description"),

@@ -40,6 +40,8 @@ class Level:
     decides: str = ""  # "distinct" or "repost" when this level settles a pair whatever the rest says
     #: a pair at this level is not settled "distinct" by another comparison's deciding level (one advert's own reference)
     overrules: bool = False
+    #: m is this default, not estimated: EM's one-vacancy class takes in one employer's look-alike adverts at this level
+    declared: bool = False
 
 
 @dataclass(frozen=True)
@@ -388,16 +390,17 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One board gives each advert its own reference, so two references on one board are two adverts, unless both
-    carry one title as written and the same advert text (its opening, and its first DESCRIPTION_BODY_CHARS characters
-    nearly the same) at the same location line (the board's repost under a new reference: weighed, not decided); across boards two references say little (each board numbers
-    adverts its own way)."""
-    reference = columns.reference
-    one_board = reference.known(left) & reference.known(right) & columns.source.same(left, right)
+    """One board names each advert once (its reference, else its address: board_advert_key), so two names on one board
+    are two adverts, unless both carry one title as written and the same advert text (its opening, and its first
+    DESCRIPTION_BODY_CHARS characters nearly the same) at the same location line: the board's repost, weighed, not
+    decided. Across boards two references say little (each board numbers adverts its own way)."""
+    reference, advert = columns.reference, columns.advert
+    one_board = advert.known(left) & advert.known(right) & ~advert.same(left, right) & columns.source.same(left, right)
     reposted = one_board & columns.title_text.same(left, right) & columns.description.same(left, right)
     reposted &= columns.location_text.same(left, right)
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
-    return _levels([reference.same(left, right), one_board & ~reposted, reposted], reference.known(left) & reference.known(right))
+    both_known = reference.known(left) & reference.known(right)
+    return _levels([reference.same(left, right), one_board & ~reposted, one_board], both_known | one_board)
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -473,8 +476,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("one names only a county, another nearby", 0.01, 0.02),
             Level("neighbouring postcode districts", 0.002, 0.03, decides="distinct"),
             Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
-            Level("within 10 km", 0.02, 0.03),
-            Level("within 25 km", 0.01, 0.07),
+            Level("within 10 km", 0.004, 0.03, declared=True),
+            Level("within 25 km", 0.002, 0.07, declared=True),
             Level("further apart", 0.005, 0.85, decides="distinct"),
         ),
         place_levels,

@@ -28,6 +28,7 @@ RAW_BY_COLUMN = {
     "reference": "reference",
     "category": "category",
     "source": "source",
+    "url": "url",
 }
 SALARY_COLUMNS = fields_of(SALARY)
 CLOSING_COLUMNS = fields_of(CLOSING)
