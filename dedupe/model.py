@@ -12,7 +12,7 @@ expectation–maximisation over the compared pairs, grouped by their combination
 are both taken over pairs no further apart in time than blocking compares, not over every pair, so
 they do not drift as the history grows (every pair of a ten-year history is mostly years apart). The
 defaults declared with each level act as a prior of PRIOR_PAIRS pairs, so a handful of listings still
-gets sensible weights. A same-title or same-name level is term-frequency adjusted: agreeing on a
+gets sensible weights; a level whose m is declared (Level.declared) keeps it. A same-title or same-name level is term-frequency adjusted: agreeing on a
 common value ("Practice Manager", "Park Surgery", "London") counts for less than agreeing on a rare one.
 """
 
@@ -153,10 +153,20 @@ def _em_m(
         probability = possible / (1 + np.exp(np.clip(np.log(1 - share) + log_u - log_match, -50, 50)))
         estimated = _shares(levels[rows], probability * counts, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
         for i, values in zip(rows, estimated):
-            m[i] = values
+            m[i] = _declared(i, values, defaults[i])
         matches = float((probability * counts).sum())
         share = float(np.clip((matches + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (counts.sum() + PRIOR_PAIRS), 0.001, 0.999))
     return m
+
+
+def _declared(index: int, values: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """Comparison `index`'s estimated m with each declared level (Level.declared) at its default m and the other
+    levels scaled so that all still sum to 1."""
+    declared = np.array([level.declared for level in COMPARISONS[index].levels])
+    if not declared.any():
+        return values
+    scaled = values * (1 - default[declared].sum()) / max(values[~declared].sum(), FLOOR)
+    return np.where(declared, default, scaled)
 
 
 def _match_share(levels: np.ndarray, counts: np.ndarray, m: tuple[np.ndarray, ...], u: tuple[np.ndarray, ...], pairs: int) -> float:

@@ -40,6 +40,8 @@ class Level:
     decides: str = ""  # "distinct" or "repost" when this level settles a pair whatever the rest says
     #: a pair at this level is not settled "distinct" by another comparison's deciding level (one advert's own reference)
     overrules: bool = False
+    #: m is this default, not estimated: EM's one-vacancy class takes in one employer's look-alike adverts at this level
+    declared: bool = False
 
 
 @dataclass(frozen=True)
@@ -474,8 +476,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("one names only a county, another nearby", 0.01, 0.02),
             Level("neighbouring postcode districts", 0.002, 0.03, decides="distinct"),
             Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
-            Level("within 10 km", 0.02, 0.03),
-            Level("within 25 km", 0.01, 0.07),
+            Level("within 10 km", 0.004, 0.03, declared=True),
+            Level("within 25 km", 0.002, 0.07, declared=True),
             Level("further apart", 0.005, 0.85, decides="distinct"),
         ),
         place_levels,

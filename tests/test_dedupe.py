@@ -251,6 +251,21 @@ def test_two_agenda_for_change_bands_are_two_grades():
     )
 
 
+def test_two_nearby_towns_keep_their_declared_m_whatever_em_finds():
+    """EM's one-vacancy class takes in one employer's look-alike adverts in nearby towns (GPHP's "First Contact
+    Physiotherapist (FCP)" at Epsom and at Leatherhead, set 1), so "within 10 km" and "within 25 km" keep their
+    declared m: on set 1 the second weighs against a pair and those two adverts are two vacancies."""
+    rows = load_labelled(DEDUPE_INDEPENDENT)
+    result = deduplicate([csv_listing(row, f"{row['source']}:{row['id']}", TODAY) for row in rows])
+    place = [c.field for c in COMPARISONS].index("place")
+    names = [level.name for level in COMPARISONS[place].levels]
+    for name in ("within 10 km", "within 25 km"):
+        assert result.model.m[place][names.index(name)] == COMPARISONS[place].levels[names.index(name)].m
+    assert result.model.level_bits(place)[names.index("within 25 km")] < 0
+    ids = {row["id"]: vacancy for row, vacancy in zip(rows, result.clusters.vacancy_ids)}
+    assert ids["DI0498"] != ids["DI0500"]
+
+
 def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
     names = level_names(dict(NHS_PM, salary="£31,365 - £37,890 pa"), dict(AGENCY_PM, salary="£31k - £38k", closing="", posted="2020-10-20"))
     assert names["salary"] == "same to the nearest thousand"
