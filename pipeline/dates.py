@@ -63,10 +63,12 @@ _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
 # a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
 # "Start date Friday 20th", an information session or open day, the posting ("Original Posting:04/28/2026 - Until
-# Filled"), or another field's "... Date:" label ("Closing Date: Hybrid Worker Date: 3 Jun 2026").
+# Filled"), a contract's end ("This contract is due to expire on 31 March 2027"), or another
+# field's "... Date:" label ("Closing Date: Hybrid Worker Date: 3 Jun 2026").
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
     r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting"
+    r"|contract\s+(?:\w+\s+){0,4}?(?:end|expir|finish)\w*|fixed[- ]term\s+(?:contract\s+)?(?:until|to|ending)"
     r"|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)(?:(?!clos)[^.;!?])*$",
     re.I,
 )

@@ -335,3 +335,8 @@ def test_a_welsh_month_is_read() -> None:
 )
 def test_a_date_glued_to_the_next_label_is_read(text: str, reference: date, expected: date) -> None:
     assert parse_closing_date(text, reference).date == expected
+
+
+def test_a_contracts_end_is_not_a_closing_date() -> None:
+    # JobG8 feed description, July 2026 (the parsep pool)
+    assert parse_closing_date("This contract is due to expire on 31 March 2027.", date(2026, 7, 2)) == ClosingDate(None, False)
