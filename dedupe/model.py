@@ -44,8 +44,11 @@ DISTINCT, MERGE, REPOST = 0, 1, 2
 _DESCRIPTION = [c.field for c in COMPARISONS].index("description")
 _OTHER_TEXT = [level.name for level in COMPARISONS[_DESCRIPTION].levels].index("different advert text")
 DECISIONS = ("distinct", "merge", "repost")
-#: Reasons a pair was decided: by the total, by identical advert text, or by a comparison's deciding level.
-BY_TOTAL, BY_IDENTICAL_TEXT, BY_AMBIGUITY = -1, -2, -3
+#: Reasons a pair was decided: by the total, by identical advert text, by the ambiguity rule, joined with a small group
+#: on average (dedupe/cluster.py), or by a comparison's deciding level.
+BY_TOTAL, BY_IDENTICAL_TEXT, BY_AMBIGUITY, BY_AVERAGE = -1, -2, -3, -4
+#: Why a pair short of the threshold was merged.
+AVERAGED = "its small group reaches the threshold on average"
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,12 @@ class ScoredPairs:
     def __len__(self) -> int:
         return len(self.left)
 
+    def decided(self, index: np.ndarray, decision: int, reason: int) -> ScoredPairs:
+        """These pairs with the pairs at `index` given `decision`, for `reason` (a rule over more than the pair)."""
+        decisions, reasons = self.decision.copy(), self.reason.copy()
+        decisions[index], reasons[index] = decision, reason
+        return replace(self, decision=decisions, reason=reasons)
+
     @classmethod
     def concatenate(cls, first: ScoredPairs, second: ScoredPairs) -> ScoredPairs:
         return cls(
@@ -335,10 +344,7 @@ def without_ambiguous(pairs: ScoredPairs) -> ScoredPairs:
     ambiguous[listing[first[torn]]] = True
     involved = np.zeros(len(edge), dtype=bool)
     involved[first[apart]] = involved[second[apart]] = True
-    hit = edge[involved & ambiguous[listing]]
-    decision, reason = pairs.decision.copy(), pairs.reason.copy()
-    decision[hit], reason[hit] = DISTINCT, BY_AMBIGUITY
-    return replace(pairs, decision=decision, reason=reason)
+    return pairs.decided(edge[involved & ambiguous[listing]], DISTINCT, BY_AMBIGUITY)
 
 
 def reason_text(reason: int, levels_of_pair: np.ndarray) -> str:
@@ -349,4 +355,6 @@ def reason_text(reason: int, levels_of_pair: np.ndarray) -> str:
         return "identical advert text"
     if reason == BY_AMBIGUITY:
         return AMBIGUOUS
+    if reason == BY_AVERAGE:
+        return AVERAGED
     return COMPARISONS[reason].levels[levels_of_pair[reason]].name

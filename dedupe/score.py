@@ -390,7 +390,7 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One board names each advert once (its reference, else its address: board_advert_key), so two names on one board
+    """One board names each advert once (its reference, else its address: board_adverts), so two names on one board
     are two adverts, unless both carry one title as written and the same advert text (its opening, and its first
     DESCRIPTION_BODY_CHARS characters nearly the same) at the same location line: the board's repost, weighed, not
     decided. Across boards two references say little (each board numbers adverts its own way)."""

@@ -21,11 +21,11 @@ from bench.accuracy import (
     DEDUPE_INDEPENDENT9,
 )
 from dedupe.blocking import candidate_pairs
-from dedupe.cluster import vacancy_id
+from dedupe.cluster import cluster, vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_labelled
 from dedupe.keys import ListingColumns, bands_key, employer_key, listing_columns, title_key, title_qualifier_key, written_title_key
-from dedupe.model import DISTINCT, MERGE, default_model, score
+from dedupe.model import BY_TOTAL, DISTINCT, MERGE, default_model, score
 from dedupe.run import deduplicate
 from dedupe.score import COMPARISONS, compare
 from pipeline.practices import is_umbrella_employer
@@ -433,6 +433,25 @@ def test_no_chaining_through_a_vague_listing():
     merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.pairs.decision) if d == MERGE}
     assert merged_pairs == {(0, 1), (1, 2)}  # the county-only listing matches both towns' adverts...
     assert ids[1] in (ids[0], ids[2]) and ids[0] != ids[2]  # ...but joins only one of them
+
+
+@pytest.mark.parametrize(
+    ("weakest", "reason", "joined"),
+    [(1.0, BY_TOTAL, True), (-1.0, BY_TOTAL, False), (1.0, 0, False)],
+    ids=["weak-pair-weighed", "pair-against", "pair-decided"],
+)
+def test_a_copy_joins_a_small_group_when_its_pairs_reach_the_threshold_on_average(weakest, reason, joined):
+    """A copy that matches one of an advert's two listings strongly and the other weakly (below the threshold but
+    not against) joins them; not when that pair is evidence against, nor when a deciding level kept it apart."""
+    left, right = np.array([0, 0, 1]), np.array([1, 2, 2])
+    decision = np.array([MERGE, MERGE, DISTINCT], dtype=np.int8)
+    total = np.array([20.0, 8.0, weakest], dtype=np.float32)
+    reasons = np.array([BY_TOTAL, BY_TOTAL, reason], dtype=np.int8)
+    clusters = cluster(["a", "b", "c"], [None] * 3, left, right, decision, total, reasons, np.zeros(3), None)
+    ids = clusters.vacancy_ids
+    assert (ids[2] == ids[0]) is joined
+    assert ids[0] == ids[1]
+    assert clusters.joined_on_average == ((2,) if joined else ())  # the weak pair, to be recorded as a merge
 
 
 def write_csv(path: Path, rows: list[dict], header: list[str] = HEADER) -> None:

@@ -691,6 +691,10 @@ def test_heldout5_miss_kinds(text, low, high, period):
         # glued to a label in capitals or after a thousands K
         ("£13.50phTERM: 3 months +HOURS: 9am to 5pm, Monday to FridayAre you available immediately", 13.5, 13.5, "hourly"),
         ("£35-45KContract Type: Full-Time, PermanentWorking Hours: 40 hours per week (may include", 35000, 45000, "annual"),
+        ("Up to £70,000 FTE Relocation Package Available (T&Cs apply)Healthcare at SuperdrugWith an", None, 70000, "annual"),
+        # a working day per month is the working pattern; a unit with a full stop before the range's dash
+        ("£29,000 Working pattern: full time hybrid, approximately 1 weekend working day per month", 29000, 29000, "annual"),
+        ("£65,000/Yr. - £70,000/Yr.Duration: Permanent - full timeType: On-siteSpeciality: Dementia", 65000, 70000, "annual"),
     ],
 )
 def test_parsep_pool_kinds(text, low, high, period):
@@ -719,6 +723,9 @@ def test_words_that_are_not_glued_stay_whole():
         "Paid mileage (35p per mile)",
         "+ £100 Expenses",
         "£1,300 annual contribution towards travel or other costsOngoing training and",
+        "£3,000 recruitment and retention payments. Up to £8,000 relocation support. Reimbursement",
+        # a time of day is not pay (JobG8 2026)
+        "£ per annum (Dependent on experience)Hours: 40 hours per week, Monday to Friday, 08:30 -",
     ],
 )
 def test_money_named_as_a_deduction_share_or_expense_is_not_pay(text):
