@@ -42,6 +42,8 @@ TF_LIMIT_BITS = 4.0
 FLOOR = 1e-6
 
 DISTINCT, MERGE, REPOST = 0, 1, 2
+_DESCRIPTION = [c.field for c in COMPARISONS].index("description")
+_OTHER_TEXT = [level.name for level in COMPARISONS[_DESCRIPTION].levels].index("different advert text")
 DECISIONS = ("distinct", "merge", "repost")
 #: Reasons a pair was decided: by the total, by identical advert text, by the ambiguity rule, joined with a small group
 #: on average (dedupe/cluster.py), or by a comparison's deciding level.
@@ -308,7 +310,8 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     rest = total - weights[np.maximum(decider, 0), np.arange(len(left))]
     decision[hit] = np.where(repost & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]
     reason[hit] = decider[hit]
-    identical = columns.signature.same(left, right)
+    # Identical but for the advert text is not identical: one title's adverts for two wards at one address.
+    identical = columns.signature.same(left, right) & (levels[_DESCRIPTION] != _OTHER_TEXT)
     decision[identical], reason[identical] = MERGE, BY_IDENTICAL_TEXT
     return ScoredPairs(left, right, levels, weights, total, decision, reason)
 

@@ -404,10 +404,21 @@ def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
     reference, advert = columns.reference, columns.advert
     one_board = advert.known(left) & advert.known(right) & ~advert.same(left, right) & columns.source.same(left, right)
     reposted = one_board & columns.title_text.same(left, right) & columns.description.same(left, right)
-    reposted &= columns.location_text.same(left, right)
+    reposted &= columns.location_text.same(left, right) & ~_pay_differs(columns, left, right)
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
     both_known = reference.known(left) & reference.known(right)
     return _levels([reference.same(left, right), one_board & ~reposted, one_board], both_known | one_board)
+
+
+def _pay_differs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Both give pay figures, the ranges do not overlap and differ by more than 5%: two grades of one advert text
+    (NHS England's "Nurse Fellow" at £45,753 - £51,668 and at £91,004 - £104,927, one text at one address), not a
+    board's repost, which keeps its pay."""
+    low_a, low_b = columns.salary_min[left], columns.salary_min[right]
+    high_a, high_b = columns.salary_max[left], columns.salary_max[right]
+    with np.errstate(invalid="ignore"):
+        apart = (high_a < low_b) | (high_b < low_a)
+        return apart & ((np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b) > 0.05)
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -289,7 +289,7 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 def _is_pay_tail(text: str, at: int, digits: str, tail: str) -> bool:
     """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), a lost space
     after a figure in thousands ("Up to £46,000No sponsorship offered"), or not pay."""
-    if tail in ("", "p") or _GROUPED.fullmatch(digits):
+    if tail in ("", "p") or _GROUPED.fullmatch(digits) or _UNIT.fullmatch(tail):  # "£12.91ph37.5 hours a week"
         return True
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
@@ -459,8 +459,8 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
     gap = text[a.end : b.start]
     if _RANGE_GAP.fullmatch(gap) or (_AND_GAP.fullmatch(gap) and _BETWEEN.search(text, 0, a.start)):
         return True
-    if _LIST_GAP.fullmatch(gap):
-        return _same_size(a, b)
+    if _LIST_GAP.fullmatch(gap):  # a shared k: "c£60/65k per annum"
+        return _same_size(a, b) or (b.k and not a.k and a.value < 1000 <= b.value <= a.value * 3000)
     # two amounts side by side ("£82,096 £110,683 per annum"), unless the second is the FTE of the first;
     # glued, a feed lost the dash between them ("£800£1,050 per week")
     if a.pound and b.pound and not gap:
@@ -473,8 +473,10 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
 
 
 def _listed(text: str, a: _Figure, b: _Figure) -> bool:
-    """Whether `b` is the next, higher pay point of a list that `a` belongs to."""
-    return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
+    """Whether `b` is the next, higher pay point of a list that `a` belongs to (a lost dash leaves two glued: "rising to
+    £52,855£55,608")."""
+    gap = text[a.end : b.start]
+    return b.value >= a.value and _same_size(a, b) and (bool(_LIST_GAP.fullmatch(gap)) or (a.pound and b.pound and not gap))
 
 
 # A rate named as one of several may be lower than the one before it ("Higher Rate (£1,353.08 pw) - Lower Rate

@@ -12,7 +12,14 @@ import pytest
 import sqlite_utils
 import yaml
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT4, DEDUPE_INDEPENDENT6
+from bench.accuracy import (
+    DEDUPE_DEV,
+    DEDUPE_INDEPENDENT,
+    DEDUPE_INDEPENDENT2,
+    DEDUPE_INDEPENDENT4,
+    DEDUPE_INDEPENDENT6,
+    DEDUPE_INDEPENDENT9,
+)
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import cluster, vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
@@ -34,6 +41,7 @@ SET1 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT)}
 SET2 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT2)}
 SET4 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT4)}
 SET6 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT6)}
+SET9 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT9)}
 
 
 def listing(row: dict) -> dict:
@@ -264,6 +272,21 @@ def test_two_nearby_towns_keep_their_declared_m_whatever_em_finds():
     assert result.model.level_bits(place)[names.index("within 25 km")] < 0
     ids = {row["id"]: vacancy for row, vacancy in zip(rows, result.clusters.vacancy_ids)}
     assert ids["DI0498"] != ids["DI0500"]
+
+
+def test_one_boards_adverts_with_one_text_but_other_pay_or_identical_fields_but_other_text_are_two():
+    """Real NHS Jobs adverts of set 9 (2020, no reference, two addresses): NHS England's "Nurse Fellow" at £91,004 -
+    £104,927 and at £53,168 - £62,001, one text at one address, are two grades, not a repost; The Rotherham NHS
+    Foundation Trust's two "Staff Nurse" adverts, identical but for their texts, are two adverts."""
+    fellow, other_grade = real_pair(SET9, "D9-0784", "D9-0785")
+    assert level_names(fellow, other_grade)["reference"] == "two references on one board"
+    assert (
+        level_names(fellow, dict(other_grade, salary=fellow["salary"]))["reference"] == "two references on one board, same text and place"
+    )
+    first, second = real_pair(SET9, "D9-0385", "D9-0386")
+    assert level_names(first, second)["description"] == "different advert text"
+    assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
+    assert score(default_model(), *pair_columns(first, dict(second, description=first["description"]))).decision[0] == MERGE
 
 
 def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():

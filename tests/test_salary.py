@@ -695,6 +695,10 @@ def test_heldout5_miss_kinds(text, low, high, period):
         # a working day per month is the working pattern; a unit with a full stop before the range's dash
         ("£29,000 Working pattern: full time hybrid, approximately 1 weekend working day per month", 29000, 29000, "annual"),
         ("£65,000/Yr. - £70,000/Yr.Duration: Permanent - full timeType: On-siteSpeciality: Dementia", 65000, 70000, "annual"),
+        # a k shared across a slash, a progression's last step glued to its range's other end, a unit glued to hours
+        ("c£60/65k per annum  Service Type: Small Mental Health Service  Client Group: Adults (18+)", 60000, 65000, "annual"),
+        ("£46,362, rising to £52,855£55,608 upon successful registrationHours: Full time, 37.5", 46362, 55608, "annual"),
+        ("£12.91ph37.5 hours a week (weekend working required)BenefitsWe will auto-enroll you into", 12.91, 12.91, "hourly"),
     ],
 )
 def test_parsep_pool_kinds(text, low, high, period):
