@@ -45,13 +45,20 @@ class Level:
 
 
 @dataclass(frozen=True)
+class TermFrequency:
+    """A level whose weight the agreed value's frequency adjusts: a common title counts for less than a rare one."""
+
+    level: int
+    #: the column whose value the two sides agree on at that level (read on the left side, else the right)
+    key: Callable[[ListingColumns], Coded]
+
+
+@dataclass(frozen=True)
 class Comparison:
     field: str
     levels: tuple[Level, ...]
     compare: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray]
-    #: the column whose value frequency adjusts the weight of one level (a common title counts for less)
-    term_frequency: Callable[[ListingColumns], Coded] | None = None
-    term_frequency_level: int = 0
+    term_frequencies: tuple[TermFrequency, ...] = ()
 
 
 def _known_pairs(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -446,8 +453,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different titles", 0.005, 0.50, decides="distinct"),
         ),
         title_levels,
-        lambda c: c.title,
-        term_frequency_level=2,
+        (TermFrequency(2, lambda c: c.title),),
     ),
     Comparison(
         "seniority",
@@ -472,8 +478,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different names", 0.01, 0.15),
         ),
         employer_levels,
-        lambda c: c.employer,
-        3,
+        (TermFrequency(3, lambda c: c.employer),),
     ),
     Comparison(
         "place",
@@ -491,8 +496,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("further apart", 0.005, 0.85, decides="distinct"),
         ),
         place_levels,
-        lambda c: c.town,
-        3,
+        (TermFrequency(3, lambda c: c.town), TermFrequency(4, lambda c: c.county)),
     ),
     Comparison(
         "salary",
@@ -540,7 +544,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different advert text", 0.10, 0.95),
         ),
         description_levels,
-        lambda c: c.description,
+        (TermFrequency(0, lambda c: c.description),),
     ),
 )
 

@@ -457,6 +457,27 @@ def test_a_copy_joins_a_small_group_when_its_pairs_reach_the_threshold_on_averag
     assert clusters.joined_on_average == ((2,) if joined else ())  # the weak pair, to be recorded as a merge
 
 
+def test_a_copy_naming_only_a_rare_county_weighs_more_than_one_naming_a_common_county():
+    """Term frequency at the county-only level: "Northumberland" says more than "Greater London"."""
+    towns = ["Hackney E8 1DY", "Peckham SE15 5LJ", "Harrow HA2 7DU", "Southall UB2 4XQ", "Greenwich SE10 9GB"]
+    london = [
+        dict(NHS_PM, id=f"l{i}", title=title, location=town)
+        for i, (town, title) in enumerate(zip(towns, ["Practice Manager", "Practice Nurse", "Receptionist", "Salaried GP", "Pharmacist"]))
+    ]
+    alnwick = dict(NHS_PM, id="n1", location="Alnwick NE66 2NL")
+    copies = [
+        dict(AGENCY_PM, id="c1", title="Practice Manager", employer="", location="Greater London"),
+        dict(AGENCY_PM, id="c2", title="Practice Manager", employer="", location="Northumberland"),
+    ]
+    rows = [listing(row) for row in [*london, alnwick, *copies]]
+    result = deduplicate(rows)
+    place = [c.field for c in COMPARISONS].index("place")
+    weight = {(int(a), int(b)): float(w) for a, b, w in zip(result.pairs.left, result.pairs.right, result.pairs.weights[place])}
+    # Alnwick and its Northumberland copy against Hackney and a London copy: 6 of the 8 adverts are in London, 2 in
+    # Northumberland, so the London copy's agreement is 3 times as common
+    assert weight[(5, 7)] - weight[(0, 6)] == pytest.approx(np.log2(3), abs=0.01)
+
+
 def write_csv(path: Path, rows: list[dict], header: list[str] = HEADER) -> None:
     with open(path, "w", encoding="utf-8", newline="") as target:
         writer = csv.DictWriter(target, fieldnames=header, extrasaction="ignore")
