@@ -411,14 +411,13 @@ def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarra
 
 
 def _pay_differs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Both give pay figures, the ranges do not overlap and differ by more than 5%: two grades of one advert text
-    (NHS England's "Nurse Fellow" at £45,753 - £51,668 and at £91,004 - £104,927, one text at one address), not a
-    board's repost, which keeps its pay."""
+    """Both give pay figures and they differ by more than 5%: two grades of one advert text (NHS England's "Nurse
+    Fellow" at £45,753 - £51,668 and at £91,004 - £104,927; a trust's "Midwife" at £24,907 - £37,890 and at £31,365 -
+    £37,890, one text at one address), not a board's repost, which keeps its pay."""
     low_a, low_b = columns.salary_min[left], columns.salary_min[right]
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
     with np.errstate(invalid="ignore"):
-        apart = (high_a < low_b) | (high_b < low_a)
-        return apart & ((np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b) > 0.05)
+        return (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b) > 0.05
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:

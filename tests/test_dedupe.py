@@ -275,9 +275,12 @@ def test_two_nearby_towns_keep_their_declared_m_whatever_em_finds():
 
 
 def test_one_boards_adverts_with_one_text_but_other_pay_or_identical_fields_but_other_text_are_two():
-    """Real NHS Jobs adverts of set 9 (2020, no reference, two addresses): NHS England's "Nurse Fellow" at £91,004 -
-    £104,927 and at £53,168 - £62,001, one text at one address, are two grades, not a repost; The Rotherham NHS
+    """Real NHS Jobs adverts of sets 6 and 9 (2020, no reference, two addresses): NHS England's "Nurse Fellow" at
+    £91,004 - £104,927 and at £53,168 - £62,001, and University Hospitals Coventry and Warwickshire's "Midwife" at
+    £31,365 - £37,890 and at £24,907 - £37,890, one text at one address each, are two grades, not a repost; The Rotherham NHS
     Foundation Trust's two "Staff Nurse" adverts, identical but for their texts, are two adverts."""
+    midwife, other_grade = real_pair(SET6, "D6-0394", "D6-1334")
+    assert level_names(midwife, other_grade)["reference"] == "two references on one board"
     fellow, other_grade = real_pair(SET9, "D9-0784", "D9-0785")
     assert level_names(fellow, other_grade)["reference"] == "two references on one board"
     assert (
