@@ -1,7 +1,10 @@
 """Scored pairs -> vacancies, with stable ids and no chaining.
 
 Merges are applied highest total weight first, and two groups join only when every listing of one matches every
-listing of the other (complete linkage): A~B and B~C never pull in a C that differs from A.
+listing of the other (complete linkage): A~B and B~C never pull in a C that differs from A. Two small groups (at
+most LARGEST_AVERAGED_GROUP listings together) whose pairs were all weighed, none kept apart by a deciding level or
+the ambiguity rule and none below WEAKEST_AVERAGED_BITS, also join when their pairs reach the threshold on
+average: a weak copy that one member's pair misses by a little (average linkage, guarded).
 Listings that already belong to a vacancy keep it, and two existing vacancies are never joined, so
 an id, once published, stays.
 """
@@ -15,10 +18,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from dedupe.blocking import neighbour_pairs
-from dedupe.model import MERGE, REPOST
+from dedupe.model import BY_TOTAL, MATCH_THRESHOLD_BITS, MERGE, REPOST
 
 #: Larger groups linked by merge decisions are checked pair by pair on demand instead of in one batch.
 LARGEST_CHECKED_GROUP = 200
+#: Two groups whose pairs are all weighed (none kept apart by a deciding level or the ambiguity rule) also join when
+#: their pairs reach the threshold on average and none falls below this many bits (average linkage, guarded).
+WEAKEST_AVERAGED_BITS = 0.0
+#: ... and when they are together at most this many listings.
+LARGEST_AVERAGED_GROUP = 4
 #: Decides pairs that blocking never compared: (left indexes, right indexes) -> decision per pair.
 DecidePairs = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -33,6 +41,8 @@ class Clusters:
     vacancy_ids: list[str]
     #: later vacancy -> the earlier vacancy it re-advertises
     repost_of: dict[str, str]
+    #: indexes of the given pairs, short of the threshold, whose listings joined one small group on average
+    joined_on_average: tuple[int, ...] = ()
 
 
 class _Groups:
@@ -76,6 +86,7 @@ def cluster(
     right: np.ndarray,
     decision: np.ndarray,
     total: np.ndarray,
+    reason: np.ndarray,
     time_day: np.ndarray,
     decide_pairs: DecidePairs,
 ) -> Clusters:
@@ -94,8 +105,26 @@ def cluster(
     settled = (merged_inside == sizes * (sizes - 1) // 2) & (np.bincount(label, weights=has_existing, minlength=n) == 0)
     merges = merges[~settled[label[left[merges]]]]
     merged = set((np.minimum(left[merges], right[merges]) * n + np.maximum(left[merges], right[merges])).tolist())
-    scored = np.sort(np.minimum(left, right) * n + np.maximum(left, right))  # each pair is scored once
+    codes = np.minimum(left, right) * n + np.maximum(left, right)
+    by_code = np.argsort(codes, kind="stable")
+    scored = codes[by_code]  # each pair is scored once
     groups = _Groups(existing_ids)
+    joined_on_average: list[int] = []
+
+    def averaged(cross: np.ndarray, missing: np.ndarray, position: np.ndarray) -> bool:
+        """Whether two small groups whose every pair was weighed reach the threshold on average (pairs merged on
+        demand, not scored, count at the threshold), none below WEAKEST_AVERAGED_BITS."""
+        if not (scored[position] == missing).all():
+            return False
+        apart = by_code[position]
+        if (reason[apart] != BY_TOTAL).any() or total[apart].min() < WEAKEST_AVERAGED_BITS:
+            return False
+        at = np.minimum(np.searchsorted(scored, cross), len(scored) - 1)
+        totals = np.where(scored[at] == cross, total[by_code[at]], MATCH_THRESHOLD_BITS)
+        if float(totals.mean()) < MATCH_THRESHOLD_BITS:
+            return False
+        joined_on_average.extend(apart.tolist())
+        return True
 
     def all_match(group_a: list[int], group_b: list[int]) -> bool:
         cross = [min(a, b) * n + max(a, b) for a in group_a for b in group_b]
@@ -103,8 +132,9 @@ def cluster(
         if not len(missing):
             return True
         position = np.minimum(np.searchsorted(scored, missing), max(len(scored) - 1, 0))
-        if len(scored) and (scored[position] == missing).any():
-            return False  # a scored pair that is not a merge
+        if len(scored) and (scored[position] == missing).any():  # a scored pair that is not a merge
+            small = len(group_a) + len(group_b) <= LARGEST_AVERAGED_GROUP
+            return small and averaged(np.array(cross, dtype=np.int64), missing, position)
         found = decide_pairs(missing // n, missing % n)
         if (found != MERGE).any():
             return False
@@ -131,7 +161,7 @@ def cluster(
             vacancy_of_root[root] = groups.vacancy.get(root) or vacancy_id(listing_ids[i])
         vacancy_ids.append(vacancy_of_root[root])
         group[i] = root
-    return Clusters(vacancy_ids, _repost_links(vacancy_ids, group, left, right, decision, time_day))
+    return Clusters(vacancy_ids, _repost_links(vacancy_ids, group, left, right, decision, time_day), tuple(joined_on_average))
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -326,15 +326,16 @@ def reference_key(reference: object) -> str:
 GATHERING_SOURCES = frozenset({"adzuna", "indeed", "jsonld"})
 
 
-def board_advert_key(source_reference_url: tuple[object, object, object]) -> str:
-    """What names an advert on its board: its reference, else (on a board that is not a gatherer) its address
-    without scheme, "www." or fragment (legacy NHS Jobs `…/xi/vacancy/916167355` has no reference); "" if neither."""
-    source, reference, url = source_reference_url
-    if reference_key(reference):
-        return reference_key(reference)
-    if _fold(source) in GATHERING_SOURCES:
-        return ""
+def address_key(url: object) -> str:
+    """An advert's address without scheme, "www.", fragment or trailing slash."""
     return re.sub(r"^[a-z]+://(?:www\.)?", "", str(url or "").strip().lower()).split("#")[0].rstrip("/")
+
+
+def board_adverts(reference: Coded, address: Coded, gathering: np.ndarray) -> Coded:
+    """What names each advert on its board: its reference, else (on a board that is not a gatherer) its address
+    (legacy NHS Jobs `…/xi/vacancy/916167355` has no reference); missing if neither."""
+    by_address = np.where(gathering | (address.codes < 0), -1, address.codes + len(reference.values))
+    return Coded(np.where(reference.codes >= 0, reference.codes, by_address), reference.values + address.values)
 
 
 def _day(value: object) -> float:
@@ -489,7 +490,7 @@ class ListingColumns:
     ods_confident: np.ndarray
     practice: Coded
     reference: Coded
-    #: the board's own name for an advert (board_advert_key): two on one board are two adverts
+    #: the board's own name for an advert (board_adverts): two on one board are two adverts
     advert: Coded
     source: Coded
     description: Coded
@@ -643,6 +644,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     )
     title = Coded.of(titles)
     ods_code = keyed("ods_code", _fold)
+    reference = keyed("reference", reference_key)
     texts = Coded.distinct(column("description"))
     description = Coded.mapped(texts.values, description_key).at(texts)
     return ListingColumns(
@@ -657,8 +659,8 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
         ods_code=ods_code,
         ods_confident=(ods_code.codes >= 0) & each("ods_evidence", _confident_evidence, bool),
         practice=keyed("practice_name", lambda name: name_key(str(name or ""))),
-        reference=keyed("reference", reference_key),
-        advert=Coded.mapped(list(zip(column("source"), column("reference"), column("url"))), board_advert_key),
+        reference=reference,
+        advert=board_adverts(reference, keyed("url", address_key), each("source", lambda name: _fold(name) in GATHERING_SOURCES, bool)),
         source=keyed("source", _fold),
         description=description,
         description_text=column("description"),

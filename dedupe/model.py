@@ -12,8 +12,9 @@ expectation–maximisation over the compared pairs, grouped by their combination
 are both taken over pairs no further apart in time than blocking compares, not over every pair, so
 they do not drift as the history grows (every pair of a ten-year history is mostly years apart). The
 defaults declared with each level act as a prior of PRIOR_PAIRS pairs, so a handful of listings still
-gets sensible weights. A same-title or same-name level is term-frequency adjusted: agreeing on a
-common value ("Practice Manager", "Park Surgery", "London") counts for less than agreeing on a rare one.
+gets sensible weights; a level whose m is declared (Level.declared) keeps it. A same-title or same-name level is term-frequency adjusted: agreeing on a
+common value ("Practice Manager", "Park Surgery", "London", a copy naming only "Greater London") counts for less
+than agreeing on a rare one, relative to the level's own u (rarity).
 """
 
 from __future__ import annotations
@@ -41,9 +42,14 @@ TF_LIMIT_BITS = 4.0
 FLOOR = 1e-6
 
 DISTINCT, MERGE, REPOST = 0, 1, 2
+_DESCRIPTION = [c.field for c in COMPARISONS].index("description")
+_OTHER_TEXT = [level.name for level in COMPARISONS[_DESCRIPTION].levels].index("different advert text")
 DECISIONS = ("distinct", "merge", "repost")
-#: Reasons a pair was decided: by the total, by identical advert text, or by a comparison's deciding level.
-BY_TOTAL, BY_IDENTICAL_TEXT, BY_AMBIGUITY = -1, -2, -3
+#: Reasons a pair was decided: by the total, by identical advert text, by the ambiguity rule, joined with a small group
+#: on average (dedupe/cluster.py), or by a comparison's deciding level.
+BY_TOTAL, BY_IDENTICAL_TEXT, BY_AMBIGUITY, BY_AVERAGE = -1, -2, -3, -4
+#: Why a pair short of the threshold was merged.
+AVERAGED = "its small group reaches the threshold on average"
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,9 @@ class Model:
     match_share: float
     m: tuple[np.ndarray, ...]
     u: tuple[np.ndarray, ...]
-    #: per comparison with term_frequency: share of listings with each value, by value code
-    frequencies: tuple[np.ndarray | None, ...]
+    #: per comparison, per term frequency it declares: bits agreeing on each value adds to its level (rarity()),
+    #: by value code, and 0 after the last for a side without a value
+    rarities: tuple[tuple[np.ndarray, ...], ...]
 
     @property
     def prior_bits(self) -> float:
@@ -67,7 +74,7 @@ def default_model() -> Model:
         PRIOR_MATCH_SHARE,
         tuple(np.array([level.m for level in c.levels]) for c in COMPARISONS),
         tuple(np.array([level.u for level in c.levels]) for c in COMPARISONS),
-        (None,) * len(COMPARISONS),
+        tuple(() for _ in COMPARISONS),
     )
 
 
@@ -153,10 +160,20 @@ def _em_m(
         probability = possible / (1 + np.exp(np.clip(np.log(1 - share) + log_u - log_match, -50, 50)))
         estimated = _shares(levels[rows], probability * counts, [sizes[i] for i in rows], tuple(defaults[i] for i in rows))
         for i, values in zip(rows, estimated):
-            m[i] = values
+            m[i] = _declared(i, values, defaults[i])
         matches = float((probability * counts).sum())
         share = float(np.clip((matches + PRIOR_PAIRS * PRIOR_MATCH_SHARE) / (counts.sum() + PRIOR_PAIRS), 0.001, 0.999))
     return m
+
+
+def _declared(index: int, values: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """Comparison `index`'s estimated m with each declared level (Level.declared) at its default m and the other
+    levels scaled so that all still sum to 1."""
+    declared = np.array([level.declared for level in COMPARISONS[index].levels])
+    if not declared.any():
+        return values
+    scaled = values * (1 - default[declared].sum()) / max(values[~declared].sum(), FLOOR)
+    return np.where(declared, default, scaled)
 
 
 def _match_share(levels: np.ndarray, counts: np.ndarray, m: tuple[np.ndarray, ...], u: tuple[np.ndarray, ...], pairs: int) -> float:
@@ -199,8 +216,18 @@ def estimate(columns: ListingColumns, levels: np.ndarray, blocks: np.ndarray, se
                 weights[index] += pairs
     m = tuple(total / weight if weight else default for total, weight, default in zip(sums, weights, defaults.m))
     share = _match_share(combinations, counts, m, u, comparable)
-    frequencies = tuple(c.term_frequency(columns).frequency(columns.signature) if c.term_frequency else None for c in COMPARISONS)
-    return Model(share, m, u, frequencies)
+    rarities = tuple(tuple(rarity(tf.key(columns).frequency(columns.signature)) for tf in c.term_frequencies) for c in COMPARISONS)
+    return Model(share, m, u, rarities)
+
+
+def rarity(share: np.ndarray) -> np.ndarray:
+    """Term frequency: for a pair agreeing on a value of share f, log2(E / f) bits within TF_LIMIT_BITS, added to its
+    level's weight log2(m / u), where E (the sum of the squared shares) is the share an agreed value has on average;
+    a trailing 0 for a side without a value. So u keeps the level's own scale: a level that only some pairs can reach
+    ("same county, one names only the county") is adjusted by how common its county is, not weighed as if it were an
+    exact match on the county (splink's log2(m / f) takes the level's u to be E)."""
+    bits = np.log2(float((share**2).sum()) / np.maximum(share, FLOOR))
+    return np.append(np.clip(bits, -TF_LIMIT_BITS, TF_LIMIT_BITS), 0.0)
 
 
 @dataclass(frozen=True)
@@ -218,6 +245,12 @@ class ScoredPairs:
     def __len__(self) -> int:
         return len(self.left)
 
+    def decided(self, index: np.ndarray, decision: int, reason: int) -> ScoredPairs:
+        """These pairs with the pairs at `index` given `decision`, for `reason` (a rule over more than the pair)."""
+        decisions, reasons = self.decision.copy(), self.reason.copy()
+        decisions[index], reasons[index] = decision, reason
+        return replace(self, decision=decisions, reason=reasons)
+
     @classmethod
     def concatenate(cls, first: ScoredPairs, second: ScoredPairs) -> ScoredPairs:
         return cls(
@@ -232,19 +265,16 @@ class ScoredPairs:
 
 
 def level_weights(model: Model, columns: ListingColumns, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Bits each comparison adds per pair (0 where not known); level 0 term-frequency adjusted where declared."""
+    """Bits each comparison adds per pair (0 where not known), term-frequency adjusted where declared (rarity())."""
     weights = np.zeros(levels.shape, dtype=np.float32)
     for index, comparison in enumerate(COMPARISONS):
         row, bits = levels[index], model.level_bits(index)
         weights[index] = np.where(row >= 0, bits[np.maximum(row, 0)], 0.0)
-        frequency = model.frequencies[index]
-        if frequency is not None:
-            level = comparison.term_frequency_level
-            agreed = np.flatnonzero(row == level)
-            codes = comparison.term_frequency(columns).codes[left[agreed]]
-            adjusted = np.log2(model.m[index][level] / np.maximum(np.append(frequency, 1.0)[codes], FLOOR))
-            weights[index, agreed] = np.where(
-                codes >= 0, np.clip(adjusted, bits[level] - TF_LIMIT_BITS, bits[level] + TF_LIMIT_BITS), bits[level]
+        for tf, rarities in zip(comparison.term_frequencies, model.rarities[index]):
+            agreed = np.flatnonzero(row == tf.level)
+            codes = tf.key(columns).codes
+            weights[index, agreed] = (
+                bits[tf.level] + rarities[np.where(codes[left[agreed]] >= 0, codes[left[agreed]], codes[right[agreed]])]
             )
     return weights
 
@@ -280,7 +310,8 @@ def score(model: Model, columns: ListingColumns, left: np.ndarray, right: np.nda
     rest = total - weights[np.maximum(decider, 0), np.arange(len(left))]
     decision[hit] = np.where(repost & (rest >= MATCH_THRESHOLD_BITS), REPOST, DISTINCT)[hit]
     reason[hit] = decider[hit]
-    identical = columns.signature.same(left, right)
+    # Identical but for the advert text is not identical: one title's adverts for two wards at one address.
+    identical = columns.signature.same(left, right) & (levels[_DESCRIPTION] != _OTHER_TEXT)
     decision[identical], reason[identical] = MERGE, BY_IDENTICAL_TEXT
     return ScoredPairs(left, right, levels, weights, total, decision, reason)
 
@@ -322,10 +353,7 @@ def without_ambiguous(pairs: ScoredPairs) -> ScoredPairs:
     ambiguous[listing[first[torn]]] = True
     involved = np.zeros(len(edge), dtype=bool)
     involved[first[apart]] = involved[second[apart]] = True
-    hit = edge[involved & ambiguous[listing]]
-    decision, reason = pairs.decision.copy(), pairs.reason.copy()
-    decision[hit], reason[hit] = DISTINCT, BY_AMBIGUITY
-    return replace(pairs, decision=decision, reason=reason)
+    return pairs.decided(edge[involved & ambiguous[listing]], DISTINCT, BY_AMBIGUITY)
 
 
 def reason_text(reason: int, levels_of_pair: np.ndarray) -> str:
@@ -336,4 +364,6 @@ def reason_text(reason: int, levels_of_pair: np.ndarray) -> str:
         return "identical advert text"
     if reason == BY_AMBIGUITY:
         return AMBIGUOUS
+    if reason == BY_AVERAGE:
+        return AVERAGED
     return COMPARISONS[reason].levels[levels_of_pair[reason]].name

@@ -12,7 +12,7 @@ import numpy as np
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import Clusters, cluster, linked_pairs
 from dedupe.keys import ListingColumns, listing_columns
-from dedupe.model import Model, ScoredPairs, estimate, score, without_ambiguous
+from dedupe.model import BY_AVERAGE, MERGE, Model, ScoredPairs, estimate, score, without_ambiguous
 from dedupe.score import compare
 
 
@@ -98,7 +98,8 @@ def deduplicate(rows: Sequence[Mapping[str, object]], existing_ids: Sequence[str
             pairs.right,
             pairs.decision,
             pairs.total,
+            pairs.reason,
             columns.time_day,
             decide_pairs,
         )
-    return Deduplication(columns, model, pairs, clusters)
+    return Deduplication(columns, model, pairs.decided(np.array(clusters.joined_on_average, dtype=np.int64), MERGE, BY_AVERAGE), clusters)

@@ -40,6 +40,17 @@ class Level:
     decides: str = ""  # "distinct" or "repost" when this level settles a pair whatever the rest says
     #: a pair at this level is not settled "distinct" by another comparison's deciding level (one advert's own reference)
     overrules: bool = False
+    #: m is this default, not estimated: EM's one-vacancy class takes in one employer's look-alike adverts at this level
+    declared: bool = False
+
+
+@dataclass(frozen=True)
+class TermFrequency:
+    """A level whose weight the agreed value's frequency adjusts: a common title counts for less than a rare one."""
+
+    level: int
+    #: the column whose value the two sides agree on at that level (read on the left side, else the right)
+    key: Callable[[ListingColumns], Coded]
 
 
 @dataclass(frozen=True)
@@ -47,9 +58,7 @@ class Comparison:
     field: str
     levels: tuple[Level, ...]
     compare: Callable[[ListingColumns, np.ndarray, np.ndarray], np.ndarray]
-    #: the column whose value frequency adjusts the weight of one level (a common title counts for less)
-    term_frequency: Callable[[ListingColumns], Coded] | None = None
-    term_frequency_level: int = 0
+    term_frequencies: tuple[TermFrequency, ...] = ()
 
 
 def _known_pairs(a: Coded, left: np.ndarray, b: Coded, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -388,17 +397,27 @@ def closing_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray)
 
 
 def reference_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """One board names each advert once (its reference, else its address: board_advert_key), so two names on one board
+    """One board names each advert once (its reference, else its address: board_adverts), so two names on one board
     are two adverts, unless both carry one title as written and the same advert text (its opening, and its first
     DESCRIPTION_BODY_CHARS characters nearly the same) at the same location line: the board's repost, weighed, not
     decided. Across boards two references say little (each board numbers adverts its own way)."""
     reference, advert = columns.reference, columns.advert
     one_board = advert.known(left) & advert.known(right) & ~advert.same(left, right) & columns.source.same(left, right)
     reposted = one_board & columns.title_text.same(left, right) & columns.description.same(left, right)
-    reposted &= columns.location_text.same(left, right)
+    reposted &= columns.location_text.same(left, right) & ~_pay_differs(columns, left, right)
     reposted[reposted] = _same_body(columns, left[reposted], right[reposted])
     both_known = reference.known(left) & reference.known(right)
     return _levels([reference.same(left, right), one_board & ~reposted, one_board], both_known | one_board)
+
+
+def _pay_differs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Both give pay figures and they differ by more than 5%: two grades of one advert text (NHS England's "Nurse
+    Fellow" at £45,753 - £51,668 and at £91,004 - £104,927; a trust's "Midwife" at £24,907 - £37,890 and at £31,365 -
+    £37,890, one text at one address), not a board's repost, which keeps its pay."""
+    low_a, low_b = columns.salary_min[left], columns.salary_min[right]
+    high_a, high_b = columns.salary_max[left], columns.salary_max[right]
+    with np.errstate(invalid="ignore"):
+        return (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b) > 0.05
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -434,8 +453,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different titles", 0.005, 0.50, decides="distinct"),
         ),
         title_levels,
-        lambda c: c.title,
-        term_frequency_level=2,
+        (TermFrequency(2, lambda c: c.title),),
     ),
     Comparison(
         "seniority",
@@ -460,8 +478,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different names", 0.01, 0.15),
         ),
         employer_levels,
-        lambda c: c.employer,
-        3,
+        (TermFrequency(3, lambda c: c.employer),),
     ),
     Comparison(
         "place",
@@ -474,13 +491,12 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("one names only a county, another nearby", 0.01, 0.02),
             Level("neighbouring postcode districts", 0.002, 0.03, decides="distinct"),
             Level("postcode districts more than 10 km apart", 0.001, 0.10, decides="distinct"),
-            Level("within 10 km", 0.02, 0.03),
-            Level("within 25 km", 0.01, 0.07),
+            Level("within 10 km", 0.004, 0.03, declared=True),
+            Level("within 25 km", 0.002, 0.07, declared=True),
             Level("further apart", 0.005, 0.85, decides="distinct"),
         ),
         place_levels,
-        lambda c: c.town,
-        3,
+        (TermFrequency(3, lambda c: c.town), TermFrequency(4, lambda c: c.county)),
     ),
     Comparison(
         "salary",
@@ -528,7 +544,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("different advert text", 0.10, 0.95),
         ),
         description_levels,
-        lambda c: c.description,
+        (TermFrequency(0, lambda c: c.description),),
     ),
 )
 

@@ -74,7 +74,8 @@ _OTHER_EVENT_CLAUSE = re.compile(
     re.I,
 )
 # The post's own term and the advert's publication are other events too, unless their clause goes on to applying:
-# "Fixed Term from 26th January 2026 until 31st August 2026", "Maternity cover until 31 March 2027", "available from
+# "Fixed Term from 26th January 2026 until 31st August 2026", "This contract is due to expire on 31 March 2027",
+# "Maternity cover until 31 March 2027", "available from
 # 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit. (The lookahead of first letters lets the
 # regex engine skip most positions.)
 _POST_TERM = re.compile(

@@ -157,7 +157,7 @@ _PROGRESSES = r"(?:ris(?:e|es|ing)|increas(?:e|es|ing)|progress(?:es|ing)?)\s*to
 # Between the two ends of a range: a dash or "to", perhaps after the first end's unit ("£12 ph - £14 ph")
 # or a full stop ("£26,100. - £31,500.").
 _RANGE_GAP = re.compile(
-    r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\s*\)?\s*)?\)?\s*"
+    r"\.?\s*(?:\(?\s*(?:" + _ANY_UNIT + r")\.?\s*\)?\s*)?\)?\s*"
     r"(?:(?:fte|wte|basic|base|" + _ROUTE + r")\b\.?\s*)?"  # "19,807 FTE - £20,392 FTE", "£43430 basic - and up to"
     r"(?:[,(]\s*)?(?:plus\s*enhancements?[\s,)]*)?"  # "£11.44 plus enhancements to £13.00 per hour"
     r"(?:salary\s*)?(?:(?:at|after)\s*\d+\s*(?:months?|years?)\s*)?"  # "£46,813. Salary at 12 months - £48,813"
@@ -289,12 +289,13 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 def _is_pay_tail(text: str, at: int, digits: str, tail: str) -> bool:
     """Letters glued to a figure are pence, a unit, "to", pro rata or FTE ("£12ph", "£24907to"), a lost space
     after a figure in thousands ("Up to £46,000No sponsorship offered"), or not pay."""
-    if tail in ("", "p") or _GROUPED.fullmatch(digits):
+    if tail in ("", "p") or _GROUPED.fullmatch(digits) or _UNIT.fullmatch(tail):  # "£12.91ph37.5 hours a week"
         return True
     return any(pattern.match(text, at) for pattern in (_UNIT, _RANGE_GAP, _PRO_RATA, _WHOLE_TIME))
 
 
 _CUT_AFTER_COMMA = re.compile(r",[^\d\s]")
+_CLOCK = re.compile(r"\d{1,2}:\d\d(?!\d)")
 _SMALL_RANGE = re.compile(r"\s*(?:-|to)\s*(?P<num>\d+(?:\.\d+)?)(?![\d,])")
 
 
@@ -321,14 +322,15 @@ def _is_quantity(text: str, digits: str, after: int) -> bool:
 # a contribution, budget or allowance ("£7,641 towards you being a member of the ... Pension scheme", "£250
 # Brighten your day annual budget", "a £4,000 allowance in recognition of ..."). The clause after a figure ends
 # at punctuation, a bullet or an addition ("£25,000 plus training budget" is pay); words that run on to the next
-# figure name that one ("£82,096 - £110,683 London Allowance £2,162"); a unit right after the figure, or a pay
-# word before the purpose, states pay ("£12.75 per hour Weekly pay Holiday allowance ...").
+# figure name that one ("£82,096 - £110,683 London Allowance £2,162"); a unit or FTE right after the figure, or a
+# pay word before the purpose, states pay ("£12.75 per hour Weekly pay Holiday allowance ...").
 _NOT_PAY_CLAUSE = re.compile(r"[^£\d.,;:()+•|]*")
 _NEXT_FIGURE = re.compile(r":?\s*£?\d")  # the clause runs on to the next figure, or labels it ("Mileage: 40p")
 _NAMING_WORDS = 5  # words after a figure that may name it ("£250 Brighten your day annual budget")
 _OWN_MONEY = re.compile(r"\s*(?:billion|million|bn)\b")
 _NOT_PAY_PURPOSE = re.compile(
-    r"\b(?:towards|budget|turnover|income|funding|allowance|incentive|supplement|retainer|expenses|mileage|mile)\b"
+    r"\b(?:towards|budget|turnover|income|funding|allowance|incentive|supplement|retainer|retention|relocation|expenses"
+    r"|mileage|mile)\b"
 )
 # The clause before a figure, back to the previous figure or the end of a sentence, names the money too: an
 # addition or a benefit's value with no pay word beside it ("Company bonus: Up to £2,500", "employer pension
@@ -336,7 +338,8 @@ _NOT_PAY_PURPOSE = re.compile(
 # Recognition - £250-£5000", "a cycle to work scheme (worth up to £4000)"); "Alongside your salary of £28,300" is pay.
 _CLAUSE_START = re.compile(r".*[£\d.;|]", re.S)
 _OTHER_MONEY_BEFORE = re.compile(
-    r"\b(?:allowance|bonus|pension|contribution|reward|worth\b|incentive|supplement|retainer|relocation|expenses|mileage)"
+    r"\b(?:allowance|bonus|pension|contribution|reward|worth\b|incentive|supplement|retainer|retention|relocation|expenses"
+    r"|mileage)"
 )
 # A sentence that deducts money ("Standard Check: £23.00 + Administration cost of £3.69 = deduction from salary"), or
 # whose figures follow a share of the salary ("5% of basic salary, subject to a minimum payment of £1,346"), names
@@ -358,7 +361,8 @@ def _names_other_money(text: str, start: int, end: int) -> bool:
     purpose = _NOT_PAY_PURPOSE.search(named)
     if purpose and len(named[: purpose.start()].split()) < _NAMING_WORDS and not _NEXT_FIGURE.match(text, clause.end()):
         unit = _SPACED_UNIT.match(text, end)
-        if not (unit and not _UNIT_ADJECTIVE.fullmatch(unit.group().strip())) and not _PAY_WORD.search(named, 0, purpose.start()):
+        stated = (unit and not _UNIT_ADJECTIVE.fullmatch(unit.group().strip())) or _WHOLE_TIME.match(text, end)
+        if not stated and not _PAY_WORD.search(named, 0, purpose.start()):
             return True
     if "deduct" in text or "%" in text:
         ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 2 * _CLAUSE_SPAN), start)]
@@ -398,6 +402,9 @@ def _figures(text: str, bands: list[re.Match]) -> list[_Figure]:
             continue  # "25 days pro rata (rising to 30 after 5 years)"
         if digits[0] == "0" and not (cur and digits == "0") and not digits.startswith(("0.", "0,")):
             continue  # leading zero: a code, not money
+        clock = None if cur or len(digits) > 2 else _CLOCK.search(text, max(0, start - 3), m.end() + 3)
+        if clock and clock.start() <= start and m.end() <= clock.end():
+            continue  # a time of day: "Monday to Friday, 08:30 - 17:00"
         if cur and digits.isdigit() and len(digits) <= 3 and _CUT_AFTER_COMMA.match(text, m.end()):
             continue  # "£60,(Apply online only)": the board cut the digits after the thousands comma
         if _names_other_money(text, m.start(), m.end()) or (
@@ -452,8 +459,8 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
     gap = text[a.end : b.start]
     if _RANGE_GAP.fullmatch(gap) or (_AND_GAP.fullmatch(gap) and _BETWEEN.search(text, 0, a.start)):
         return True
-    if _LIST_GAP.fullmatch(gap):
-        return _same_size(a, b)
+    if _LIST_GAP.fullmatch(gap):  # a shared k: "c£60/65k per annum"
+        return _same_size(a, b) or (b.k and not a.k and a.value < 1000 <= b.value <= a.value * 3000)
     # two amounts side by side ("£82,096 £110,683 per annum"), unless the second is the FTE of the first;
     # glued, a feed lost the dash between them ("£800£1,050 per week")
     if a.pound and b.pound and not gap:
@@ -466,8 +473,10 @@ def _joined(text: str, a: _Figure, b: _Figure) -> bool:
 
 
 def _listed(text: str, a: _Figure, b: _Figure) -> bool:
-    """Whether `b` is the next, higher pay point of a list that `a` belongs to."""
-    return b.value >= a.value and _same_size(a, b) and bool(_LIST_GAP.fullmatch(text[a.end : b.start]))
+    """Whether `b` is the next, higher pay point of a list that `a` belongs to (a lost dash leaves two glued: "rising to
+    £52,855£55,608")."""
+    gap = text[a.end : b.start]
+    return b.value >= a.value and _same_size(a, b) and (bool(_LIST_GAP.fullmatch(gap)) or (a.pound and b.pound and not gap))
 
 
 # A rate named as one of several may be lower than the one before it ("Higher Rate (£1,353.08 pw) - Lower Rate
@@ -536,8 +545,9 @@ def _is_code(text: str, bare: _Figure, after: _Figure) -> bool:
     )
 
 
-# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089").
-_WORKING_PATTERN = re.compile(r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b")
+# Hours or days worked per week state the working pattern, not the pay's period ("21.5 hours per week ... £12,089",
+# "approximately 1 weekend working day per month").
+_WORKING_PATTERN = re.compile(r"(?:\d+(?:\.\d+)?\s*)?(?:hours?|hrs?|days?|sessions?)\s*(?:per|a|p\s*/?)\s*(?:week|wk|day|month)\b")
 
 
 # "Weekly pay will include ..." describes pay; a "per" unit right after the pay states its period as written,

@@ -12,13 +12,20 @@ import pytest
 import sqlite_utils
 import yaml
 
-from bench.accuracy import DEDUPE_DEV, DEDUPE_INDEPENDENT, DEDUPE_INDEPENDENT2, DEDUPE_INDEPENDENT4, DEDUPE_INDEPENDENT6
+from bench.accuracy import (
+    DEDUPE_DEV,
+    DEDUPE_INDEPENDENT,
+    DEDUPE_INDEPENDENT2,
+    DEDUPE_INDEPENDENT4,
+    DEDUPE_INDEPENDENT6,
+    DEDUPE_INDEPENDENT9,
+)
 from dedupe.blocking import candidate_pairs
-from dedupe.cluster import vacancy_id
+from dedupe.cluster import cluster, vacancy_id
 from dedupe.csvio import csv_listing, dedupe_csv
 from dedupe.evaluate import load_labelled
 from dedupe.keys import ListingColumns, bands_key, employer_key, listing_columns, title_key, title_qualifier_key, written_title_key
-from dedupe.model import DISTINCT, MERGE, default_model, score
+from dedupe.model import BY_TOTAL, DISTINCT, MERGE, default_model, score
 from dedupe.run import deduplicate
 from dedupe.score import COMPARISONS, compare
 from pipeline.practices import is_umbrella_employer
@@ -34,6 +41,7 @@ SET1 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT)}
 SET2 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT2)}
 SET4 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT4)}
 SET6 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT6)}
+SET9 = {row["id"]: row for row in load_labelled(DEDUPE_INDEPENDENT9)}
 
 
 def listing(row: dict) -> dict:
@@ -251,6 +259,39 @@ def test_two_agenda_for_change_bands_are_two_grades():
     )
 
 
+def test_two_nearby_towns_keep_their_declared_m_whatever_em_finds():
+    """EM's one-vacancy class takes in one employer's look-alike adverts in nearby towns (GPHP's "First Contact
+    Physiotherapist (FCP)" at Epsom and at Leatherhead, set 1), so "within 10 km" and "within 25 km" keep their
+    declared m: on set 1 the second weighs against a pair and those two adverts are two vacancies."""
+    rows = load_labelled(DEDUPE_INDEPENDENT)
+    result = deduplicate([csv_listing(row, f"{row['source']}:{row['id']}", TODAY) for row in rows])
+    place = [c.field for c in COMPARISONS].index("place")
+    names = [level.name for level in COMPARISONS[place].levels]
+    for name in ("within 10 km", "within 25 km"):
+        assert result.model.m[place][names.index(name)] == COMPARISONS[place].levels[names.index(name)].m
+    assert result.model.level_bits(place)[names.index("within 25 km")] < 0
+    ids = {row["id"]: vacancy for row, vacancy in zip(rows, result.clusters.vacancy_ids)}
+    assert ids["DI0498"] != ids["DI0500"]
+
+
+def test_one_boards_adverts_with_one_text_but_other_pay_or_identical_fields_but_other_text_are_two():
+    """Real NHS Jobs adverts of sets 6 and 9 (2020, no reference, two addresses): NHS England's "Nurse Fellow" at
+    £91,004 - £104,927 and at £53,168 - £62,001, and University Hospitals Coventry and Warwickshire's "Midwife" at
+    £31,365 - £37,890 and at £24,907 - £37,890, one text at one address each, are two grades, not a repost; The Rotherham NHS
+    Foundation Trust's two "Staff Nurse" adverts, identical but for their texts, are two adverts."""
+    midwife, other_grade = real_pair(SET6, "D6-0394", "D6-1334")
+    assert level_names(midwife, other_grade)["reference"] == "two references on one board"
+    fellow, other_grade = real_pair(SET9, "D9-0784", "D9-0785")
+    assert level_names(fellow, other_grade)["reference"] == "two references on one board"
+    assert (
+        level_names(fellow, dict(other_grade, salary=fellow["salary"]))["reference"] == "two references on one board, same text and place"
+    )
+    first, second = real_pair(SET9, "D9-0385", "D9-0386")
+    assert level_names(first, second)["description"] == "different advert text"
+    assert score(default_model(), *pair_columns(first, second)).decision[0] == DISTINCT
+    assert score(default_model(), *pair_columns(first, dict(second, description=first["description"]))).decision[0] == MERGE
+
+
 def test_rounded_salaries_and_a_missing_closing_date_have_their_own_levels():
     names = level_names(dict(NHS_PM, salary="£31,365 - £37,890 pa"), dict(AGENCY_PM, salary="£31k - £38k", closing="", posted="2020-10-20"))
     assert names["salary"] == "same to the nearest thousand"
@@ -395,6 +436,46 @@ def test_no_chaining_through_a_vague_listing():
     merged_pairs = {(int(x), int(y)) for x, y, d in zip(result.pairs.left, result.pairs.right, result.pairs.decision) if d == MERGE}
     assert merged_pairs == {(0, 1), (1, 2)}  # the county-only listing matches both towns' adverts...
     assert ids[1] in (ids[0], ids[2]) and ids[0] != ids[2]  # ...but joins only one of them
+
+
+@pytest.mark.parametrize(
+    ("weakest", "reason", "joined"),
+    [(1.0, BY_TOTAL, True), (-1.0, BY_TOTAL, False), (1.0, 0, False)],
+    ids=["weak-pair-weighed", "pair-against", "pair-decided"],
+)
+def test_a_copy_joins_a_small_group_when_its_pairs_reach_the_threshold_on_average(weakest, reason, joined):
+    """A copy that matches one of an advert's two listings strongly and the other weakly (below the threshold but
+    not against) joins them; not when that pair is evidence against, nor when a deciding level kept it apart."""
+    left, right = np.array([0, 0, 1]), np.array([1, 2, 2])
+    decision = np.array([MERGE, MERGE, DISTINCT], dtype=np.int8)
+    total = np.array([20.0, 8.0, weakest], dtype=np.float32)
+    reasons = np.array([BY_TOTAL, BY_TOTAL, reason], dtype=np.int8)
+    clusters = cluster(["a", "b", "c"], [None] * 3, left, right, decision, total, reasons, np.zeros(3), None)
+    ids = clusters.vacancy_ids
+    assert (ids[2] == ids[0]) is joined
+    assert ids[0] == ids[1]
+    assert clusters.joined_on_average == ((2,) if joined else ())  # the weak pair, to be recorded as a merge
+
+
+def test_a_copy_naming_only_a_rare_county_weighs_more_than_one_naming_a_common_county():
+    """Term frequency at the county-only level: "Northumberland" says more than "Greater London"."""
+    towns = ["Hackney E8 1DY", "Peckham SE15 5LJ", "Harrow HA2 7DU", "Southall UB2 4XQ", "Greenwich SE10 9GB"]
+    london = [
+        dict(NHS_PM, id=f"l{i}", title=title, location=town)
+        for i, (town, title) in enumerate(zip(towns, ["Practice Manager", "Practice Nurse", "Receptionist", "Salaried GP", "Pharmacist"]))
+    ]
+    alnwick = dict(NHS_PM, id="n1", location="Alnwick NE66 2NL")
+    copies = [
+        dict(AGENCY_PM, id="c1", title="Practice Manager", employer="", location="Greater London"),
+        dict(AGENCY_PM, id="c2", title="Practice Manager", employer="", location="Northumberland"),
+    ]
+    rows = [listing(row) for row in [*london, alnwick, *copies]]
+    result = deduplicate(rows)
+    place = [c.field for c in COMPARISONS].index("place")
+    weight = {(int(a), int(b)): float(w) for a, b, w in zip(result.pairs.left, result.pairs.right, result.pairs.weights[place])}
+    # Alnwick and its Northumberland copy against Hackney and a London copy: 6 of the 8 adverts are in London, 2 in
+    # Northumberland, so the London copy's agreement is 3 times as common
+    assert weight[(5, 7)] - weight[(0, 6)] == pytest.approx(np.log2(3), abs=0.01)
 
 
 def write_csv(path: Path, rows: list[dict], header: list[str] = HEADER) -> None:

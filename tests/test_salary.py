@@ -691,6 +691,14 @@ def test_heldout5_miss_kinds(text, low, high, period):
         # glued to a label in capitals or after a thousands K
         ("£13.50phTERM: 3 months +HOURS: 9am to 5pm, Monday to FridayAre you available immediately", 13.5, 13.5, "hourly"),
         ("£35-45KContract Type: Full-Time, PermanentWorking Hours: 40 hours per week (may include", 35000, 45000, "annual"),
+        ("Up to £70,000 FTE Relocation Package Available (T&Cs apply)Healthcare at SuperdrugWith an", None, 70000, "annual"),
+        # a working day per month is the working pattern; a unit with a full stop before the range's dash
+        ("£29,000 Working pattern: full time hybrid, approximately 1 weekend working day per month", 29000, 29000, "annual"),
+        ("£65,000/Yr. - £70,000/Yr.Duration: Permanent - full timeType: On-siteSpeciality: Dementia", 65000, 70000, "annual"),
+        # a k shared across a slash, a progression's last step glued to its range's other end, a unit glued to hours
+        ("c£60/65k per annum  Service Type: Small Mental Health Service  Client Group: Adults (18+)", 60000, 65000, "annual"),
+        ("£46,362, rising to £52,855£55,608 upon successful registrationHours: Full time, 37.5", 46362, 55608, "annual"),
+        ("£12.91ph37.5 hours a week (weekend working required)BenefitsWe will auto-enroll you into", 12.91, 12.91, "hourly"),
     ],
 )
 def test_parsep_pool_kinds(text, low, high, period):
@@ -719,6 +727,9 @@ def test_words_that_are_not_glued_stay_whole():
         "Paid mileage (35p per mile)",
         "+ £100 Expenses",
         "£1,300 annual contribution towards travel or other costsOngoing training and",
+        "£3,000 recruitment and retention payments. Up to £8,000 relocation support. Reimbursement",
+        # a time of day is not pay (JobG8 2026)
+        "£ per annum (Dependent on experience)Hours: 40 hours per week, Monday to Friday, 08:30 -",
     ],
 )
 def test_money_named_as_a_deduction_share_or_expense_is_not_pay(text):
