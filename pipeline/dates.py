@@ -86,7 +86,7 @@ _POST_TERM = re.compile(
     r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back))\b",
     re.I,
 )
-_CLAUSE_TURNS_TO_APPLYING = re.compile(r"[.;!?]|clos|deadline|appl|submi|return|receiv", re.I)
+_TURNS_TO_APPLYING = ("clos", "deadline", "appl", "submi", "return", "receiv")
 # A start written after its date ("With a 1st July start date", "September 1st Start - for One Term"); read only
 # in a text with no closing word, where a card's next label ("Closing date: 5 May Start date: 1 June") cannot follow.
 _START_AFTER = re.compile(r"[ \-–]{0,3}start(?:s|ing)?\b", re.I)
@@ -160,11 +160,17 @@ def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
 
 def _in_other_event_clause(text: str, position: int) -> bool:
     """The clause before `position` is about another event (an interview, the post's term, the posting); neither
-    kind of clause crosses a `.;!?`, so only the text since the last of them is searched."""
-    start = max(text.rfind(mark, 0, position) for mark in ".;!?") + 1
+    kind of clause crosses a `.;!?`, so only the text since the last of them is searched, and a post term only
+    after the clause's last word of applying or closing (found with `str.rfind`, far faster here than a regex)."""
+    start = max(text.rfind(".", 0, position), text.rfind(";", 0, position), text.rfind("!", 0, position), text.rfind("?", 0, position)) + 1
     if _OTHER_EVENT_CLAUSE.search(text, start, position):
         return True
-    return any(not _CLAUSE_TURNS_TO_APPLYING.search(text, word.end(), position) for word in _POST_TERM.finditer(text, start, position))
+    lowered = text.lower()
+    for word in _TURNS_TO_APPLYING:
+        found = lowered.rfind(word, start, position)
+        if found >= 0:
+            start = found + len(word)
+    return _POST_TERM.search(text, start, position) is not None
 
 
 def _is_other_event(text: str, match: re.Match) -> bool:
