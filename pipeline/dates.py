@@ -56,7 +56,10 @@ _OPEN_ENDED = re.compile(
     r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b",
     re.I,
 )
-_ROLLING = re.compile(r"\brolling\b|\bon-?going\b", re.I)
+# Rolling work patterns are not rolling recruitment: "a 2-week rolling rota", "let's get the ball rolling".
+_ROLLING = re.compile(
+    r"\brolling\b(?<!ball rolling)(?!\s+(?:rotas?|shifts?|shift\s+patterns?|patterns?|roads?|contracts?))|\bon-?going\b", re.I
+)
 # "We review applications on an ongoing basis ... regardless of the closing date": the advert has a
 # closing date and may close before it, so rolling review does not make it open-ended.
 _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
@@ -70,6 +73,23 @@ _OTHER_EVENT_CLAUSE = re.compile(
     r"|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)(?:(?!clos)[^.;!?])*$",
     re.I,
 )
+# The post's own term and the advert's publication are other events too, unless their clause goes on to applying:
+# "Fixed Term from 26th January 2026 until 31st August 2026", "This contract is due to expire on 31 March 2027",
+# "Maternity cover until 31 March 2027", "available from
+# 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit. (The lookahead of first letters lets the
+# regex engine skip most positions.)
+_POST_TERM = re.compile(
+    r"(?=[abcdefhilmnoprstvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
+    r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|availab\w*"
+    r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
+    r"|conference|events?|visits?|tours?|presentations?|posted|published|advertised\s+on|opens\s+on|open(?:ing)?\s+date"
+    r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back))\b",
+    re.I,
+)
+_CLAUSE_TURNS_TO_APPLYING = re.compile(r"[.;!?]|clos|deadline|appl|submi|return|receiv", re.I)
+# A start written after its date ("With a 1st July start date", "September 1st Start - for One Term"); read only
+# in a text with no closing word, where a card's next label ("Closing date: 5 May Start date: 1 June") cannot follow.
+_START_AFTER = re.compile(r"[ \-–]{0,3}start(?:s|ing)?\b", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -139,23 +159,34 @@ def _closeness(match: re.Match, close_words: list[re.Match]) -> int:
 
 
 def _in_other_event_clause(text: str, position: int) -> bool:
-    return _OTHER_EVENT_CLAUSE.search(text, 0, position) is not None
+    """The clause before `position` is about another event (an interview, the post's term, the posting); neither
+    kind of clause crosses a `.;!?`, so only the text since the last of them is searched."""
+    start = max(text.rfind(mark, 0, position) for mark in ".;!?") + 1
+    if _OTHER_EVENT_CLAUSE.search(text, start, position):
+        return True
+    return any(not _CLAUSE_TURNS_TO_APPLYING.search(text, word.end(), position) for word in _POST_TERM.finditer(text, start, position))
 
 
-def _find(text: str, reference: datetime.date, undated: bool) -> tuple[bool, datetime.date | None]:
+def _is_other_event(text: str, match: re.Match) -> bool:
+    """The date is another event's: after such a clause, or followed by "start" in a text that names no closing."""
+    if _in_other_event_clause(text, match.start()):
+        return True
+    return _START_AFTER.match(text, match.end()) is not None and not _CLOSE_WORD.search(text)
+
+
+def _find(text: str, reference: datetime.date, undated: bool, posted: bool) -> tuple[bool, datetime.date | None]:
     """(a date was written, the date read) for the date tied to "closing", else the first date; `undated`:
-    `reference` is only today, not the text's own date."""
+    `reference` is only today, not the text's own date; `posted`: the text is a posted date, so other events'
+    dates are not skipped."""
     written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
-    matches = [m for m in written if not _in_other_event_clause(text, m.start())]
-    if not matches:
+    close_words = list(_CLOSE_WORD.finditer(text)) if len(written) > 1 else []
+    ordered = sorted(written, key=lambda m: _closeness(m, close_words)) if close_words else written
+    match = next((m for m in ordered if posted or not _is_other_event(text, m)), None)
+    if match is None:
         return bool(written), None
-    if len(matches) > 1:
-        close_words = list(_CLOSE_WORD.finditer(text))
-        if close_words:
-            matches.sort(key=lambda m: _closeness(m, close_words))
-    found = _read(matches[0], reference)
-    weekday = _WEEKDAY.search(text, max(0, matches[0].start() - 16), matches[0].start())
-    if found and weekday and not any(matches[0].group(name) for name in ("iy", "ny", "dy", "my")):
+    found = _read(match, reference)
+    weekday = _WEEKDAY.search(text, max(0, match.start() - 16), match.start())
+    if found and weekday and not any(match.group(name) for name in ("iy", "ny", "dy", "my")):
         found = _on_weekday(found, _WEEKDAYS.index(weekday.group(1).lower()), reference, undated)
     return True, found
 
@@ -221,8 +252,8 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
 
 
 @lru_cache(maxsize=65536)
-def _parse(text: str, reference: datetime.date, undated: bool) -> ClosingDate:
-    written, found = _find(text, reference, undated)
+def _parse(text: str, reference: datetime.date, undated: bool, posted: bool = False) -> ClosingDate:
+    written, found = _find(text, reference, undated, posted)
     if found:
         return ClosingDate(found, False)
     # a text whose only dates are other events' may still close when filled ("Original Posting:04/28/2026 - Until Filled")
@@ -245,7 +276,11 @@ def parse_closing_date(text: str | None, reference: datetime.date | None = None)
     """
     if not text or not text.strip():
         return ClosingDate(None, False)
-    return _parse(_SPACE_RUN.sub(" ", unglue(text)).strip()[:MAX_TEXT], reference or datetime.date.today(), reference is None)
+    return _parse(_clean(text), reference or datetime.date.today(), reference is None)
+
+
+def _clean(text: str) -> str:
+    return _SPACE_RUN.sub(" ", unglue(text)).strip()[:MAX_TEXT]
 
 
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:
@@ -255,4 +290,6 @@ def parse_date(text: str | None, reference: datetime.date | None = None) -> date
         year_before = reference.replace(year=reference.year - 1)
     except ValueError:  # 29 February
         year_before = reference.replace(year=reference.year - 1, day=28)
-    return parse_closing_date(text, year_before + datetime.timedelta(days=1)).date
+    if not text or not text.strip():
+        return None
+    return _parse(_clean(text), year_before + datetime.timedelta(days=1), False, posted=True).date

@@ -335,3 +335,67 @@ def test_a_welsh_month_is_read() -> None:
 )
 def test_a_date_glued_to_the_next_label_is_read(text: str, reference: date, expected: date) -> None:
     assert parse_closing_date(text, reference).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # JobG8 2026 and Indeed UK 2024-2025 (closing_dev.tsv, closep pool): the post's term, its start, the posting
+        ("This post is a fixed term contract until 31st March 2027.", date(2026, 6, 18), ClosingDate(None, False)),
+        ("Fixed-Term Maternity Cover until 28 September 2027", date(2026, 7, 21), ClosingDate(None, False)),
+        ("Temporary – required from 1st January 2026 (term starts 5/1/26) until 31st December 2026", None, ClosingDate(None, False)),
+        (
+            "With a 1st July start date and limited positions available, now is the time to secure your place.",
+            date(2026, 7, 14),
+            ClosingDate(None, False),
+        ),
+        ("Posted date: 06/07/2026", date(2026, 7, 9), ClosingDate(None, False)),
+        (
+            "We will let you know by end of day on 12th August if you are invited for an interview.",
+            date(2026, 7, 27),
+            ClosingDate(None, False),
+        ),
+        # a closing date beside them is kept
+        (
+            "Assistant Professor in Psychology (Research & Education) (Job Number: 24000984), Open Date 03/06/2024, Closing Date 01/07/2024.",
+            date(2024, 6, 24),
+            ClosingDate(date(2024, 7, 1), False),
+        ),
+        (
+            "This full-time fixed-term post is available for 27 months from 1 July 2026. Salary £38,784–£46,049 per annum. Closing date: 18 May 2026.",
+            date(2026, 4, 17),
+            ClosingDate(date(2026, 5, 18), False),
+        ),
+        ("Completed applications are required by noon on Friday 12th June 2026", date(2026, 6, 1), ClosingDate(date(2026, 6, 12), False)),
+    ],
+)
+def test_the_posts_term_and_start_are_not_closing_dates(text: str, reference: date | None, expected: ClosingDate) -> None:
+    assert parse_closing_date(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work- Life balance operating a 2-week rolling rota.", ClosingDate(None, False)),
+        (
+            "If this sounds like you, then we can't wait to hear from you! Just click on that 'apply' button and let's get the ball rolling.",
+            ClosingDate(None, False),
+        ),
+        (
+            "Please note we will be shortlisting and interviewing candidates on a rolling basis until the role is filled",
+            ClosingDate(None, True),
+        ),
+        ("Closing Date: Rolling", ClosingDate(None, True)),
+    ],
+)
+def test_rolling_work_patterns_are_not_rolling_recruitment(text: str, expected: ClosingDate) -> None:
+    assert parse_closing_date(text, date(2024, 9, 11)) == expected
+
+
+def test_a_posted_date_is_read_after_the_word_posted() -> None:
+    assert parse_date("Posted on 12 May 2025", date(2025, 5, 14)) == date(2025, 5, 12)
+
+
+def test_a_contracts_end_is_not_a_closing_date() -> None:
+    # JobG8 feed description, July 2026 (the parsep pool)
+    assert parse_closing_date("This contract is due to expire on 31 March 2027.", date(2026, 7, 2)) == ClosingDate(None, False)
