@@ -417,6 +417,16 @@ def _confident_evidence(evidence: object) -> bool:
     return not evidence or evidence in CONFIDENT
 
 
+def _without_county_names(town: Coded, county: Coded, postcode: Coded, outward_code: Coded) -> Coded:
+    """Towns, but none where a listing names only a place that is also its county's name ("Durham": the city or
+    County Durham, as aggregators' location areas name the county): that listing is placed by its county alone."""
+    county_code = {name: code for code, name in enumerate(county.values)}
+    # per town value, the code of the county of that name (-2: none, never a listing's code)
+    named_county = np.array([county_code.get(name, -2) for name in town.values] + [-2], dtype=np.int64)
+    county_named = (named_county[town.codes] == county.codes) & (postcode.codes < 0) & (outward_code.codes < 0)
+    return Coded(np.where(county_named, -1, town.codes), town.values)
+
+
 def _placed(
     town: Coded, county: Coded, precision: np.ndarray, latitude: np.ndarray, longitude: np.ndarray, title_towns: dict[int, str]
 ) -> dict[str, object]:
@@ -615,6 +625,7 @@ def listing_columns(rows: Sequence[Mapping[str, object]]) -> ListingColumns:
     locations, employer_texts = column("location"), column("employer")
     town, county = keyed("town", _fold), keyed("county", _fold)
     postcode, outward_code = keyed("postcode", _fold), keyed("outward_code", _fold)
+    town = _without_county_names(town, county, postcode, outward_code)
     titles, title_sites, title_towns = _title_keys(
         raw("title"),
         lambda i: " ".join(

@@ -681,3 +681,30 @@ def test_a_listing_that_could_be_either_of_two_vacancies_joins_neither():
     assert ids[0] != ids[1]
     assert ids[2] not in (ids[0], ids[1])
     assert ids[3] == ids[0]
+
+
+def test_a_place_named_only_by_its_countys_name_is_placed_by_the_county():
+    """An aggregator's "Durham" (Adzuna's location area for County Durham, or the city) beside an NHS Jobs advert in
+    Darlington DL3 8SQ: one names only the county, not two towns 28 km apart; a postcode keeps the city a town."""
+    nhs = {
+        "id": "916237956",
+        "source": "nhs_jobs",
+        "title": "Nurse Practitioner",
+        "employer": "Central Advertising - General Practitioners",
+        "location": "Darlington DL3 8SQ",
+        "salary": "negotiable",
+        "closing": "2020-11-09",
+        "url": "https://www.jobs.nhs.uk/xi/vacancy/916237956",
+    }
+    adzuna = {
+        "id": "adz-916237956",
+        "source": "adzuna",
+        "title": "NURSE PRACTITIONER",
+        "employer": "Central Advertising - General Practitioners",
+        "location": "Durham",
+        "salary": "",
+        "closing": "",
+        "url": "",
+    }
+    assert level_names(nhs, adzuna)["place"] == "same county, one names only the county"
+    assert level_names(nhs, dict(adzuna, location="Durham DH1 3EE"))["place"] != "same county, one names only the county"
