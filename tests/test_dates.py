@@ -288,11 +288,13 @@ def test_dev_set_row_exact_accuracy() -> None:
         # others), held out until main ec54011 (97/98); its one miss was read and a rule written (Welsh months).
         ("CLOSING_HELDOUT5", 98, 0.99),
         # Set 8 (heldout_parsers8/: Civil Service Jobs and Public Sector Resourcing 2026, NHS Jobs 2026 cards),
-        # HELD OUT, rows never read: 96.67% (87/90) on main 142445e, before any rule was written after it arrived.
-        ("CLOSING_HELDOUT8", 90, 0.96),
+        # HELD OUT, rows never read: 96.67% (87/90) on main 142445e, before any rule was written after it arrived;
+        # 89/90 after the other-event rules of 2 December (written on development pools, not on this set).
+        ("CLOSING_HELDOUT8", 90, 0.98),
         # Set 9 (heldout_parsers9/: closing fields and advert sentences of universities, charities, councils, schools,
-        # the civil service and an HSC trust, 2014-2026), HELD OUT, rows never read: 91/100 on main 142445e and 3e5130c.
-        ("CLOSING_HELDOUT9", 100, 0.91),
+        # the civil service and an HSC trust, 2014-2026), HELD OUT, rows never read: 91/100 on main 142445e and 3e5130c;
+        # 94/100 after the other-event rules of 2 December (written on development pools, not on this set).
+        ("CLOSING_HELDOUT9", 100, 0.94),
     ],
 )
 def test_closing_heldout_accuracy(name, rows, least):
