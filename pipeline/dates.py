@@ -50,7 +50,7 @@ _DATE = re.compile(
 _CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
 _OPEN_ENDED = re.compile(
     r"\buntil\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+|has\s+been\s+)?filled"
-    r"|\bopen[- ]ended\b|\buntil\s+further\s+notice\b"
+    r"|\buntil\s+further\s+notice\b"
     r"|\b(?:no|without|(?:won.t|will\s+not)\s+be\s+waiting\s+for)\s+(?:a\s+)?(?:fixed\s+)?closing\s+date\b"
     r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
     r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b",
@@ -58,7 +58,15 @@ _OPEN_ENDED = re.compile(
 )
 # Rolling work patterns are not rolling recruitment: "a 2-week rolling rota", "let's get the ball rolling".
 _ROLLING = re.compile(
-    r"\brolling\b(?<!ball rolling)(?!\s+(?:rotas?|shifts?|shift\s+patterns?|patterns?|roads?|contracts?))|\bon-?going\b", re.I
+    r"\brolling\b(?<!ball rolling)(?!\s+(?:rotas?|shifts?|shift\s+patterns?|patterns?|roads?|contracts?))|\bon-?going\b|\bopen[- ]ended\b",
+    re.I,
+)
+# Nor is the post's own term or what it offers: "The post is open-ended", "an open-ended contract", "ongoing training".
+_WORK_STATE = re.compile(
+    r"\b(?:contract|post|role|position|appointment|job|employment)s?\s+(?:is|are|will\s+be)\s+(?:an?\s+)?(?:open[- ]ended|on-?going)\b"
+    r"|\b(?:open[- ]ended|on-?going)\s+(?:(?:permanent|full[- ]time|part[- ]time)\s+)?(?:contract|post|role|position|appointment"
+    r"|employment|funding|training|support|development|supervision|cpd|learning|professional)",
+    re.I,
 )
 # "We review applications on an ongoing basis ... regardless of the closing date": the advert has a
 # closing date and may close before it, so rolling review does not make it open-ended.
@@ -263,7 +271,9 @@ def _parse(text: str, reference: datetime.date, undated: bool, posted: bool = Fa
     if found:
         return ClosingDate(found, False)
     # a text whose only dates are other events' may still close when filled ("Original Posting:04/28/2026 - Until Filled")
-    rolling = not _BEFORE_CLOSING_DATE.search(text) and any(not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(text))
+    rolling = not _BEFORE_CLOSING_DATE.search(text) and any(
+        not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(_WORK_STATE.sub(" ", text))
+    )
     if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
     return ClosingDate(None if written else _dateparser(text, reference), False)

@@ -190,6 +190,10 @@ def test_open_ended(text: str) -> None:
         "Start date Friday 20th",
         # JobG8 feed, 4 August 2026 (Jopa10/ontapjobsearch.com input-jobg8-archive): an information session's date
         "Belfast Met will invite eligible applicants to attend an Online Information session week commencing 24 August 2026",
+        # closep2 pool (closing_dev.tsv): an open-ended contract or position is the post's term, not open-ended recruitment
+        "The contract will be open-ended but with fixed funding until 31 December 2024.",
+        "A permanent lecturer in UK universities usually holds an open-ended position that covers teaching, research, and "
+        "administrative responsibilities.",
     ],
 )
 def test_no_date(text: str | None) -> None:
