@@ -61,11 +61,13 @@ _ROLLING = re.compile(
     r"\brolling\b(?<!ball rolling)(?!\s+(?:rotas?|shifts?|shift\s+patterns?|patterns?|roads?|contracts?))|\bon-?going\b|\bopen[- ]ended\b",
     re.I,
 )
-# Nor is the post's own term or what it offers: "The post is open-ended", "an open-ended contract", "ongoing training".
+# Nor is the post's own term or anything else it qualifies: "The post is open-ended", "an open-ended contract",
+# "ongoing training", "the University's ongoing commitment to redeployment" ("an ongoing basis", "ongoing recruitment",
+# "Closing Date: Ongoing", "Recruitment is ongoing and ..." stay recruitment's).
 _WORK_STATE = re.compile(
     r"\b(?:contract|post|role|position|appointment|job|employment)s?\s+(?:is|are|will\s+be)\s+(?:an?\s+)?(?:open[- ]ended|on-?going)\b"
-    r"|\b(?:open[- ]ended|on-?going)\s+(?:(?:permanent|full[- ]time|part[- ]time)\s+)?(?:contract|post|role|position|appointment"
-    r"|employment|funding|training|support|development|supervision|cpd|learning|professional)",
+    r"|\b(?:open[- ]ended|on-?going)\s+(?!(?:basis|recruit\w*|advert\w*|vacanc\w*|campaigns?|process|applications?|intakes?"
+    r"|and|or|but|until|till|unless|with|for|so|as|at|in|on|from|while|whilst|to|we|you|it|this|the|an?|is|are|be)\b)[a-z]",
     re.I,
 )
 # "We review applications on an ongoing basis ... regardless of the closing date": the advert has a

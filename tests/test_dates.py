@@ -194,6 +194,9 @@ def test_open_ended(text: str) -> None:
         "The contract will be open-ended but with fixed funding until 31 December 2024.",
         "A permanent lecturer in UK universities usually holds an open-ended position that covers teaching, research, and "
         "administrative responsibilities.",
+        # ... nor is an ongoing commitment (Loughborough University's HR page)
+        "As part of the University’s ongoing commitment to redeployment (see Redeployment Policy), all vacancies may be "
+        "withdrawn at any stage of the recruitment process if a suitable redeployee is identified.",
     ],
 )
 def test_no_date(text: str | None) -> None:
