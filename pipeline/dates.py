@@ -50,7 +50,8 @@ _DATE = re.compile(
 _CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
 _OPEN_ENDED = re.compile(
     r"\buntil\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+|has\s+been\s+)?filled"
-    r"|\buntil\s+further\s+notice\b"
+    r"|\buntil\s+further\s+notice\b|\buntil\s+(?:a|the)\s+(?:suitable|right|successful)\s+(?:candidate|applicant|person)\s+(?:is|has\s+been)\s+"
+    r"(?:found|appointed|identified|recruited)\b"
     r"|\b(?:no|without|(?:won.t|will\s+not)\s+be\s+waiting\s+for)\s+(?:a\s+)?(?:fixed\s+)?closing\s+date\b"
     r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
     r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b",

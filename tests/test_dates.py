@@ -158,6 +158,8 @@ def test_numeric_order(text: str, expected: date) -> None:
         # JobG8 2026 (closing_dev.tsv)
         "We will be reviewing applications on an ongoing basis until the position is filled.",
         "Rolling Advert: We're continuously reviewing and interviewing applicants weekly for this job posting.",
+        # a university lab's PhD post (closing_dev.tsv): open until someone is found is open until filled
+        "Continuous until a suitable candidate has been found.",
     ],
 )
 def test_open_ended(text: str) -> None:
