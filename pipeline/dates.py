@@ -87,14 +87,15 @@ _OTHER_EVENT_CLAUSE = re.compile(
 # The post's own term and the advert's publication are other events too, unless their clause goes on to applying:
 # "Fixed Term from 26th January 2026 until 31st August 2026", "This contract is due to expire on 31 March 2027",
 # "Maternity cover until 31 March 2027", "available from
-# 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit. (The lookahead of first letters lets the
+# 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit, a rule taking effect ("The new points based
+# Immigration System took effect from 1st January 2021"). (The lookahead of first letters lets the
 # regex engine skip most positions.)
 _POST_TERM = re.compile(
     r"(?=[abcdefhilmnoprstvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
     r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|availab\w*"
     r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
     r"|conference|events?|visits?|tours?|presentations?|posted|published|advertised\s+on|opens\s+on|open(?:ing)?\s+date"
-    r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back))\b",
+    r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+effect|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
     re.I,
 )
 _TURNS_TO_APPLYING = ("clos", "deadline", "appl", "submi", "return", "receiv")

@@ -199,6 +199,8 @@ def test_open_ended(text: str) -> None:
         # ... nor is an ongoing commitment (Loughborough University's HR page)
         "As part of the University’s ongoing commitment to redeployment (see Redeployment Policy), all vacancies may be "
         "withdrawn at any stage of the recruitment process if a suitable redeployee is identified.",
+        # University of Bristol HR guidance (closing_dev.tsv): a rule taking effect is another event
+        "The new points based Immigration System took effect from 1st January 2021 in line with the UK’s exit from the EU.",
     ],
 )
 def test_no_date(text: str | None) -> None:
