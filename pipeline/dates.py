@@ -49,7 +49,7 @@ _DATE = re.compile(
 )
 _CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
 _OPEN_ENDED = re.compile(
-    r"\buntil\s+(?:the\s+)?(?:post\s+|position\s+|role\s+|vacancy\s+)?(?:is\s+|has\s+been\s+)?filled"
+    r"\buntil\s+(?:all\s+)?(?:the\s+)?(?:(?:post|position|role|vacanc(?:y|ie))s?\s+)?(?:is\s+|are\s+|ha(?:s|ve)\s+been\s+)?filled"
     r"|\buntil\s+further\s+notice\b|\buntil\s+(?:a|the)\s+(?:suitable|right|successful)\s+(?:candidate|applicant|person)\s+(?:is|has\s+been)\s+"
     r"(?:found|appointed|identified|recruited)\b"
     r"|\b(?:no|without|(?:won.t|will\s+not)\s+be\s+waiting\s+for)\s+(?:a\s+)?(?:fixed\s+)?closing\s+date\b"

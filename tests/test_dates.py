@@ -160,6 +160,8 @@ def test_numeric_order(text: str, expected: date) -> None:
         "Rolling Advert: We're continuously reviewing and interviewing applicants weekly for this job posting.",
         # a university lab's PhD post (closing_dev.tsv): open until someone is found is open until filled
         "Continuous until a suitable candidate has been found.",
+        # a group of primary schools' NQT pool, 2020 (closing_dev.tsv)
+        "Interviews will commence in January 2020 and continue on a regular basis until all vacancies have been filled.",
     ],
 )
 def test_open_ended(text: str) -> None:
