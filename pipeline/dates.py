@@ -77,10 +77,11 @@ _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
 # a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
 # "Start date Friday 20th", an information session or open day, the posting ("Original Posting:04/28/2026 - Until
-# Filled"), or another field's "... Date:" label ("Closing Date: Hybrid Worker Date: 3 Jun 2026").
+# Filled"), the page's update ("Page updated on: 13/01/2025"), or another field's "... Date:" label ("Closing Date:
+# Hybrid Worker Date: 3 Jun 2026").
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
-    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting"
+    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting|(?:page|last)\s+(?:updated|modified|reviewed)"
     r"|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)(?:(?!clos)[^.;!?])*$",
     re.I,
 )

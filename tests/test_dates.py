@@ -203,6 +203,8 @@ def test_open_ended(text: str) -> None:
         "withdrawn at any stage of the recruitment process if a suitable redeployee is identified.",
         # University of Bristol HR guidance (closing_dev.tsv): a rule taking effect is another event
         "The new points based Immigration System took effect from 1st January 2021 in line with the UK’s exit from the EU.",
+        # a county council's jobs FAQ (closing_dev.tsv): the page's update
+        "Page updated on: 13/01/2025",
     ],
 )
 def test_no_date(text: str | None) -> None:
