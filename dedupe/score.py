@@ -355,8 +355,8 @@ def salary_levels(columns: ListingColumns, left: np.ndarray, right: np.ndarray) 
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
     wording = columns.salary_wording
     no_figures = np.isnan(high_a) & np.isnan(high_b)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        relative = (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b)
+    relative = _pay_difference(columns, left, right)
+    with np.errstate(invalid="ignore"):
         figures = ~np.isnan(relative)
         words = np.full(len(left), np.nan)
         words[no_figures] = _similarity(wording, left[no_figures], wording, right[no_figures], fuzz.token_set_ratio)
@@ -414,10 +414,16 @@ def _pay_differs(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -
     """Both give pay figures and they differ by more than 5%: two grades of one advert text (NHS England's "Nurse
     Fellow" at £45,753 - £51,668 and at £91,004 - £104,927; a trust's "Midwife" at £24,907 - £37,890 and at £31,365 -
     £37,890, one text at one address), not a board's repost, which keeps its pay."""
+    with np.errstate(invalid="ignore"):
+        return _pay_difference(columns, left, right) > 0.05
+
+
+def _pay_difference(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """How far apart two listings' pay figures are, as a share of both (NaN where a side has none)."""
     low_a, low_b = columns.salary_min[left], columns.salary_min[right]
     high_a, high_b = columns.salary_max[left], columns.salary_max[right]
-    with np.errstate(invalid="ignore"):
-        return (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b) > 0.05
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (np.abs(low_a - low_b) + np.abs(high_a - high_b)) / (high_a + high_b)
 
 
 def _same_body(columns: ListingColumns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
