@@ -186,6 +186,11 @@ def _in_other_event_clause(text: str, position: int) -> bool:
     return _POST_TERM.search(text, start, position) is not None
 
 
+def _blanked(match: re.Match) -> str:
+    """Spaces as long as the match, so that positions in the text stay where they were."""
+    return " " * len(match.group())
+
+
 def _is_other_event(text: str, match: re.Match) -> bool:
     """The date is another event's: after such a clause, or followed by "start" in a text that names no closing."""
     if _in_other_event_clause(text, match.start()):
@@ -277,7 +282,7 @@ def _parse(text: str, reference: datetime.date, undated: bool, posted: bool = Fa
         return ClosingDate(found, False)
     # a text whose only dates are other events' may still close when filled ("Original Posting:04/28/2026 - Until Filled")
     rolling = not _BEFORE_CLOSING_DATE.search(text) and any(
-        not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(_WORK_STATE.sub(" ", text))
+        not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(_WORK_STATE.sub(_blanked, text))
     )
     if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
