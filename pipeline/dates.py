@@ -54,7 +54,8 @@ _OPEN_ENDED = re.compile(
     r"(?:found|appointed|identified|recruited)\b"
     r"|\b(?:no|without|(?:won.t|will\s+not)\s+be\s+waiting\s+for)\s+(?:a\s+)?(?:fixed\s+)?closing\s+date\b"
     r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
-    r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b",
+    r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b"
+    r"|\b(?:considered|reviewed)\s+as\s+(?:and\s+when\s+)?(?:they\s+are\s+)?received\b",
     re.I,
 )
 # Rolling work patterns are not rolling recruitment: "a 2-week rolling rota", "let's get the ball rolling".

@@ -162,6 +162,8 @@ def test_numeric_order(text: str, expected: date) -> None:
         "Continuous until a suitable candidate has been found.",
         # a group of primary schools' NQT pool, 2020 (closing_dev.tsv)
         "Interviews will commence in January 2020 and continue on a regular basis until all vacancies have been filled.",
+        # legacy NHS Jobs description, closep3 pool (closing_dev.tsv): applications read as they arrive
+        "Applications will be considered as they are received and interviews will be arranged accordingly.",
     ],
 )
 def test_open_ended(text: str) -> None:
@@ -416,3 +418,22 @@ def test_a_posted_date_is_read_after_the_word_posted() -> None:
 def test_a_contracts_end_is_not_a_closing_date() -> None:
     # JobG8 feed description, July 2026 (the parsep pool)
     assert parse_closing_date("This contract is due to expire on 31 March 2027.", date(2026, 7, 2)) == ClosingDate(None, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        # legacy NHS Jobs descriptions, closep3 pool (closing_dev.tsv): continuous learning is not continuous recruitment,
+        # and an open day's date is another event's
+        ("Continuous training", date(2020, 10, 22)),
+        ("Continuous learning and development", date(2020, 10, 14)),
+        ("Open Day Saturday 21st November 10-1pm", date(2020, 10, 28)),
+        (
+            "Recruitment Virtual Open Day –24th November 2020 @ 3pm for our Kensington & Chelsea & North Westminster "
+            "adult community services – CLCH NHS Trust",
+            date(2020, 11, 3),
+        ),
+    ],
+)
+def test_continuous_learning_and_open_days_neither_close_nor_stay_open(text: str, reference: date) -> None:
+    assert parse_closing_date(text, reference) == ClosingDate(None, False)
