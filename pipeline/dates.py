@@ -49,13 +49,15 @@ _DATE = re.compile(
 )
 _CLOSE_WORD = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bdeadline\b", re.I)
 _OPEN_ENDED = re.compile(
-    r"\buntil\s+(?:all\s+)?(?:the\s+)?(?:(?:post|position|role|vacanc(?:y|ie))s?\s+)?(?:is\s+|are\s+|ha(?:s|ve)\s+been\s+)?filled"
+    r"\b(?:until|clos(?:e|es|ing)\s+(?:when|once))\s+(?:all\s+)?(?:the\s+)?(?:(?:post|position|role|vacanc(?:y|ie))s?\s+)?"
+    r"(?:is\s+|are\s+|ha(?:s|ve)\s+been\s+)?filled"
     r"|\buntil\s+further\s+notice\b|\buntil\s+(?:a|the)\s+(?:suitable|right|successful)\s+(?:candidate|applicant|person)\s+(?:is|has\s+been)\s+"
     r"(?:found|appointed|identified|recruited)\b"
     r"|\b(?:no|without|(?:won.t|will\s+not)\s+be\s+waiting\s+for)\s+(?:a\s+)?(?:fixed\s+)?closing\s+date\b"
     r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
     r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b"
-    r"|\b(?:considered|reviewed)\s+as\s+(?:and\s+when\s+)?(?:they\s+are\s+)?received\b",
+    r"|\b(?:considered|reviewed)\s+as\s+(?:and\s+when\s+)?(?:they\s+are\s+)?received\b"
+    r"|\b(?:clos\w*|deadline)(?:\s+date)?\s*:\s*open\b(?!\s+(?:day|evening|event|session)s?\b)",
     re.I,
 )
 # Rolling work patterns are not rolling recruitment: "a 2-week rolling rota", "let's get the ball rolling".
@@ -83,7 +85,8 @@ _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
     r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting|(?:page|last)\s+(?:updated|modified|reviewed)"
-    r"|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)(?:(?!clos)[^.;!?])*$",
+    r"|EU\s+Settlement\s+Scheme|EUSS|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)"
+    r"(?:(?!clos(?!e\s+of\s+(?:play|business)))[^.;!?])*$",
     re.I,
 )
 # The post's own term and the advert's publication are other events too, unless their clause goes on to applying:
@@ -94,9 +97,9 @@ _OTHER_EVENT_CLAUSE = re.compile(
 # regex engine skip most positions.)
 _POST_TERM = re.compile(
     r"(?=[abcdefhilmnoprstvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
-    r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|availab\w*"
+    r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|probation\w*|availab\w*"
     r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
-    r"|conference|events?|visits?|tours?|presentations?|posted|published|advertised\s+on|opens\s+on|open(?:ing)?\s+date"
+    r"|conference|events?|visits?|tours?|presentations?|maintenance|posted|published|advertised\s+on|opens\s+on|open(?:ing)?\s+date"
     r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+effect|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
     re.I,
 )
@@ -192,6 +195,14 @@ def _blanked(match: re.Match) -> str:
     return " " * len(match.group())
 
 
+# The dots of "4 p.m." end no clause: "maintenance between 4 p.m., and 7 p.m., on 07/06/2026" is one.
+_TIME_DOTS = re.compile(r"\b[ap]\.m\.?", re.I)
+
+
+def _undotted(match: re.Match) -> str:
+    return match.group().replace(".", " ")
+
+
 def _is_other_event(text: str, match: re.Match) -> bool:
     """The date is another event's: after such a clause, or followed by "start" in a text that names no closing."""
     if _in_other_event_clause(text, match.start()):
@@ -199,14 +210,14 @@ def _is_other_event(text: str, match: re.Match) -> bool:
     return _START_AFTER.match(text, match.end()) is not None and not _CLOSE_WORD.search(text)
 
 
-def _find(text: str, reference: datetime.date, undated: bool, posted: bool) -> tuple[bool, datetime.date | None]:
-    """(a date was written, the date read) for the date tied to "closing", else the first date; `undated`:
-    `reference` is only today, not the text's own date; `posted`: the text is a posted date, so other events'
-    dates are not skipped."""
+def _find(text: str, clauses: str, reference: datetime.date, undated: bool, posted: bool) -> tuple[bool, datetime.date | None]:
+    """(a date was written, the date read) for the date tied to "closing", else the first date; `clauses`: the
+    text with its time dots blanked; `undated`: `reference` is only today, not the text's own date; `posted`: the
+    text is a posted date, so other events' dates are not skipped."""
     written = [m for m in _DATE.finditer(text) if _is_date_word(m)]
     close_words = list(_CLOSE_WORD.finditer(text)) if len(written) > 1 else []
     ordered = sorted(written, key=lambda m: _closeness(m, close_words)) if close_words else written
-    match = next((m for m in ordered if posted or not _is_other_event(text, m)), None)
+    match = next((m for m in ordered if posted or not _is_other_event(clauses, m)), None)
     if match is None:
         return bool(written), None
     found = _read(match, reference)
@@ -278,12 +289,13 @@ def _dateparser(text: str, reference: datetime.date) -> datetime.date | None:
 
 @lru_cache(maxsize=65536)
 def _parse(text: str, reference: datetime.date, undated: bool, posted: bool = False) -> ClosingDate:
-    written, found = _find(text, reference, undated, posted)
+    clauses = _TIME_DOTS.sub(_undotted, text)
+    written, found = _find(text, clauses, reference, undated, posted)
     if found:
         return ClosingDate(found, False)
     # a text whose only dates are other events' may still close when filled ("Original Posting:04/28/2026 - Until Filled")
     rolling = not _BEFORE_CLOSING_DATE.search(text) and any(
-        not _in_other_event_clause(text, m.start()) for m in _ROLLING.finditer(_WORK_STATE.sub(_blanked, text))
+        not _in_other_event_clause(clauses, m.start()) for m in _ROLLING.finditer(_WORK_STATE.sub(_blanked, text))
     )
     if _OPEN_ENDED.search(text) or rolling:
         return ClosingDate(None, True)
