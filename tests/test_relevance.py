@@ -276,6 +276,19 @@ def test_heldout2_general_boards():
     assert score.kept == 0, "\n".join(score.misses)
 
 
+def test_heldout4_general_board_look_alikes_are_dropped():
+    """Fourth fresh set, precision only (heldout_relevance4/README.md): 157 real general-board adverts of Reed, Indeed
+    UK and Adzuna (dental, veterinary and optical practice managers, an accountancy firm's "General Practice Manager",
+    a parking "Pcn Appeals Officer", GP surgeries' receptionists and nurses), none relevant. Measured once on the code
+    frozen before it arrived (main 495a143): none kept wrongly."""
+    from bench.accuracy import RELEVANCE_HELDOUT4
+
+    rows = load_rows(RELEVANCE_HELDOUT4)
+    score = relevance_score(rows)
+    assert len(rows) == 157 and score.relevant == 0
+    assert score.kept == 0, "\n".join(score.misses)
+
+
 @pytest.mark.parametrize("name", ["RELEVANCE_HELDOUT3", "RELEVANCE_HELDOUT3B"])
 def test_heldout3_look_alikes_are_dropped(name):
     """Third fresh sets, precision only (no unused real general-board positive could be found): 284 real
