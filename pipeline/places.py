@@ -46,6 +46,9 @@ _NEAR_POSTCODE_KM = 25.0
 # Places this close are one area: a town under a historic county name ("Stockport, Cheshire"), or
 # a town astride a county boundary; farther apart they are different places.
 _SAME_AREA_KM = 40.0
+# Places of one name this close within one county are one town ("Harrow" and "Harrow on the Hill", "Newcastle" and
+# "Newcastle upon Tyne"); farther apart they are several ("Ashton": Ashton-under-Lyne, Ashton upon Mersey).
+_SAME_TOWN_KM = 8.0
 
 
 @dataclass(frozen=True)
@@ -141,13 +144,12 @@ def _town_near(candidates: list[Candidate], lat: float, lon: float) -> Candidate
 
 
 def _town_in_county(candidates: list[Candidate], county: list) -> Candidate | None:
-    """The one candidate in the county, else the one near it (historic county names)."""
+    """The one place in the county (several close together are one: "Harrow" and "Harrow on the Hill"), else the
+    one near it (historic county names)."""
     _name, _nation, lat, lon, members = county
     inside = [c for c in candidates if c[1] in members]
-    if len(inside) == 1:
-        return inside[0]
     if inside:
-        return None
+        return None if _far_apart(inside, _SAME_TOWN_KM) else inside[0]
     near = [c for c in candidates if distance_km(c[3], c[4], lat, lon) <= _SAME_AREA_KM]
     return near[0] if len(near) == 1 else None
 
@@ -212,8 +214,8 @@ def _resolve_without_postcode(
     return Place(postcode, outward, town, "", nation, None, None)
 
 
-def _far_apart(places: list[Candidate]) -> bool:
-    """Whether places are distinct: a town astride a county boundary (Bristol) is one place, while
-    "Newport" or "Bristol, Chippenham, Taunton, Saltash" (a multi-site job) name places far apart."""
+def _far_apart(places: list[Candidate], km: float = _SAME_AREA_KM) -> bool:
+    """Whether places are distinct, more than `km` apart: a town astride a county boundary (Bristol) is one place,
+    while "Newport" or "Bristol, Chippenham, Taunton, Saltash" (a multi-site job) name places far apart."""
     first = places[0]
-    return any(distance_km(first[3], first[4], p[3], p[4]) > _SAME_AREA_KM for p in places[1:])
+    return any(distance_km(first[3], first[4], p[3], p[4]) > km for p in places[1:])

@@ -108,6 +108,31 @@ def test_town_missing_from_its_county_keeps_the_county():
     assert place.latitude == pytest.approx(parse_place("Hertfordshire").latitude)
 
 
+@pytest.mark.parametrize(
+    ("text", "town", "county", "near"),
+    [
+        # BMJ Careers snapshot (reconstructed) and the dedupe sets' Reed, Adzuna and Totaljobs copies: a town
+        # the table also holds under a longer name close by ("Harrow on the Hill", "Portslade-by-Sea") is that town,
+        # not the county's centre
+        ("Harrow, Middlesex", "Harrow", "Greater London", "HA1"),
+        ("Harrow, Greater London", "Harrow", "Greater London", "HA1"),
+        ("Newcastle, Tyne and Wear", "Newcastle upon Tyne", "Tyne and Wear", "NE1"),
+        ("Portslade, East Sussex", "Portslade", "East Sussex", "BN41"),
+    ],
+)
+def test_a_town_and_its_near_namesakes_are_one_place(text, town, county, near):
+    place, district = parse_place(text), parse_place(near)
+    assert (place.town, place.county) == (town, county)
+    assert distance_km(place.latitude, place.longitude, district.latitude, district.longitude) < 5
+
+
+def test_namesakes_far_apart_in_one_county_stay_the_county():
+    """Ashton-under-Lyne and Ashton upon Mersey are 17 km apart: "Ashton, Greater Manchester" is not guessed."""
+    place = parse_place("Ashton, Greater Manchester")
+    assert (place.town, place.county) == ("Ashton", "Greater Manchester")
+    assert place.latitude == pytest.approx(parse_place("Greater Manchester").latitude)
+
+
 def test_historic_county_still_resolves_a_nearby_town():
     place = parse_place("Stockport, Cheshire")
     assert (place.town, place.county) == ("Stockport", "Greater Manchester")
