@@ -322,8 +322,34 @@ def _clean(text: str) -> str:
     return _SPACE_RUN.sub(" ", unglue(text)).strip()[:MAX_TEXT]
 
 
+# A posted date counted back from the day the card was read: a Madgex lister's "3 days ago" (BMJ Careers), Workday's
+# "Posted Yesterday", Indeed's "Just posted"; an hour ago is today. "Posted 30+ Days Ago" says only "at least 30 days":
+# no date.
+_AGO = re.compile(
+    r"\b(?:(?P<count>\d{1,3}|an?|one)(?P<more>\+)?\s+(?P<unit>minute|hour|day|week|month)s?\s+ago"
+    r"|(?P<day>today|yesterday|just\s+posted))\b",
+    re.I,
+)
+_UNIT_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30}
+
+
+def _ago(text: str, reference: datetime.date) -> datetime.date | None:
+    """The day a relative posted date ("3 days ago", "Yesterday") names, counted back from `reference`."""
+    match = _AGO.search(text)
+    if match is None:
+        return None
+    if match.group("day"):
+        return reference - datetime.timedelta(days=int(match.group("day").lower() == "yesterday"))
+    if match.group("more"):
+        return None
+    count = match.group("count").lower()
+    number = int(count) if count.isdigit() else 1
+    return reference - datetime.timedelta(days=number * _UNIT_DAYS[match.group("unit").lower()])
+
+
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:
-    """A date already past (posted, live from): a text with no year is its last occurrence on or before `reference`."""
+    """A date already past (posted, live from): a text with no year is its last occurrence on or before `reference`
+    (the crawl date, default today), and a relative one ("3 days ago") is counted back from it."""
     reference = reference or datetime.date.today()
     try:
         year_before = reference.replace(year=reference.year - 1)
@@ -331,4 +357,5 @@ def parse_date(text: str | None, reference: datetime.date | None = None) -> date
         year_before = reference.replace(year=reference.year - 1, day=28)
     if not text or not text.strip():
         return None
-    return _parse(_clean(text), year_before + datetime.timedelta(days=1), False, posted=True).date
+    text = _clean(text)
+    return _parse(text, year_before + datetime.timedelta(days=1), False, posted=True).date or _ago(text, reference)

@@ -44,6 +44,14 @@ def test_card_fields(spider):
     }
 
 
+def test_the_posted_line_dates_the_listing_from_the_crawl_date():
+    from datetime import date
+
+    from pipeline.normalise import normalise_listing
+
+    assert normalise_listing({"posted_text": "3 days ago", "title": "Practice Manager"}, date(2026, 12, 3))["posted_date"] == "2026-11-30"
+
+
 def test_pages_while_the_paginator_links_the_next_page(spider):
     _, requests = search(spider)
     assert [request.url for request in requests] == [URL + "&Page=2"]

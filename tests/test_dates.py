@@ -482,3 +482,25 @@ def test_time_dots_do_not_hide_a_closing_date_after_another_event() -> None:
     legacy NHS Jobs: the dots of the time end no clause, but the closing words start a new one)."""
     text = "Interviews will be held at 10 a.m. Closing date: 20th November 2020"
     assert parse_closing_date(text, NOV_2020) == ClosingDate(date(2020, 11, 20), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Madgex lister's posted line (BMJ Careers; ../shared/SOURCES.md §2, from scrapers of Madgex boards)
+        ("3 days ago", date(2026, 11, 30)),
+        # Workday's postedOn values and Indeed's card line, as scrapers of those boards quote them
+        ("Posted Today", date(2026, 12, 3)),
+        ("Posted Yesterday", date(2026, 12, 2)),
+        ("Posted 14 Days Ago", date(2026, 11, 19)),
+        ("Just posted", date(2026, 12, 3)),
+        # "at least 30 days" is no date
+        ("Posted 30+ Days Ago", None),
+    ],
+)
+def test_a_relative_posted_date_counts_back_from_the_crawl_date(text: str, expected: date | None) -> None:
+    assert parse_date(text, date(2026, 12, 3)) == expected
+
+
+def test_a_written_posted_date_wins_over_relative_words() -> None:
+    assert parse_date("Posted 12 May 2026 (today)", date(2026, 12, 3)) == date(2026, 5, 12)
