@@ -470,9 +470,17 @@ async def vacancy_page(datasette, request) -> Response:
         "pmjobs_vacancy.html",
         {
             "vacancy": vacancy,
+            "about": _fullest_text(vacancy["listings"]),
             "history": history,
             "decisions": decisions,
         },
+    )
+
+
+def _fullest_text(listings: list[dict]) -> dict | None:
+    """The listing whose advert text is longest (boards cut it to a teaser by different amounts), or None."""
+    return max(
+        (listing for listing in listings if listing.get("description")), key=lambda listing: len(listing["description"]), default=None
     )
 
 

@@ -165,6 +165,15 @@ def test_vacancy_page_shows_listings_and_why_they_were_merged(demo_site, db):
     assert 'id="pm-map"' in page and "/-/static-plugins/datasette-leaflet/leaflet-v1.7.1.js" in page  # served locally, not a CDN
 
 
+def test_vacancy_page_shows_the_fullest_advert_text_of_its_listings(demo_site, db):
+    """Essex Primary Care's advert is on NHS Jobs, Reed and a JobPosting page: the page shows the longest text, escaped."""
+    vacancy = next(db["vacancies"].rows_where("employer = 'Essex Primary Care'"))
+    texts = [row["description"] for row in db["listings"].rows_where("vacancy_id = ?", [vacancy["vacancy_id"]]) if row["description"]]
+    assert len(texts) >= 2 and len(set(texts)) >= 2
+    about = Selector(text=get(demo_site, f"/vacancy/{vacancy['vacancy_id']}")[1]).css(".pm-about::text").get()
+    assert about == max(texts, key=len)
+
+
 def test_pay_page_gives_medians_from_the_data(demo_site, db):
     status, page = get(demo_site, "/pay")
     assert status == 200
