@@ -57,7 +57,8 @@ _OPEN_ENDED = re.compile(
     r"|\bwill\s+(?:be\s+)?close[sd]?\s+(?:once|when|as\s+soon\s+as)\b[^.]{0,40}\bsufficient\b"
     r"|\bwhen\s+sufficient\b[^.]{0,60}\bclosed?\b"
     r"|\b(?:considered|reviewed)\s+as\s+(?:and\s+when\s+)?(?:they\s+are\s+)?received\b"
-    r"|\b(?:clos\w*|deadline)(?:\s+date)?\s*:\s*open\b(?!\s+(?:day|evening|event|session)s?\b)",
+    r"|\b(?:clos\w*|deadline)(?:\s+date)?\s*:\s*open\b(?!\s+(?:day|evening|event|session)s?\b)"
+    r"|\bwe\s+are\s+always\s+(?:recruiting|looking\s+for\b[^.]{0,40}\b(?:staff|people|candidates|applicants|workers))\b",
     re.I,
 )
 # Rolling work patterns are not rolling recruitment: "a 2-week rolling rota", "let's get the ball rolling".
@@ -76,7 +77,9 @@ _WORK_STATE = re.compile(
 )
 # "We review applications on an ongoing basis ... regardless of the closing date": the advert has a
 # closing date and may close before it, so rolling review does not make it open-ended.
-_BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+closing\s+date\b", re.I)
+_BEFORE_CLOSING_DATE = re.compile(
+    r"\b(?:before|prior\s+to|regardless\s+of|ahead\s+of)\s+the\s+(?:(?:stated|advertised)\s+)?(?:closing\s+date|deadline)\b", re.I
+)
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
 # a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
 # "Start date Friday 20th", an information session or open day, the posting ("Original Posting:04/28/2026 - Until
@@ -84,6 +87,7 @@ _BEFORE_CLOSING_DATE = re.compile(r"\b(?:before|prior\s+to|regardless\s+of|ahead
 # Hybrid Worker Date: 3 Jun 2026").
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
+    r"|drop-in|recruitment\s+(?:days?|events?|fairs?)|careers?\s+(?:fairs?|events?)|(?:hold|offer|acceptance)\s+deadline"
     r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting|(?:page|last)\s+(?:updated|modified|reviewed)"
     r"|EU\s+Settlement\s+Scheme|EUSS|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)"
     r"(?:(?!clos(?!e\s+of\s+(?:play|business)))[^.;!?])*$",
@@ -99,7 +103,7 @@ _POST_TERM = re.compile(
     r"(?=[abcdefhilmnoprstvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
     r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|probation\w*|availab\w*"
     r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
-    r"|conference|events?|visits?|tours?|presentations?|maintenance|posted|published|advertised\s+on|opens\s+on|open(?:ing)?\s+date"
+    r"|conference|events?|visits?|tours?|presentations?|maintenance|posted|published|advertised\s+on|opens\s+on|opens?(?=\s*:)|open(?:ing)?\s+date"
     r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+effect|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
     re.I,
 )

@@ -508,3 +508,35 @@ def test_a_relative_posted_date_counts_back_from_the_crawl_date(text: str, expec
 
 def test_a_written_posted_date_wins_over_relative_words() -> None:
     assert parse_date("Posted 12 May 2026 (today)", date(2026, 12, 3)) == date(2026, 5, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # closep4 pool (closing_dev.tsv): a recruitment drop-in day, an offer's hold deadline and a call-out's opening
+        # are other events; review "before the stated deadline" keeps the advert's own closing; a bank that is
+        # always recruiting is open recruitment
+        (
+            "The drop-in days are being held between 8am and 5pm at Apley Castle, Telford, on January 26, and Bicton Heath, "
+            "Shrewsbury, on January 27.",
+            date(2026, 1, 11),
+            ClosingDate(None, False),
+        ),
+        ("Hold deadline Date: Thursday 25 July 2024 Time: 1pm", date(2023, 9, 21), ClosingDate(None, False)),
+        ("Callout opens: Tuesday 21st Dec", date(2021, 12, 21), ClosingDate(None, False)),
+        (
+            "Please note that some applications will be reviewed on an ongoing basis and the advertised post(s) may be "
+            "filled before the stated deadline.",
+            date(2018, 8, 30),
+            ClosingDate(None, False),
+        ),
+        (
+            "We are always looking for extra help from bank staff in patient care (clinical and non-clinical), particularly "
+            "nurses, healthcare support workers and administrators.",
+            None,
+            ClosingDate(None, True),
+        ),
+    ],
+)
+def test_recruitment_events_and_always_open_banks_of_the_closep4_pool(text: str, reference: date | None, expected: ClosingDate) -> None:
+    assert parse_closing_date(text, reference) == expected
