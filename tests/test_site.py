@@ -100,6 +100,24 @@ def test_a_county_only_vacancy_says_its_distance_is_from_the_countys_centre(demo
         assert (said == "from the county's centre (no town given)") == (vacancy_id in county_only), vacancy_id
 
 
+def test_pay_at_least_keeps_the_vacancies_whose_range_reaches_it(demo_site, db):
+    page = get(demo_site, "/", place="E10 6PP", miles="100", min_pay="45000")[1]
+    shown = {card["vacancy_id"] for card in cards(page)}
+    everything = {card["vacancy_id"] for card in cards(get(demo_site, "/", place="E10 6PP", miles="100")[1])}
+
+    def top(vacancy_id: str) -> float | None:
+        row = db["vacancies"].get(vacancy_id)
+        return row["salary_annual_fte_max"] if row["salary_annual_fte_max"] is not None else row["salary_annual_fte_min"]
+
+    paying = {vacancy_id for vacancy_id in everything if top(vacancy_id) is not None and top(vacancy_id) >= 45000}
+    assert paying and shown == paying and everything - shown  # lower pay and "no figure given" left out
+    assert "paying at least £45,000 a year full time" in page and 'value="45000" selected' in page
+    with urllib.request.urlopen(
+        demo_site + "/pmjobs/vacancies_feed.atom?place=E10+6PP&miles=100&role=&county=&min_pay=45000", timeout=20
+    ) as feed:
+        assert feed.read().decode("utf-8").count("<entry>") == len(paying)
+
+
 def test_nearest_first_when_asked(demo_site):
     shown = cards(get(demo_site, "/", place="Southam, Warwickshire", miles="100", sort="distance")[1])
     distances = [card["miles"] for card in shown]
