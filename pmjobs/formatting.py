@@ -120,6 +120,18 @@ def board(source: str | None) -> str:
     return _BOARD_NAMES.get(source, source.replace("_", " ").title())
 
 
+def working_patterns(listings: list[dict]) -> str:
+    """The working patterns a vacancy's boards state, each once, as written in words ("FULL_TIME" and
+    "Full time" -> "Full time"; "Full time, Part time" -> "Full time · Part time"); "" when none says."""
+    seen: dict[str, str] = {}
+    for listing in listings:
+        for part in str(listing.get("working_pattern") or "").split(","):
+            words = " ".join(part.replace("_", " ").split())
+            if words:
+                seen.setdefault(words.lower(), words[0].upper() + words[1:].lower())
+    return " · ".join(seen.values())
+
+
 def role_name(role: str | None) -> str:
     """ "assistant_or_deputy_practice_manager" -> "Assistant or deputy practice manager"."""
     role = str(role or "")
@@ -138,4 +150,5 @@ FILTERS = {
     "month_name": month_name,
     "board": board,
     "role_name": role_name,
+    "working_patterns": working_patterns,
 }

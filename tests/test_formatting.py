@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pipeline.normalise import normalise_listing
-from pmjobs.formatting import closes_in, full_date, miles, money, pay_in_words
+from pmjobs.formatting import closes_in, full_date, miles, money, pay_in_words, working_patterns
 
 REFERENCE = date(2026, 11, 1)
 
@@ -67,3 +67,17 @@ def test_open_ended_and_missing_closing_dates():
 @pytest.mark.parametrize("value, words", [(3.21, "3.2 miles"), (1.04, "1.0 mile"), (0.01, "under 0.1 miles"), (None, "")])
 def test_miles(value, words):
     assert miles(value) == words
+
+
+@pytest.mark.parametrize(
+    ("patterns", "words"),
+    [
+        # Adzuna contract_time, schema.org employmentType, Reed's flags, an NHS Jobs card's list (spiders/snapshots)
+        (["full_time"], "Full time"),
+        (["FULL_TIME", "Full time", "Part time"], "Full time · Part time"),
+        (["Full time, Part time, Flexible working"], "Full time · Part time · Flexible working"),
+        (["", None], ""),
+    ],
+)
+def test_working_patterns_are_said_once_each_in_words(patterns, words):
+    assert working_patterns([{"working_pattern": pattern} for pattern in patterns]) == words

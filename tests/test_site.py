@@ -118,6 +118,22 @@ def test_pay_at_least_keeps_the_vacancies_whose_range_reaches_it(demo_site, db):
         assert feed.read().decode("utf-8").count("<entry>") == len(paying)
 
 
+def test_cards_say_the_working_pattern_the_boards_state(demo_site, db):
+    page = get(demo_site, "/", place="E10 6PP", miles="100")[1]
+    said = {
+        card.css("h2 a::attr(href)").get().rsplit("/", 1)[-1]: card.css(".pm-hours::text").get()
+        for card in Selector(text=page).css("article.pm-card")
+    }
+    stated = {
+        vacancy_id
+        for vacancy_id in said
+        if any(row["working_pattern"] for row in db["listings"].rows_where("vacancy_id = ?", [vacancy_id]))
+    }
+    assert stated and set(said) - stated
+    assert all(said[vacancy_id] for vacancy_id in stated) and not any(said[vacancy_id] for vacancy_id in set(said) - stated)
+    assert "Full time" in {said[vacancy_id] for vacancy_id in stated}
+
+
 def test_nearest_first_when_asked(demo_site):
     shown = cards(get(demo_site, "/", place="Southam, Warwickshire", miles="100", sort="distance")[1])
     distances = [card["miles"] for card in shown]
