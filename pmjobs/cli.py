@@ -134,7 +134,9 @@ def _demo(args) -> int:
 
     if not args.no_serve:
         check_port_free("127.0.0.1", args.port)  # say so now, not after the build
-    summary = build(default_sources(available_spiders(), offline=True), args.db, offline=True)
+    # The recorded pages are read as on the day their adverts were open, as the site then shows them:
+    # a card's "12 days ago" or a closing date without a year counts from that day, not from today.
+    summary = build(default_sources(available_spiders(), offline=True), args.db, offline=True, today=date.fromisoformat(DEMO_TODAY))
     for line in summary.lines():
         print(line)
     if args.no_serve:
