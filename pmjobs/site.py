@@ -132,6 +132,7 @@ CSV_COLUMNS = (
     "postcode",
     "distance_miles",
     "pay",
+    "working_pattern",
     "salary_text",
     "salary_annual_fte_min",
     "salary_annual_fte_max",
@@ -143,7 +144,7 @@ CSV_COLUMNS = (
 
 
 #: What the CSV reads of a vacancy's listings (its boards and their URLs), not every column of each.
-_CSV_LISTING_COLUMNS = "vacancy_id, source, url"
+_CSV_LISTING_COLUMNS = "vacancy_id, source, url, working_pattern"
 
 
 class _Median:
@@ -445,6 +446,7 @@ def _csv_row(vacancy_base: str, row: dict) -> dict:
     return {
         **row,
         "pay": formatting.pay_in_words(row),
+        "working_pattern": formatting.working_patterns(row["listings"]),
         "distance_miles": None if row["distance"] is None else round(row["distance"], 1),
         "boards": ", ".join(sorted({formatting.board(listing["source"]) for listing in row["listings"]})),
         "apply_urls": "\n".join(listing["url"] for listing in row["listings"] if listing["url"]),

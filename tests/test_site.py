@@ -51,6 +51,7 @@ def cards(page: str) -> list[dict]:
                 "closes": card.css(".pm-closes strong::text").get(),
                 "pay": card.css(".pm-pay::text").get(),
                 "apply": card.css("a.pm-apply-link::attr(href)").getall(),
+                "hours": card.css(".pm-hours::text").get(),
             }
         )
     return found
@@ -253,6 +254,8 @@ def test_recruiter_csv_is_the_current_result_with_every_boards_url(demo_site, db
         key=lambda url: "nhs" in url,
     )
     assert kings["boards"] == "First Practice Management, NHS Jobs" and kings["pay"] == "£45,000 a year"
+    said = {row["vacancy_page"].rsplit("/", 1)[-1]: row["working_pattern"] for row in rows}
+    assert said == {card["vacancy_id"]: card["hours"] or "" for card in shown} and any(said.values())
 
 
 def in_process(db_path) -> Datasette:
