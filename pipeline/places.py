@@ -62,6 +62,8 @@ class Place:
     nation: str
     latitude: float | None
     longitude: float | None
+    #: What latitude and longitude are the centre of: "postcode district", "town" or "county" ("" when unplaced).
+    located_by: str = ""
 
 
 EMPTY = Place("", "", "", "", "", None, None)
@@ -156,7 +158,7 @@ def _town_in_county(candidates: list[Candidate], county: list) -> Candidate | No
 
 def places_named(name: str) -> list[Place]:
     """Every place a town name can mean ("Southam": Warwickshire and Gloucestershire), to ask which."""
-    return [Place("", "", town, county, nation, lat, lon) for town, county, nation, lat, lon in _lookup("places", name) or []]
+    return [Place("", "", town, county, nation, lat, lon, "town") for town, county, nation, lat, lon in _lookup("places", name) or []]
 
 
 @lru_cache(maxsize=65536)
@@ -193,7 +195,7 @@ def parse_place(text: str | None) -> Place:
         # border (Hay-on-Wye, HR3, is in Powys).
         named = next((c for _s, cands in towns if (c := _town_near(cands, *district[3:]))), None)
         town, t_county, t_nation = (named or district)[:3]
-        return Place(postcode, outward, town, t_county, t_nation, *district[3:])
+        return Place(postcode, outward, town, t_county, t_nation, *district[3:], "postcode district")
     return _resolve_without_postcode(postcode, outward, towns, county, nation)
 
 
@@ -206,11 +208,11 @@ def _resolve_without_postcode(
         chosen = [cands[0] for _s, cands in towns if not _far_apart(cands)]
     if chosen and not _far_apart(chosen):
         name, t_county, t_nation, lat, lon = chosen[0]
-        return Place(postcode, outward, name, t_county, t_nation, lat, lon)
+        return Place(postcode, outward, name, t_county, t_nation, lat, lon, "town")
     town = towns[0][0] if towns and not chosen else ""
     if county:
         name, c_nation, lat, lon, _members = county
-        return Place(postcode, outward, town, name, c_nation, lat, lon)
+        return Place(postcode, outward, town, name, c_nation, lat, lon, "county")
     return Place(postcode, outward, town, "", nation, None, None)
 
 

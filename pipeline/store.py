@@ -61,6 +61,7 @@ _VACANCY_ORDER = (
     "nation",
     "latitude",
     "longitude",
+    "located_by",
     "salary_min",
     "salary_max",
     "salary_period",

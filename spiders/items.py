@@ -75,8 +75,9 @@ class Listing(scrapy.Item):
     town = _field(PLACE, str, "Town of the advert's place")
     county = _field(PLACE, str, "County of the advert's place")
     nation = _field(PLACE, str, "England, Scotland, Wales or Northern Ireland")
-    latitude = _field(PLACE, float, "Latitude of the place (postcode district or town centre)")
-    longitude = _field(PLACE, float, "Longitude of the place (postcode district or town centre)")
+    latitude = _field(PLACE, float, "Latitude of the place (postcode district, town or county centre: located_by)")
+    longitude = _field(PLACE, float, "Longitude of the place (postcode district, town or county centre: located_by)")
+    located_by = _field(PLACE, str, "What latitude and longitude are the centre of: postcode district, town or county")
 
     ods_code = _field(
         PRACTICE, str, "NHS ODS code of the GP practice the advert is for, where its names and place settle it (England and Wales)"

@@ -127,10 +127,20 @@ def test_a_town_and_its_near_namesakes_are_one_place(text, town, county, near):
 
 
 def test_namesakes_far_apart_in_one_county_stay_the_county():
-    """Ashton-under-Lyne and Ashton upon Mersey are 17 km apart: "Ashton, Greater Manchester" is not guessed."""
+    """Ashton-under-Lyne and Ashton upon Mersey are 17 km apart: "Ashton, Greater Manchester" is not guessed, and
+    the place says it is located by its county."""
     place = parse_place("Ashton, Greater Manchester")
-    assert (place.town, place.county) == ("Ashton", "Greater Manchester")
+    assert (place.town, place.county, place.located_by) == ("Ashton", "Greater Manchester", "county")
     assert place.latitude == pytest.approx(parse_place("Greater Manchester").latitude)
+
+
+@pytest.mark.parametrize(
+    ("text", "located_by"),
+    [("CV47 0FE", "postcode district"), ("Southam, Warwickshire", "town"), ("Hertfordshire", "county"), ("Remote", "")],
+)
+def test_a_place_says_what_its_coordinates_are_the_centre_of(text, located_by):
+    place = parse_place(text)
+    assert place.located_by == located_by and (place.latitude is None) == (located_by == "")
 
 
 def test_historic_county_still_resolves_a_nearby_town():
