@@ -36,6 +36,8 @@ KM_PER_MILE = 1.609344
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
 #: The form's "pay at least" choices: full-time annual pounds.
 PAY_CHOICES = (25_000, 30_000, 35_000, 40_000, 45_000, 50_000, 60_000)
+#: The form's working patterns: what a listing's stated pattern says, as words ("full_time", "Full time", "FULL-TIME").
+PATTERN_CHOICES = {"full": "Full time", "part": "Part time"}
 DEFAULT_RADIUS = 20
 CARDS_PER_PAGE = 50
 #: Vacancies read at a time while the recruiter CSV is written: memory stays flat.
@@ -64,8 +66,9 @@ _CLOSING = {
 def search_sql(order: str = "closing", near: bool | None = None, closing: str = "any", count: bool = False) -> str:
     """Open vacancies not yet past their closing date, by role and county, within :miles of :place.
 
-    Takes :place, :miles, :role, :county and :min_pay ('' for any; a vacancy whose full-time range reaches
-    :min_pay qualifies, one with no figure does not). `near` says whether a place is given, so
+    Takes :place, :miles, :role, :county, :min_pay and :pattern ('' for any; a vacancy whose full-time range
+    reaches :min_pay qualifies, one with no figure does not; :pattern "full" or "part" keeps the vacancies a
+    board says are full or part time). `near` says whether a place is given, so
     that the index on open vacancies' latitude finds the box around it before distances are worked
     out (None leaves it to the query, for a canned query where :place may be ''); `closing` picks
     the vacancies with a closing date, those without, or both; `count` counts them instead."""
@@ -81,6 +84,8 @@ from vacancies v
 where v.status = 'open' and {_CLOSING[closing]}
   and (:role = '' or v.role = :role) and (:county = '' or v.county = :county)
   and (:min_pay = '' or coalesce(v.salary_annual_fte_max, v.salary_annual_fte_min) >= :min_pay + 0)
+  and (:pattern = '' or exists (select 1 from listings l where l.vacancy_id = v.vacancy_id
+    and replace(replace(lower(l.working_pattern), '_', ' '), '-', ' ') like '%' || :pattern || ' time%'))
   {place}
 {"" if count else f"order by {_ORDERS[order]}"}"""
 
@@ -264,6 +269,8 @@ def _search_args(request) -> dict[str, str]:
     args["miles"] = miles if miles.replace(".", "", 1).isdigit() else str(DEFAULT_RADIUS)
     min_pay = request.args.get("min_pay", "").strip()
     args["min_pay"] = min_pay if min_pay.isdigit() else ""
+    pattern = request.args.get("pattern", "").strip()
+    args["pattern"] = pattern if pattern in PATTERN_CHOICES else ""
     return args
 
 
@@ -362,6 +369,7 @@ async def home(datasette, request) -> Response:
             "roles": formatting.ROLE_CHOICES,
             "radii": RADIUS_CHOICES,
             "pay_choices": PAY_CHOICES,
+            "pattern_choices": PATTERN_CHOICES,
             "query_string": query,
             "is_demo": TODAY_VARIABLE in os.environ,
         },

@@ -136,6 +136,21 @@ def test_cards_say_the_working_pattern_the_boards_state(demo_site, db):
     assert "Full time" in {said[vacancy_id] for vacancy_id in stated}
 
 
+@pytest.mark.parametrize(("pattern", "words"), [("full", "full time"), ("part", "part time")])
+def test_a_working_pattern_keeps_the_vacancies_a_board_says_have_it(demo_site, db, pattern, words):
+    page = get(demo_site, "/", pattern=pattern)[1]
+    shown = {card["vacancy_id"] for card in cards(page)}
+    everything = {card["vacancy_id"] for card in cards(get(demo_site, "/")[1])}
+    stated = {
+        vacancy_id
+        for vacancy_id in everything
+        for row in db["listings"].rows_where("vacancy_id = ?", [vacancy_id])
+        if words in (row["working_pattern"] or "").lower().replace("_", " ").replace("-", " ")
+    }
+    assert stated and shown == stated and everything - shown
+    assert f"that a board says are {words}" in page and f'value="{pattern}" selected' in page
+
+
 def test_nearest_first_when_asked(demo_site):
     shown = cards(get(demo_site, "/", place="Southam, Warwickshire", miles="100", sort="distance")[1])
     distances = [card["miles"] for card in shown]
