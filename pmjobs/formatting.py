@@ -120,16 +120,17 @@ def board(source: str | None) -> str:
     return _BOARD_NAMES.get(source, source.replace("_", " ").title())
 
 
+def pattern_words(working_pattern: str | None) -> list[str]:
+    """A listing's stated working patterns in words ("FULL_TIME", "Full-time" and "full time" -> "Full time"), read as
+    the site's working-pattern filter reads them in SQL (pmjobs.site.search_sql: "_" and "-" are spaces, any case)."""
+    words = (" ".join(part.replace("_", " ").replace("-", " ").split()) for part in str(working_pattern or "").split(","))
+    return [part[0].upper() + part[1:].lower() for part in words if part]
+
+
 def working_patterns(listings: list[dict]) -> str:
-    """The working patterns a vacancy's boards state, each once, as written in words ("FULL_TIME" and
-    "Full time" -> "Full time"; "Full time, Part time" -> "Full time · Part time"); "" when none says."""
-    seen: dict[str, str] = {}
-    for listing in listings:
-        for part in str(listing.get("working_pattern") or "").split(","):
-            words = " ".join(part.replace("_", " ").split())
-            if words:
-                seen.setdefault(words.lower(), words[0].upper() + words[1:].lower())
-    return " · ".join(seen.values())
+    """The working patterns a vacancy's boards state, each once ("Full time, Part time" -> "Full time · Part
+    time"); "" when none says."""
+    return " · ".join(dict.fromkeys(words for listing in listings for words in pattern_words(listing.get("working_pattern"))))
 
 
 def role_name(role: str | None) -> str:

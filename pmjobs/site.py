@@ -85,7 +85,7 @@ where v.status = 'open' and {_CLOSING[closing]}
   and (:role = '' or v.role = :role) and (:county = '' or v.county = :county)
   and (:min_pay = '' or coalesce(v.salary_annual_fte_max, v.salary_annual_fte_min) >= :min_pay + 0)
   and (:pattern = '' or exists (select 1 from listings l where l.vacancy_id = v.vacancy_id
-    and replace(replace(lower(l.working_pattern), '_', ' '), '-', ' ') like '%' || :pattern || ' time%'))
+    and replace(replace(lower(l.working_pattern), '_', ' '), '-', ' ') like '%' || :pattern || ' time%'))  -- as formatting.pattern_words
   {place}
 {"" if count else f"order by {_ORDERS[order]}"}"""
 

@@ -76,6 +76,8 @@ def test_miles(value, words):
         (["full_time"], "Full time"),
         (["FULL_TIME", "Full time", "Part time"], "Full time · Part time"),
         (["Full time, Part time, Flexible working"], "Full time · Part time · Flexible working"),
+        # written with a hyphen, as the site's working-pattern filter also reads it
+        (["Full-time", "full_time"], "Full time"),
         (["", None], ""),
     ],
 )
