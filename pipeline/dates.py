@@ -83,34 +83,41 @@ _BEFORE_CLOSING_DATE = re.compile(
 # Dates of other events say nothing about closing: "Interviews will be held on 16th November" (or "... on
 # a rolling basis"), "Shortlisting: 26/11/2020", "Sift dates: w/c 11/12/2023", "Expected start date: 01/02/2025",
 # "Start date Friday 20th", an information session or open day, the posting ("Original Posting:04/28/2026 - Until
-# Filled"), the page's update ("Page updated on: 13/01/2025"), or another field's "... Date:" label ("Closing Date:
-# Hybrid Worker Date: 3 Jun 2026").
+# Filled"), the page's update ("Page updated on: 13/01/2025", "Last review: 09 October 2025"), a policy's ratification
+# or review ("Date Ratified 28th September 2015"), or another field's "... Date:" label ("Closing Date: Hybrid Worker
+# Date: 3 Jun 2026").
 _OTHER_EVENT_CLAUSE = re.compile(
     r"\b(?:interview\w*|sift\w*|shortlist\w*|start(?:ing)?\s+date|start\s+(?:on|from)|commencement\s+date|information\s+session"
-    r"|drop-in|recruitment\s+(?:days?|events?|fairs?)|careers?\s+(?:fairs?|events?)|(?:hold|offer|acceptance)\s+deadline"
-    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting|(?:page|last)\s+(?:updated|modified|reviewed)"
-    r"|EU\s+Settlement\s+Scheme|EUSS|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)"
+    r"|drop-in|recruitment\s+(?:days?|events?|fairs?)|(?:careers?|jobs?)\s+(?:fairs?|events?)|(?:hold|offer|acceptance)\s+deadline"
+    r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting|(?:page|last)\s+(?:updated|modified|review(?:ed)?)\b"
+    r"|updated\s+(?:on\b|:)|review\s+date|date\s+(?:ratified|approved)|(?:ratified|approved)\s+(?:on|date)\b"
+    r"|EU\s+Settlement\s+Scheme|EUSS|(?:applications?|window|registration)\b[^.;]{0,60}?\bopen(?:s|ed|ing)?\s+(?:on|from|at|\()"
+    r"|opened\s+to\s+(?:new\s+)?applica\w*|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)"
     r"(?:(?!clos(?!e\s+of\s+(?:play|business)))[^.;!?])*$",
     re.I,
 )
 # The post's own term and the advert's publication are other events too, unless their clause goes on to applying:
 # "Fixed Term from 26th January 2026 until 31st August 2026", "This contract is due to expire on 31 March 2027",
 # "Maternity cover until 31 March 2027", "available from
-# 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit, a rule taking effect ("The new points based
-# Immigration System took effect from 1st January 2021"). (The lookahead of first letters lets the
-# regex engine skip most positions.)
+# 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit, an appointment ("seeks to appoint ... from
+# 26th August 2019"), a message circulated or issued, a rule taking effect ("The new points based Immigration System
+# took effect from 1st January 2021"), a rally or anything taking place ("It is taking place at ... on Saturday, June
+# 22"). (The lookahead of first letters lets the regex engine skip most positions.)
 _POST_TERM = re.compile(
     r"(?=[abcdefhilmnoprstvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
     r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|probation\w*|availab\w*"
     r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
-    r"|conference|events?|visits?|tours?|presentations?|maintenance|posted|published|advertised\s+on|opens\s+on|opens?(?=\s*:)|open(?:ing)?\s+date"
+    r"|conference|events?|rall(?:y|ies)|visits?|tours?|presentations?|(?:took|takes?|taking)\s+place|maintenance|posted|published"
+    r"|circulated|issued|appoint\w*"
+    r"|advertised\s+on|opens\s+on|opens?(?=\s*:)|open(?:ing)?\s+date"
     r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+effect|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
     re.I,
 )
-_TURNS_TO_APPLYING = ("clos", "deadline", "appl", "submi", "return", "receiv")
-# A start written after its date ("With a 1st July start date", "September 1st Start - for One Term"); read only
-# in a text with no closing word, where a card's next label ("Closing date: 5 May Start date: 1 June") cannot follow.
-_START_AFTER = re.compile(r"[ \-–]{0,3}start(?:s|ing)?\b", re.I)
+_TURNS_TO_APPLYING = ("clos", "deadline", "appl", "submi", "return", "receiv", "no later than")
+# A start or publication written after its date ("With a 1st July start date", "September 1st Start - for One Term",
+# a listing's 'Fri, 27 Feb 2026 "> published'); read only in a text with no closing word, where a card's next label
+# ("Closing date: 5 May Start date: 1 June") cannot follow.
+_START_AFTER = re.compile(r"[\s\-–\"'>]{0,6}(?:start(?:s|ing)?|published|posted)\b", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -199,17 +206,27 @@ def _blanked(match: re.Match) -> str:
     return " " * len(match.group())
 
 
-# The dots of "4 p.m." end no clause: "maintenance between 4 p.m., and 7 p.m., on 07/06/2026" is one.
-_TIME_DOTS = re.compile(r"\b[ap]\.m\.?", re.I)
+# The dots of "4 p.m." and of a number ("3.30pm", "£25.50") end no clause: "maintenance between 4 p.m., and 7 p.m.,
+# on 07/06/2026" and "a recruitment day ... from 10am until 3.30pm on January 28" are one clause each.
+_TIME_DOTS = re.compile(r"\b[ap]\.m\.?|(?<=\d)\.(?=\d)", re.I)
 
 
 def _undotted(match: re.Match) -> str:
     return match.group().replace(".", " ")
 
 
+# The first date of a window is its opening: "accepted ... between 10am Thursday 14 November 2024 and 4pm Thursday
+# 5 December 2024" closes on the second.
+_WINDOW_BEFORE = re.compile(r"\bbetween\b[^.;]{0,25}$", re.I)
+_WINDOW_AFTER = re.compile(r"[^.;]{0,25}?\band\b", re.I)
+
+
 def _is_other_event(text: str, match: re.Match) -> bool:
-    """The date is another event's: after such a clause, or followed by "start" in a text that names no closing."""
+    """The date is another event's: after such a clause, a window's opening, or followed by "start" or "published"
+    in a text that names no closing."""
     if _in_other_event_clause(text, match.start()):
+        return True
+    if _WINDOW_BEFORE.search(text, max(0, match.start() - 40), match.start()) and _WINDOW_AFTER.match(text, match.end()):
         return True
     return _START_AFTER.match(text, match.end()) is not None and not _CLOSE_WORD.search(text)
 
@@ -312,18 +329,45 @@ MAX_TEXT = 500
 _SPACE_RUN = re.compile(r"\s+")
 
 
-def parse_closing_date(text: str | None, reference: datetime.date | None = None) -> ClosingDate:
-    """Closing date of an advert; `reference` (posted or crawl date, default today) dates a text with no year.
+def parse_closing_date(text: str | None, reference: datetime.date | None = None, read_on: datetime.date | None = None) -> ClosingDate:
+    """Closing date of an advert; `reference` (posted or crawl date, default today) dates a text with no year, and a
+    deadline written only as a count ("Closes in 5 days", "40 days remaining to apply") counts from `read_on`, the
+    day the page was read (default `reference`).
 
     Only the first MAX_TEXT characters are read, with runs of spaces taken as one.
     """
     if not text or not text.strip():
         return ClosingDate(None, False)
-    return _parse(_clean(text), reference or datetime.date.today(), reference is None)
+    text = _clean(text)
+    found = _parse(text, reference or datetime.date.today(), reference is None)
+    if found.date or found.open_ended:
+        return found
+    return ClosingDate(_counted(text, read_on or reference or datetime.date.today()), False)
 
 
 def _clean(text: str) -> str:
     return _SPACE_RUN.sub(" ", unglue(text)).strip()[:MAX_TEXT]
+
+
+# A deadline a board counts down: "Closes in 15 days", "Expires tomorrow", "40 days remaining to apply" (a GOV.UK-style
+# card); "Expiring in less than 2 weeks" names no day.
+_COUNTED = re.compile(
+    r"\b(?:clos(?:es|ing)|expir(?:es|ing))\s+(?:in\s+(?P<count>\d{1,3}|one|a)\s+(?P<unit>day|week)s?|(?P<day>today|tomorrow))\b"
+    r"|\b(?P<left>\d{1,3})\s+(?P<left_unit>day|week)s?\s+(?:remaining|left)\b",
+    re.I,
+)
+
+
+def _counted(text: str, read_on: datetime.date) -> datetime.date | None:
+    """The day a counted-down deadline names, counted from the day the text was read."""
+    match = _COUNTED.search(text)
+    if match is None:
+        return None
+    if match.group("day"):
+        return read_on + datetime.timedelta(days=int(match.group("day").lower() == "tomorrow"))
+    count = (match.group("count") or match.group("left")).lower()
+    unit = (match.group("unit") or match.group("left_unit")).lower()
+    return read_on + datetime.timedelta(days=(int(count) if count.isdigit() else 1) * _UNIT_DAYS[unit])
 
 
 # A posted date counted back from the day the card was read: a Madgex lister's "3 days ago" (BMJ Careers), Workday's

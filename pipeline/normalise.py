@@ -43,7 +43,7 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
     """
     reference = reference or date.today()
     posted = parse_date(raw.get("posted_text"), reference)
-    closing = parse_closing_date(raw.get("closing_text"), posted or reference)
+    closing = parse_closing_date(raw.get("closing_text"), posted or reference, read_on=reference)
     place = parse_place(raw.get("location"))
     if not place.postcode and raw.get("description"):
         body_postcode = find_postcode(raw.get("description"))

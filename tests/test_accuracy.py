@@ -14,7 +14,7 @@ def test_each_kind_of_set_is_found_once_each_a_labelled_file():
         "dedupe": ["dedupe_dev", "dedupe_independent"],
     }
     paths = [path for named in sets.values() for path in named.values()]
-    assert len(paths) == 32 == len(set(paths)) and all(path.is_relative_to(DATA) and path.is_file() for path in paths)
+    assert len(paths) == 33 == len(set(paths)) and all(path.is_relative_to(DATA) and path.is_file() for path in paths)
 
 
 def test_every_set_whose_rows_stay_unread_is_declared():
