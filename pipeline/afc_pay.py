@@ -1,7 +1,8 @@
 """Agenda for Change band minimum and maximum annual pay, by pay year, for England and for Scotland.
 
 Scotland negotiates its own Agenda for Change pay (its 2026/27 award is 3.75%), so a Scottish
-advert's band is read from the Scottish table; every other nation's from the English one. The
+advert's band is read from the Scottish table; every other nation's from the English one (Wales pays its own
+2026/27 figures, raised to the Real Living Wage at the bottom, but no Welsh table could be read). The
 Scottish tables lack bands 8d and 9 of 2023/24 and 2024/25 and bands 1, 4 and 8a-9 of 2025/26: no
 published figure could be read for them. 2026/27 is complete, as NHS Scotland's own job board lists it.
 
@@ -144,7 +145,29 @@ _2025: PayTable = {
     "9": (109179, 125637),
 }
 
-# 2026/27 is left out: a 3.3% award was announced in February 2026, but no published table was found.
+# 2026/27 (3.3% award, paid from April 2026). Sources: NHS Employers, "Pay scales for 2026/27" (published 12 February
+# 2026, https://www.nhsemployers.org/articles/pay-scales-202627), bands 2-8b as a careers site's published page source
+# reproduces it (the NHS Employers page itself could not be read); every band 5-9 figure as NHS Jobs adverts of
+# England quoted it from April to August 2026 (lloydampadu/nhs-job-tracker data/jobs.json, each pair the most common
+# of its band outside London: band 5 in 20 adverts, 6 in 53, 7 in 43, 8a in 20, 8b in 5, among them C9318-26-0614
+# "... Band 8b" at £66,582-£77,368; 8c in 4, e.g. C9303-26-0068; 8d in one, C9193-26-0495; 9 in one, C9262-26-1132),
+# and "NHS Band 8a - £57,528 - £64,750" as an advert page read it. Each figure is within £1 of the 2025/26 one times
+# 1.033, rounded up or down point by point, so none is computed here. Band 1 is paid at band 2.
+_2026: PayTable = {
+    "1": (25272, 25272),
+    "2": (25272, 25272),
+    "3": (25760, 27476),
+    "4": (28392, 31157),
+    "5": (32073, 39043),
+    "6": (39959, 48117),
+    "7": (49387, 56515),
+    "8a": (57528, 64750),
+    "8b": (66582, 77368),
+    "8c": (79504, 91609),
+    "8d": (94356, 108814),
+    "9": (112782, 129783),
+}
+
 AFC_PAY: dict[int, PayTable] = {
     2019: _2019,
     2020: _2020,
@@ -153,6 +176,7 @@ AFC_PAY: dict[int, PayTable] = {
     2023: _2023,
     2024: _2024,
     2025: _2025,
+    2026: _2026,
 }
 
 # Scotland 2023/24 and 2024/25 (5.5% award). Source: the table "Scottish Pay Settlement 2023-24 |

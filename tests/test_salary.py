@@ -201,6 +201,14 @@ def test_band_range_of_2025_band_5():
     assert band_range("5", 2025) == (31049, 37796)
 
 
+def test_an_english_advert_of_2026_takes_the_2026_27_figures_as_nhs_jobs_adverts_quote_them():
+    """Real NHS Jobs cards of September 2026 quote band 5 at £32,073-£39,043 (3.3% up, rounded point by point)."""
+    assert band_range("5", 2026) == (32073, 39043)
+    assert band_range("8a-8b", 2026, "England") == (57528, 77368)
+    assert parse_salary("Band 7", pay_year=2026, nation="England").band_min == 49387
+    assert band_range("5", 2027) == band_range("5", 2026)  # a later year takes the newest published table
+
+
 def test_afc_bands_rise_every_year_and_stop_overlapping_from_2020():
     order = ["1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"]
     for year, table in AFC_PAY.items():
@@ -211,7 +219,7 @@ def test_afc_bands_rise_every_year_and_stop_overlapping_from_2020():
             assert all(a[1] <= b[0] for a, b in pairwise(ranges)), year
 
 
-@pytest.mark.parametrize(("year", "award"), [(2021, 1.03), (2023, 1.05), (2024, 1.055), (2025, 1.036)])
+@pytest.mark.parametrize(("year", "award"), [(2021, 1.03), (2023, 1.05), (2024, 1.055), (2025, 1.036), (2026, 1.033)])
 def test_afc_tables_agree_with_the_percentage_awards(year, award):
     """Each table was copied from a different page; the announced award links consecutive years."""
     before, after = AFC_PAY[year - 1], AFC_PAY[year]
