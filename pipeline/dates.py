@@ -345,6 +345,36 @@ def parse_closing_date(text: str | None, reference: datetime.date | None = None,
     return ClosingDate(_counted(text, read_on or reference or datetime.date.today()), False)
 
 
+# An advert text's clause about closing: from the sentence's start (at most 100 characters back) to its end (at most
+# 120 characters on); a sentence ends at ".!?" before a capital, so "4.30pm" and "e.g. the" do not end one.
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(])")
+_CLAUSE_BEFORE, _CLAUSE_AFTER = 100, 120
+#: How many closing words of one advert text are tried: the first few are the advert's own closing lines.
+_MAX_CLAUSES = 8
+
+
+def closing_in_text(text: str | None, reference: datetime.date | None = None, read_on: datetime.date | None = None) -> ClosingDate:
+    """The closing date an advert's text states, for a board whose own closing field says nothing: the first clause
+    about closing that names a date ("... Closing date: Friday 13th November 2020 Interview Date: ..."), else
+    open-ended when one says so ("This job advert will close as soon as sufficient applications have been
+    received"). `reference` and `read_on` as for parse_closing_date."""
+    if not text:
+        return ClosingDate(None, False)
+    text = _SPACE_RUN.sub(" ", text)
+    open_ended = False
+    for number, word in enumerate(_CLOSE_WORD.finditer(text)):
+        if number == _MAX_CLAUSES:
+            break
+        start = max(0, word.start() - _CLAUSE_BEFORE)
+        start = max((end.end() for end in _SENTENCE_END.finditer(text, start, word.start())), default=start)
+        end = _SENTENCE_END.search(text, word.end(), word.end() + _CLAUSE_AFTER)
+        found = parse_closing_date(text[start : end.end() if end else word.end() + _CLAUSE_AFTER], reference, read_on)
+        if found.date:
+            return found
+        open_ended = open_ended or found.open_ended
+    return ClosingDate(None, open_ended)
+
+
 def _clean(text: str) -> str:
     return _SPACE_RUN.sub(" ", unglue(text)).strip()[:MAX_TEXT]
 

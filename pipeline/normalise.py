@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date
 
-from pipeline.dates import parse_closing_date, parse_date
+from pipeline.dates import ClosingDate, closing_in_text, parse_closing_date, parse_date
 from pipeline.places import find_postcode, parse_place, postcodes_in
 from pipeline.practices import named_practices, resolve_practice
 from pipeline.relevance import decide_relevance
@@ -33,6 +33,18 @@ def _columns(parsed: object, prefix: str = "") -> dict[str, object]:
     return columns
 
 
+def _closing(raw: Mapping[str, str | None], posted: date | None, today: date) -> tuple[ClosingDate, str]:
+    """The closing date and where it was read: the board's closing field, else the advert text (a date in it
+    before the posting is a stale line of an earlier advert, so it is not read)."""
+    closing = parse_closing_date(raw.get("closing_text"), posted or today, read_on=today)
+    if closing.date or closing.open_ended:
+        return closing, "closing field"
+    closing = closing_in_text(raw.get("description"), posted or today, read_on=today)
+    if closing.date and posted and closing.date < posted:
+        return ClosingDate(None, False), ""
+    return closing, "advert text" if closing.date or closing.open_ended else ""
+
+
 def normalise_listing(raw: Mapping[str, str | None], reference: date | None = None) -> dict:
     """Parse `salary_text`, `closing_text`, `posted_text`, `location`, `title` (+ `employer`,
     `description`, `category`, `source`).
@@ -43,7 +55,7 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
     """
     reference = reference or date.today()
     posted = parse_date(raw.get("posted_text"), reference)
-    closing = parse_closing_date(raw.get("closing_text"), posted or reference, read_on=reference)
+    closing, closing_from = _closing(raw, posted, reference)
     place = parse_place(raw.get("location"))
     if not place.postcode and raw.get("description"):
         body_postcode = find_postcode(raw.get("description"))
@@ -65,6 +77,7 @@ def normalise_listing(raw: Mapping[str, str | None], reference: date | None = No
         "relevance_reason": relevance.reason,
         **_columns(salary, "salary"),
         **_columns(closing, "closing"),
+        "closing_from": closing_from,
         "posted_date": _iso(posted),
         **_columns(place),
         "ods_code": practice.practice.ods_code,

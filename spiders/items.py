@@ -67,6 +67,9 @@ class Listing(scrapy.Item):
 
     closing_date = _field(CLOSING, str, "Closing date, ISO YYYY-MM-DD")
     closing_open_ended = _field(CLOSING, int, "1 when the advert closes when filled, rolling or ongoing")
+    closing_from = _field(
+        CLOSING, str, "Where the closing date was read: closing field (the board's), advert text (the board gives none), or empty"
+    )
 
     posted_date = _field(POSTED, str, "Posting date, ISO YYYY-MM-DD")
 

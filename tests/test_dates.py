@@ -626,3 +626,69 @@ def test_the_pipeline_counts_a_counted_down_deadline_from_the_crawl_date() -> No
 
     listing = {"title": "Practice Manager", "posted_text": "22 October 2025", "closing_text": "40 days remaining to apply"}
     assert normalise_listing(listing, date(2025, 10, 25))["closing_date"] == "2025-12-04"
+
+
+# Verbatim excerpts of NHS Jobs advert texts of October 2020 as the dedupe sets hold them (heldout_dedupe/,
+# dedupe_dev.csv, heldout_dedupe3/listings.csv), with their posted dates
+CLOSING_IN_TEXT = [
+    (
+        "Post: Social Prescribing Link Worker Location: Newark PCN Salary: £21,892 – 24,157 referencing Agenda for Change, "
+        "Band 4 Hours: 37.5 hours per week Closing Date: 8th November 2020 Interview Date: To be assigned – Via Microsoft "
+        "Teams PICS is the employer for this role.",
+        date(2020, 10, 22),
+        ClosingDate(date(2020, 11, 8), False),
+    ),
+    (
+        "Please note the following important dates: Closing date: Wednesday 11th November Proposed Interview date: Monday "
+        "16th November For further details / informal visits contact: NameIndia BrummittJob titleGeneral Ma",
+        date(2020, 10, 29),
+        ClosingDate(date(2020, 11, 11), False),
+    ),
+    (
+        "For more information, an informal discussion or to arrange an informal visit please contact us on the details "
+        "provided. This job advert will close as soon as a sufficient number of suitable applications have been received. "
+        "Please apply for this job as soon as you can, if interested.",
+        date(2020, 11, 1),
+        ClosingDate(None, True),
+    ),
+    (
+        "About the Job The Worcester OOH service provides advice, information and treatment for NHS patients who become "
+        "unwell during the out-of-hours period when their own GP surgery is closed.",
+        date(2020, 10, 27),
+        ClosingDate(None, False),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), CLOSING_IN_TEXT)
+def test_the_closing_clause_of_an_advert_text_is_read(text: str, reference: date, expected: ClosingDate) -> None:
+    from pipeline.dates import closing_in_text
+
+    assert closing_in_text(text, reference) == expected
+
+
+def test_the_advert_text_gives_the_closing_date_only_when_the_board_gives_none() -> None:
+    from pipeline.normalise import normalise_listing
+
+    text = CLOSING_IN_TEXT[0][0]
+    from_board = normalise_listing({"title": "Link Worker", "closing_text": "10/11/2020", "description": text}, date(2020, 11, 2))
+    assert (from_board["closing_date"], from_board["closing_from"]) == ("2020-11-10", "closing field")
+    from_text = normalise_listing({"title": "Link Worker", "closing_text": "", "description": text}, date(2020, 11, 2))
+    assert (from_text["closing_date"], from_text["closing_from"]) == ("2020-11-08", "advert text")
+    nothing = normalise_listing({"title": "GP", "description": CLOSING_IN_TEXT[-1][0]}, date(2020, 11, 2))
+    assert (nothing["closing_date"], nothing["closing_open_ended"], nothing["closing_from"]) == (None, 0, "")
+
+
+def test_a_closing_line_older_than_the_posting_is_not_read() -> None:
+    """A repost keeps the first advert's line: an NHS Jobs advert posted on 26 October 2020 (held-out dedupe set 3) ends
+    "Closing date for applications is Monday 9th October 2020."; the listing is not expired by it."""
+    from pipeline.normalise import normalise_listing
+
+    listing = {
+        "title": "Central Administration Manager",
+        "posted_text": "26 October 2020",
+        "description": "For an informal discussion about the role please contact Suzanna Ball, Central Administration Manager via e-mail "
+        "address suzanna.ball@nhs.net Closing date for applications is Monday 9th October 2020.",
+    }
+    fields = normalise_listing(listing, date(2020, 10, 25))
+    assert (fields["closing_date"], fields["closing_from"]) == (None, "")
