@@ -11,6 +11,7 @@ import shutil
 import statistics
 import urllib.parse
 import urllib.request
+from datetime import date
 from xml.etree import ElementTree
 
 import pytest
@@ -346,3 +347,26 @@ def test_vacancy_page_shows_a_closing_date_extension(demo_db, tmp_path, monkeypa
     page = asyncio.run(fetch()).text
     history = " ".join(Selector(text=page).css(".pm-history li").xpath("string()").getall())
     assert "Fri 25 Sep 2020, NHS Jobs: Closing date changed from Sun 27 Sep 2020 to Sun 11 Oct 2020" in history
+
+
+def test_a_closing_date_read_from_the_advert_text_says_so_on_the_vacancy_page(demo_db, tmp_path, monkeypatch):
+    """Adzuna gives no closing date: when the advert's own text states one, the listing row shows it and where it came
+    from (the demo's Adzuna text extended with a real NHS Jobs advert's closing line, tests/test_dates.py)."""
+    from pipeline.normalise import normalise_listing
+
+    monkeypatch.setenv("PMJOBS_TODAY", DEMO_TODAY)
+    copy = tmp_path / "pmjobs.db"
+    shutil.copy(demo_db, copy)
+    db = sqlite_utils.Database(copy)
+    listing = next(db["listings"].rows_where("source = 'adzuna' and coalesce(closing_text, '') = ''"))
+    raw = {**listing, "description": f"{listing['description']} Closing Date: 8th November 2020 Interview Date: To be assigned"}
+    parsed = normalise_listing(raw, date(2020, 9, 24))
+    assert (parsed["closing_date"], parsed["closing_from"]) == ("2020-11-08", "advert text")
+    upsert_listing(db, {**raw, **parsed}, "2020-09-24T02:15:00+00:00")
+
+    async def fetch():
+        return await in_process(copy).client.get(f"/vacancy/{listing['vacancy_id']}")
+
+    rows = Selector(text=asyncio.run(fetch()).text).css(".pm-table tbody tr")
+    said = [" ".join(row.xpath("string()").get().split()) for row in rows if "Adzuna" in row.xpath("string()").get()]
+    assert said and "Sun 8 Nov 2020 (the board gives none: read from the advert text)" in said[0]
