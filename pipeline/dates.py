@@ -243,9 +243,18 @@ def _find(text: str, clauses: str, reference: datetime.date, undated: bool, post
         return bool(written), None
     found = _read(match, reference)
     weekday = _WEEKDAY.search(text, max(0, match.start() - 16), match.start())
-    if found and weekday and not any(match.group(name) for name in ("iy", "ny", "dy", "my")):
-        found = _on_weekday(found, _WEEKDAYS.index(weekday.group(1).lower()), reference, undated)
+    if found and weekday and not _year_of(match):
+        day = _WEEKDAYS.index(weekday.group(1).lower())
+        # a text with no date of its own is dated by the years it writes: "... from 3 August 2020 to 31 January 2021
+        # ... returned by Monday 24 August" is 2020's
+        years = sorted({year + later for m in written if (year := _year_of(m)) for later in (0, 1)}) if undated else []
+        found = next(_fitting(found, day, years), None) or _on_weekday(found, day, reference, undated)
     return True, found
+
+
+def _year_of(match: re.Match) -> int | None:
+    """The year a date match writes, if any."""
+    return next((_year(match.group(name)) for name in ("iy", "ny", "dy", "my") if match.group(name)), None)
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

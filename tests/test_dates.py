@@ -692,3 +692,16 @@ def test_a_closing_line_older_than_the_posting_is_not_read() -> None:
     }
     fields = normalise_listing(listing, date(2020, 10, 25))
     assert (fields["closing_date"], fields["closing_from"]) == (None, "")
+
+
+def test_a_text_with_no_date_of_its_own_is_dated_by_the_years_it_writes(monkeypatch) -> None:
+    """closep5 pool (NHS England's offer to PCNs, quoted on a GP-practice site): the weekday fits 2020, the year the
+    text writes, and 2026, the latest year the weekday alone would give."""
+    text = (
+        "‘This offer will be available for six months from 3 August 2020 to 31 January 2021. All PCNs interested in "
+        "expanding the number of DES-funded SPLWs are encouraged to submit an expression of interest. This should be "
+        "returned to by Monday 24 August.’"
+    )
+    monkeypatch.setattr("pipeline.dates.datetime.date", _Today2026)
+    assert parse_closing_date(text) == ClosingDate(date(2020, 8, 24), False)
+    assert parse_closing_date("This should be returned to by Monday 24 August.") == ClosingDate(date(2026, 8, 24), False)
