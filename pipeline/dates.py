@@ -91,7 +91,7 @@ _OTHER_EVENT_CLAUSE = re.compile(
     r"|drop-in|recruitment\s+(?:days?|events?|fairs?)|(?:careers?|jobs?)\s+(?:fairs?|events?)|(?:hold|offer|acceptance)\s+deadline"
     r"|open\s+(?:day|evening)|assessment\s+(?:day|centre)|original\s+posting|(?:page|last)\s+(?:updated|modified|review(?:ed)?)\b"
     r"|updated\s+(?:on\b|:)|review\s+date|date\s+(?:ratified|approved)|(?:ratified|approved)\s+(?:on|date)\b"
-    r"|EU\s+Settlement\s+Scheme|EUSS|(?:applications?|window|registration)\b[^.;]{0,60}?\bopen(?:s|ed|ing)?\s+(?:on|from|at|\()"
+    r"|EU\s+Settlement\s+Scheme|EUSS|elections?|(?:applications?|window|registration)\b[^.;]{0,60}?\bopen(?:s|ed|ing)?\s+(?:on|from|at|\()"
     r"|opened\s+to\s+(?:new\s+)?applica\w*|(?!clos|deadline|expir|end\b|applica|last\b|due\b|final\b|live\b)[a-z]+\s+date\s*:)"
     r"(?:(?!clos(?!e\s+of\s+(?:play|business)))[^.;!?])*$",
     re.I,
@@ -101,14 +101,17 @@ _OTHER_EVENT_CLAUSE = re.compile(
 # "Maternity cover until 31 March 2027", "available from
 # 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit, an appointment ("seeks to appoint ... from
 # 26th August 2019"), a message circulated or issued, a rule taking effect ("The new points based Immigration System
-# took effect from 1st January 2021"), a rally or anything taking place ("It is taking place at ... on Saturday, June
-# 22"). (The lookahead of first letters lets the regex engine skip most positions.)
+# took effect from 1st January 2021"), a rally, a meeting or anything taking place ("It is taking place at ... on
+# Saturday, June 22"), an announcement, a launch ("went live on Friday 2 October 2020"), taking up the post, a notice's
+# own date ("This notice is dated: Tuesday 24 June 2025") or listing ("Date listed 5 October 2025"), a shop's unveiling,
+# and a Welsh fixed term ("Cyfnod penodol hyd at 19/09/2023").
+# (The lookahead of first letters lets the regex engine skip most positions.)
 _POST_TERM = re.compile(
-    r"(?=[abcdefhilmnoprstvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
-    r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+of|probation\w*|availab\w*"
+    r"(?=[abcdefhilmnoprstuvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
+    r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+(?:of|ends?)|probation\w*|availab\w*"
     r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
     r"|conference|events?|rall(?:y|ies)|visits?|tours?|presentations?|(?:took|takes?|taking)\s+place|maintenance|posted|published"
-    r"|circulated|issued|appoint\w*"
+    r"|circulated|issued|appoint\w*|announc\w*|meetings?|unveil\w*|went\s+live|take\s+up|dated|listed|cyfnod\s+penodol"
     r"|advertised\s+on|opens\s+on|opens?(?=\s*:)|open(?:ing)?\s+date"
     r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+effect|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
     re.I,
@@ -389,10 +392,10 @@ def _clean(text: str) -> str:
 
 
 # A deadline a board counts down: "Closes in 15 days", "Expires tomorrow", "40 days remaining to apply" (a GOV.UK-style
-# card); "Expiring in less than 2 weeks" names no day.
+# card), "21 day(s) remaining"; "Expiring in less than 2 weeks" names no day.
 _COUNTED = re.compile(
     r"\b(?:clos(?:es|ing)|expir(?:es|ing))\s+(?:in\s+(?P<count>\d{1,3}|one|a)\s+(?P<unit>day|week)s?|(?P<day>today|tomorrow))\b"
-    r"|\b(?P<left>\d{1,3})\s+(?P<left_unit>day|week)s?\s+(?:remaining|left)\b",
+    r"|\b(?P<left>\d{1,3})\s+(?P<left_unit>day|week)(?:s|\(s\))?\s+(?:remaining|left)\b",
     re.I,
 )
 
