@@ -51,6 +51,8 @@ class NormalisePipeline(_CrawlerAware):
             self.stats.inc_value(keys.field_stat(name, "unread"))
         if not raw.get("closing_text"):
             self.stats.inc_value(keys.field_stat("closing", "missing"))
+        if parsed["closing_from"] == "advert text":
+            self.stats.inc_value(keys.field_stat("closing", "from_advert_text"))
         if not parsed["outward_code"] and not parsed["county"]:
             self.stats.inc_value(keys.field_stat("place", "unresolved"))
         return item

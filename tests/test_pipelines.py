@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from scrapy.utils.test import get_crawler
 
-from pipeline.pipelines import StorePipeline
+from pipeline.pipelines import NormalisePipeline, StorePipeline
 from spiders import stats as keys
 from spiders.nhs_jobs import NhsJobsSpider
 from tests.conftest import SNAPSHOTS
@@ -69,3 +69,16 @@ def test_a_listing_sqlite_cannot_take_costs_only_itself(store):
     good = {f"nhs_jobs:{listing['source_id']}" for index, listing in enumerate(listings) if index != 2}
     assert _stored_ids(path) == good
     assert pipeline.stats.get_value(keys.STORED) == len(good)
+
+
+def test_the_crawl_counts_closing_dates_read_from_the_advert_text():
+    """A board with no closing field: the listing whose text states one is counted, so an operator sees how many closing
+    dates came from advert texts (text: a real NHS Jobs advert of October 2020, tests/test_dates.py)."""
+    crawler = get_crawler(NhsJobsSpider, settings_dict={"PMJOBS_TODAY": "2020-10-25"})
+    crawler.stats.open_spider()
+    pipeline = NormalisePipeline(crawler)
+    text = "Hours: 37.5 hours per week Closing Date: 8th November 2020 Interview Date: To be assigned"
+    for description in (text, "An exciting opportunity has arisen for a Practice Manager."):
+        pipeline.process_item({"title": "Practice Manager", "closing_text": "", "description": description})
+    assert crawler.stats.get_value(keys.field_stat("closing", "from_advert_text")) == 1
+    assert crawler.stats.get_value(keys.field_stat("closing", "missing")) == 2
