@@ -99,10 +99,10 @@ _OTHER_EVENT_CLAUSE = re.compile(
 # The post's own term and the advert's publication are other events too, unless their clause goes on to applying:
 # "Fixed Term from 26th January 2026 until 31st August 2026", "This contract is due to expire on 31 March 2027",
 # "Maternity cover until 31 March 2027", "available from
-# 1 September 2025", "Open Date 03/06/2024", a launch, workshop or visit, an appointment ("seeks to appoint ... from
-# 26th August 2019"), a message circulated or issued, a rule taking effect ("The new points based Immigration System
-# took effect from 1st January 2021"), a rally, a meeting or anything taking place ("It is taking place at ... on
-# Saturday, June 22"), an announcement, a launch ("went live on Friday 2 October 2020"), taking up the post, a notice's
+# 1 September 2025", "Open Date 03/06/2024", a launch ("went live on Friday 2 October 2020"), workshop or visit, an
+# appointment ("seeks to appoint ... from 26th August 2019"), a message circulated or issued, a rule taking effect ("The
+# new points based Immigration System took effect from 1st January 2021"), a rally, a meeting or anything taking place
+# ("It is taking place at ... on Saturday, June 22"), an announcement, taking up the post, a notice's
 # own date ("This notice is dated: Tuesday 24 June 2025") or listing ("Date listed 5 October 2025"), a shop's unveiling,
 # and a Welsh fixed term ("Cyfnod penodol hyd at 19/09/2023").
 # (The lookahead of first letters lets the regex engine skip most positions.)
@@ -110,10 +110,10 @@ _POST_TERM = re.compile(
     r"(?=[abcdefhilmnoprstuvw])\b(?:fixed[- ]term|maternity|paternity|parental\s+leave|secondment|(?:sickness|long[- ]term)\s+cover"
     r"|cover\s+(?:until|for)|contract\w*|tenure|funded|funding|temporary|duration|period\s+(?:of|ends?)|probation\w*|availab\w*"
     r"|required\s+(?:from|for|until|immediately)|start\w*|commenc\w*|begin\w*|induction|training|launch\w*|webinar|workshop"
-    r"|conference|events?|rall(?:y|ies)|visits?|tours?|presentations?|(?:took|takes?|taking)\s+place|maintenance|posted|published"
+    r"|conference|events?|rall(?:y|ies)|visits?|tours?|presentations?|maintenance|posted|published"
     r"|circulated|issued|appoint\w*|announc\w*|meetings?|unveil\w*|went\s+live|take\s+up|dated|listed|cyfnod\s+penodol"
     r"|advertised\s+on|opens\s+on|opens?(?=\s*:)|open(?:ing)?\s+date"
-    r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+effect|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
+    r"|let\s+you\s+know|notif\w*|heard?\s+(?:from|back)|(?:took|takes?|taking)\s+(?:effect|place)|c(?:a|o)mes?\s+into\s+force|effective\s+(?:from|on))\b",
     re.I,
 )
 _TURNS_TO_APPLYING = ("clos", "deadline", "appl", "submi", "return", "receiv", "no later than")
