@@ -407,9 +407,7 @@ def _counted(text: str, read_on: datetime.date) -> datetime.date | None:
         return None
     if match.group("day"):
         return read_on + datetime.timedelta(days=int(match.group("day").lower() == "tomorrow"))
-    count = (match.group("count") or match.group("left")).lower()
-    unit = (match.group("unit") or match.group("left_unit")).lower()
-    return read_on + datetime.timedelta(days=(int(count) if count.isdigit() else 1) * _UNIT_DAYS[unit])
+    return read_on + _span(match.group("count") or match.group("left"), match.group("unit") or match.group("left_unit"))
 
 
 # A posted date counted back from the day the card was read: a Madgex lister's "3 days ago" (BMJ Careers), Workday's
@@ -432,9 +430,12 @@ def _ago(text: str, reference: datetime.date) -> datetime.date | None:
         return reference - datetime.timedelta(days=int(match.group("day").lower() == "yesterday"))
     if match.group("more"):
         return None
-    count = match.group("count").lower()
-    number = int(count) if count.isdigit() else 1
-    return reference - datetime.timedelta(days=number * _UNIT_DAYS[match.group("unit").lower()])
+    return reference - _span(match.group("count"), match.group("unit"))
+
+
+def _span(count: str, unit: str) -> datetime.timedelta:
+    """How long "3 days", "a week" or "one month" is, as a board counts ("a"/"an"/"one" is one)."""
+    return datetime.timedelta(days=(int(count) if count.isdigit() else 1) * _UNIT_DAYS[unit.lower()])
 
 
 def parse_date(text: str | None, reference: datetime.date | None = None) -> datetime.date | None:
